@@ -177,7 +177,8 @@ export function parseInstant(text: string, defaultTime = "16:00", defaultZone = 
   if (!m) return undefined;
   const [, y, mo, d, hh, mi, ss, frac, off] = m;
   const year = Number(y), month = Number(mo), day = Number(d);
-  if (month < 1 || month > 12 || day < 1 || day > 31) return undefined;
+  // Date.UTC rolls 2024-02-30 over to 1 March: check the day against the month's length
+  if (month < 1 || month > 12 || day < 1 || day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return undefined;
   let hour: number, minute: number;
   if (hh === undefined) {
     const t = /^(\d{1,2}):(\d{2})$/.exec(defaultTime);

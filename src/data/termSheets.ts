@@ -1,0 +1,404 @@
+/**
+ * Structured-note term sheets: a CSV book of notes, one per row, read into validated
+ * {@link NoteTerms}.
+ *
+ * Columns (header names case-insensitive; spaces or hyphens read as `_`; other columns are ignored
+ * with a warning):
+ *
+ * | column | required | format |
+ * |---|---|---|
+ * | note_id, issuer, underlying | yes | text; note_id unique in the file |
+ * | pricing_date, maturity | yes | `YYYY-MM-DD` or US `M/D/YYYY` |
+ * | initial_level | yes, unless a price history of the underlying is given | price, `$` allowed |
+ * | barrier_pct | yes, unless barrier_level is given | percent of initial, in (0, 100) |
+ * | barrier_level | no; wins over barrier_pct | absolute price, below initial_level |
+ * | observation | yes | final, daily or continuous |
+ * | notional_usd | yes | > 0, `"$5,000,000"` allowed |
+ * | strike_pct | no (default 100) | percent of initial, (0, 200] |
+ * | coupon_rate_pa | no | percent per year, [0, 100] |
+ * | coupon_barrier_pct | no (needs coupon_rate_pa) | percent of initial, (0, 200] |
+ * | autocall_level_pct, autocall_frequency | no (both or neither) | percent of initial (0, 200]; monthly, quarterly, semiannual, annual |
+ * | first_autocall_date | no (needs the autocall terms) | date after pricing_date, not after maturity |
+ *
+ * **Percent fields** are percent points: `70` and `70%` both mean 70 % (0.7 in {@link NoteTerms}).
+ * A bare number in (0, 1] is rejected as ambiguous (a fraction written by mistake?); write `0.5%`
+ * to mean half a percent.
+ *
+ * **Initial level from a price history.** When a row has no initial_level and a history of its
+ * underlying is given, the initial level is that history's close on the pricing date. If the
+ * pricing date has no row in the history but lies inside it, the last close before it is used and
+ * a warning says so, provided it is at most {@link MAX_CLOSE_GAP_DAYS} calendar days older
+ * (a weekend or holiday); an older close, or a pricing date before the history's first or after
+ * its last date, rejects the note. When initial_level is given and the history has a close on
+ * that date differing by more than 0.1 %, a warning says so (the file's value is used).
+ *
+ * **Duplicates.** Every row of a note_id that appears on several rows is rejected (which one is
+ * right cannot be known), so the result does not depend on row order.
+ *
+ * Observation instants are the 16:00 America/New_York close (the notes are on US-listed
+ * underlyings). Blank lines and lines starting with `#` are skipped and not counted.
+ *
+ * @module
+ */
+import type { Problem } from "./chain.js";
+import { splitCsvLine, splitLines, parseNumberField } from "./csv.js";
+import { InputError } from "./errors.js";
+import { NoteTermsError, validateNoteTerms, type NoteTerms, type NoteTermsInput } from "./noteTerms.js";
+import { closeOn, parseDate, parsePriceField, readInputFile, type PriceHistory, type RowsReport } from "./priceHistory.js";
+
+/** A close at most this many calendar days before a pricing date missing from the history may stand in for it. */
+export const MAX_CLOSE_GAP_DAYS = 5;
+
+/** Canonical term-sheet columns, required ones first. */
+export const TERM_SHEET_COLUMNS = [
+  "note_id", "issuer", "underlying", "pricing_date", "initial_level", "barrier_pct", "observation", "maturity", "notional_usd",
+  "barrier_level", "strike_pct", "coupon_barrier_pct", "coupon_rate_pa", "autocall_level_pct", "autocall_frequency", "first_autocall_date",
+] as const;
+type Column = (typeof TERM_SHEET_COLUMNS)[number];
+
+/** Options of {@link parseTermSheets}. */
+export interface TermSheetOptions {
+  /** any rejected row throws an InputError naming its line (the first in the file) */
+  strict?: boolean;
+  /**
+   * closing prices for notes without initial_level: a history is used for the notes on its
+   * `underlying`. One history without an underlying may be given: it is taken to be of the one
+   * underlying (without a named history) whose notes lack initial_level — or, when none lacks it,
+   * of the one underlying of the notes without a named history; if there are several, of none
+   */
+  history?: PriceHistory | readonly PriceHistory[];
+}
+
+/** The notes of a term-sheet file and the account of its rows. */
+export interface TermSheets {
+  /** valid notes, in file order */
+  notes: NoteTerms[];
+  /** rows = used + rejected; one problem per rejected row */
+  report: RowsReport;
+}
+
+const FIELD_OF: Record<Column, keyof NoteTermsInput> = {
+  note_id: "id", issuer: "issuer", underlying: "underlying", pricing_date: "pricingDate", initial_level: "initialLevel",
+  barrier_pct: "barrierPct", observation: "observation", maturity: "maturity", notional_usd: "notionalUsd",
+  barrier_level: "barrierLevel", strike_pct: "strikePct", coupon_barrier_pct: "couponBarrierPct", coupon_rate_pa: "couponRatePa",
+  autocall_level_pct: "autocallLevelPct", autocall_frequency: "autocallFrequency", first_autocall_date: "firstAutocallDate",
+};
+const COLUMN_OF = new Map<string, Column>(Object.entries(FIELD_OF).map(([c, f]) => [f, c as Column]));
+
+/** Percent columns: [low, high] in percent points and whether each end is open. */
+const PERCENT: Partial<Record<Column, { lo: number; hi: number; loOpen: boolean; hiOpen: boolean }>> = {
+  barrier_pct: { lo: 0, hi: 100, loOpen: true, hiOpen: true },
+  strike_pct: { lo: 0, hi: 200, loOpen: true, hiOpen: false },
+  coupon_barrier_pct: { lo: 0, hi: 200, loOpen: true, hiOpen: false },
+  autocall_level_pct: { lo: 0, hi: 200, loOpen: true, hiOpen: false },
+  coupon_rate_pa: { lo: 0, hi: 100, loOpen: false, hiOpen: false },
+};
+const PRICE: readonly Column[] = ["initial_level", "barrier_level", "notional_usd"];
+const DATE: readonly Column[] = ["pricing_date", "maturity", "first_autocall_date"];
+
+/** Read by snake_case name: "Note ID" → "note_id". */
+function norm(h: string): string {
+  return h.trim().toLowerCase().replace(/[\s-]+/g, "_");
+}
+
+function isData(line: string): boolean {
+  const t = line.trim();
+  return t !== "" && !t.startsWith("#");
+}
+
+/** A problem with one field of a row. */
+class RowProblem {
+  constructor(readonly field: string | undefined, readonly reason: string) {}
+}
+
+/** Autocall frequency spellings → canonical. */
+const FREQUENCIES: Record<string, string> = {
+  monthly: "monthly", quarterly: "quarterly", semiannual: "semiannual", "semi_annual": "semiannual",
+  semiannually: "semiannual", "semi_annually": "semiannual", annual: "annual", annually: "annual", yearly: "annual",
+};
+
+function parsePercent(col: Column, raw: string): number {
+  const t = raw.trim();
+  const hasPct = t.endsWith("%");
+  const v = parseNumberField(t);
+  if (Number.isNaN(v)) throw new RowProblem(col, `not a number: ${JSON.stringify(t)}`);
+  if (!hasPct && v > 0 && v <= 1) {
+    const pts = Number((v * 100).toPrecision(12));
+    throw new RowProblem(col, `${t} is ambiguous: percent fields are in percent points (write ${pts} or ${pts}% for ${pts}%, or ${t}% for ${t}%)`);
+  }
+  const b = PERCENT[col]!;
+  const okLo = b.loOpen ? v > b.lo : v >= b.lo;
+  const okHi = b.hiOpen ? v < b.hi : v <= b.hi;
+  if (!(okLo && okHi)) {
+    const range = `${b.loOpen ? "(" : "["}${b.lo}, ${b.hi}${b.hiOpen ? ")" : "]"}`;
+    const why = col === "barrier_pct" ? " for a down barrier (below the initial level)" : "";
+    throw new RowProblem(col, `must be in ${range} percent${why} (got ${t})`);
+  }
+  return v / 100;
+}
+
+/** Raw values of one row, keyed by canonical column. */
+type RawRow = Partial<Record<Column, string>>;
+
+interface Draft {
+  line: number;
+  raw: RawRow;
+  input: NoteTermsInput;
+  /** the row gave no initial_level */
+  needsInitial: boolean;
+}
+
+/** Parse the row's own fields (no history, no cross-field rules beyond presence). */
+function draftRow(raw: RawRow, line: number): Draft {
+  const get = (c: Column) => {
+    const v = raw[c];
+    return v === undefined || v.trim() === "" ? undefined : v.trim();
+  };
+  const input: Partial<NoteTermsInput> & { line: number } = { line };
+  for (const c of ["note_id", "issuer", "underlying", "observation"] as const) {
+    const v = get(c);
+    if (v === undefined) throw new RowProblem(c, `missing ${c}`);
+    (input as Record<string, unknown>)[FIELD_OF[c]] = v;
+  }
+  for (const c of DATE) {
+    const v = get(c);
+    if (v === undefined) {
+      if (c === "first_autocall_date") continue;
+      throw new RowProblem(c, `missing ${c}`);
+    }
+    const iso = parseDate(v);
+    if (iso === undefined) throw new RowProblem(c, `unparsable date ${JSON.stringify(v)} (write YYYY-MM-DD or M/D/YYYY)`);
+    (input as Record<string, unknown>)[FIELD_OF[c]] = iso;
+  }
+  for (const c of PRICE) {
+    const v = get(c);
+    if (v === undefined) {
+      if (c === "notional_usd") throw new RowProblem(c, "missing notional_usd");
+      continue;
+    }
+    const x = parsePriceField(v);
+    if (Number.isNaN(x)) throw new RowProblem(c, `not a number: ${JSON.stringify(v)}`);
+    if (!(x > 0)) throw new RowProblem(c, `must be > 0 (got ${v})`);
+    (input as Record<string, unknown>)[FIELD_OF[c]] = x;
+  }
+  for (const c of Object.keys(PERCENT) as Column[]) {
+    const v = get(c);
+    if (v !== undefined) (input as Record<string, unknown>)[FIELD_OF[c]] = parsePercent(c, v);
+  }
+  if (input.barrierPct === undefined && input.barrierLevel === undefined) {
+    throw new RowProblem("barrier_pct", "missing barrier_pct (or barrier_level)");
+  }
+  const freq = get("autocall_frequency");
+  if (freq !== undefined) {
+    const f = FREQUENCIES[norm(freq)];
+    if (f === undefined) throw new RowProblem("autocall_frequency", `must be monthly, quarterly, semiannual or annual (got ${JSON.stringify(freq)})`);
+    input.autocallFrequency = f;
+  }
+  input.underlying = input.underlying!.toUpperCase();
+  return { line, raw, input: input as NoteTermsInput, needsInitial: input.initialLevel === undefined };
+}
+
+/** Rewrite camelCase field names of a NoteTermsError reason as the file's column names. */
+function columnWords(reason: string): string {
+  return reason.replace(/\b[a-z]+(?:[A-Z][a-z]*)+\b/g, (w) => COLUMN_OF.get(w) ?? w);
+}
+
+/**
+ * Parse a term-sheet CSV into validated notes (see the module notes for columns and rules).
+ * Each rejected row gets one problem `{ line, field, reason }`: a missing or unparsable field,
+ * a barrier not below the initial level, maturity not after the pricing date, a non-positive
+ * notional, an unknown observation, a duplicated note_id, a pricing date the history cannot price.
+ *
+ * @param text - the file's contents (BOM, CRLF, quoted fields, thousands separators allowed)
+ * @param file - name used in messages and the report
+ * @throws InputError for a file that cannot be used at all: empty, header only, a required column
+ *   absent (named, with the columns found), a column given twice; in strict mode, for the first
+ *   rejected row (lowest line); RangeError when more than one history without an underlying is given
+ * @example
+ * const { notes, report } = parseTermSheets(
+ *   "note_id,issuer,underlying,pricing_date,initial_level,barrier_pct,observation,maturity,notional_usd\n" +
+ *   'JPM-1,JPMorgan,IBIT,11/20/2025,62.30,70%,final,2027-11-22,"$5,000,000"\n', "book.csv");
+ * notes[0].barrierLevel; // 43.60999999999999 (0.7 × 62.3)
+ * notes[0].pricingDate;  // "2025-11-20"
+ * notes[0].notionalUsd;  // 5000000
+ * report;                // { file: "book.csv", rows: 1, used: 1, rejected: 0, problems: [], warnings: [] }
+ */
+export function parseTermSheets(text: string, file: string, options: TermSheetOptions = {}): TermSheets {
+  const histories: readonly PriceHistory[] = options.history === undefined ? [] : Array.isArray(options.history) ? options.history : [options.history as PriceHistory];
+  const named = new Map<string, PriceHistory>();
+  let unnamed: PriceHistory | undefined;
+  for (const h of histories) {
+    if (h.underlying === undefined) {
+      if (unnamed) throw new RangeError("history: at most one price history without an underlying may be given");
+      unnamed = h;
+    } else {
+      named.set(h.underlying.toUpperCase(), h);
+    }
+  }
+
+  const lines = splitLines(text);
+  const headerIdx = lines.findIndex(isData);
+  if (headerIdx < 0) throw new InputError("file is empty", { file });
+  const headerLine = headerIdx + 1;
+  const header = splitCsvLine(lines[headerIdx]!).map((h) => h.trim());
+  const colIndex = new Map<Column, number>();
+  const warnings: Problem[] = [];
+  header.forEach((h, i) => {
+    const n = norm(h);
+    if ((TERM_SHEET_COLUMNS as readonly string[]).includes(n)) {
+      if (colIndex.has(n as Column)) throw new InputError(`column '${n}' is given twice`, { file, line: headerLine });
+      colIndex.set(n as Column, i);
+    } else if (n !== "") {
+      warnings.push({ line: headerLine, field: h, reason: `unknown column '${h}' ignored` });
+    }
+  });
+  const found = `found: ${header.join(", ")}`;
+  for (const c of ["note_id", "issuer", "underlying", "pricing_date", "observation", "maturity", "notional_usd"] as const) {
+    if (!colIndex.has(c)) throw new InputError(`missing required column '${c}' (${found})`, { file, line: headerLine });
+  }
+  if (!colIndex.has("barrier_pct") && !colIndex.has("barrier_level")) {
+    throw new InputError(`missing required column 'barrier_pct' (or 'barrier_level') (${found})`, { file, line: headerLine });
+  }
+  if (!colIndex.has("initial_level") && histories.length === 0) {
+    throw new InputError(`missing required column 'initial_level' (give it or a price history) (${found})`, { file, line: headerLine });
+  }
+
+  // pass 1: each row's own fields
+  const problems: Problem[] = [];
+  const drafts: Draft[] = [];
+  const idLines = new Map<string, number[]>();
+  let rows = 0;
+  for (let k = headerIdx + 1; k < lines.length; k++) {
+    if (!isData(lines[k]!)) continue;
+    rows++;
+    const line = k + 1;
+    const f = splitCsvLine(lines[k]!);
+    const raw: RawRow = {};
+    for (const [c, i] of colIndex) raw[c] = f[i];
+    const id = raw.note_id?.trim();
+    if (id) {
+      let l = idLines.get(id);
+      if (!l) idLines.set(id, (l = []));
+      l.push(line);
+    }
+    try {
+      if (f.length < header.length || f.slice(header.length).some((x) => x.trim() !== "")) {
+        throw new RowProblem(undefined, `row has ${f.length} field${f.length === 1 ? "" : "s"}, the header has ${header.length}`);
+      }
+      drafts.push(draftRow(raw, line));
+    } catch (e) {
+      if (!(e instanceof RowProblem)) throw e;
+      problems.push(e.field === undefined ? { line, reason: e.reason } : { line, field: e.field, reason: e.reason });
+    }
+  }
+  if (rows === 0) throw new InputError("no data rows (header only)", { file, line: headerLine });
+
+  // which history prices which note
+  // an unnamed history is taken to be of the one underlying whose notes need it (or, when none
+  // needs it, of the one underlying of the notes without a named history); otherwise of none
+  const uncovered = drafts.filter((d) => !named.has(d.input.underlying));
+  const unnamedUsers = new Set(uncovered.filter((d) => d.needsInitial).map((d) => d.input.underlying));
+  const uncoveredAll = new Set(uncovered.map((d) => d.input.underlying));
+  const unnamedOf = !unnamed ? undefined
+    : unnamedUsers.size === 1 ? [...unnamedUsers][0]
+    : unnamedUsers.size === 0 && uncoveredAll.size === 1 ? [...uncoveredAll][0]
+    : undefined;
+  const historyFor = (u: string) => named.get(u) ?? (unnamedOf === u ? unnamed : undefined);
+
+  // pass 2: initial level, cross-field validation, duplicates
+  const notes: NoteTerms[] = [];
+  for (const d of drafts) {
+    try {
+      const dup = idLines.get(d.input.id)!;
+      if (dup.length > 1) {
+        throw new RowProblem("note_id", `duplicate note_id '${d.input.id}' (lines ${dup.join(", ")})`);
+      }
+      const u = d.input.underlying;
+      const h = historyFor(u);
+      let fromHistory = "";
+      if (d.needsInitial) {
+        if (!h) {
+          const why = histories.length === 0 ? ""
+            : unnamed && unnamedUsers.size > 1 ? ` (the price history names no underlying and notes without initial_level are on several: ${[...unnamedUsers].sort().join(", ")})`
+            : ` (no price history of ${u} was given)`;
+          throw new RowProblem("initial_level", `missing initial_level${why}`);
+        }
+        d.input.initialLevel = initialFromHistory(h, d.input.pricingDate, d.line, warnings);
+        fromHistory = ` (initial_level is the history's close for ${d.input.pricingDate})`;
+      } else if (h) {
+        const c = closeOn(h, d.input.pricingDate);
+        if (c && c.date === d.input.pricingDate && Math.abs(c.close - d.input.initialLevel) > 1e-3 * c.close) {
+          warnings.push({ line: d.line, field: "initial_level", reason: `initial_level ${d.input.initialLevel} differs from the price history's close ${c.close} on ${c.date} by more than 0.1%; using initial_level` });
+        }
+      }
+      if (d.input.barrierLevel !== undefined && d.input.barrierPct !== undefined) {
+        const implied = d.input.barrierLevel / d.input.initialLevel;
+        if (Math.abs(implied - d.input.barrierPct) > 0.005) {
+          warnings.push({
+            line: d.line, field: "barrier_level",
+            reason: `barrier_level ${d.input.barrierLevel} is ${round(implied * 100)}% of initial_level ${d.input.initialLevel} but barrier_pct says ${round(d.input.barrierPct * 100)}%; using barrier_level`,
+          });
+        }
+      }
+      try {
+        notes.push(validateNoteTerms(d.input));
+      } catch (e) {
+        if (!(e instanceof NoteTermsError)) throw e;
+        const why = columnWords(e.reason);
+        throw new RowProblem(COLUMN_OF.get(e.field) ?? e.field, why + (why.includes("initial_level") ? fromHistory : ""));
+      }
+    } catch (e) {
+      if (!(e instanceof RowProblem)) throw e;
+      problems.push(e.field === undefined ? { line: d.line, reason: e.reason } : { line: d.line, field: e.field, reason: e.reason });
+    }
+  }
+
+  problems.sort((a, b) => a.line - b.line);
+  if (options.strict && problems.length > 0) {
+    const p = problems[0]!;
+    throw new InputError(p.reason, p.field === undefined ? { file, line: p.line } : { file, line: p.line, field: p.field });
+  }
+  warnings.sort((a, b) => a.line - b.line);
+  return { notes, report: { file, rows, used: notes.length, rejected: rows - notes.length, problems, warnings } };
+}
+
+function round(x: number): number {
+  return Math.round(x * 100) / 100;
+}
+
+/** Calendar days from a to b ("YYYY-MM-DD"). */
+function daysBetween(a: string, b: string): number {
+  return (Date.parse(b + "T00:00:00Z") - Date.parse(a + "T00:00:00Z")) / 86400_000;
+}
+
+function initialFromHistory(h: PriceHistory, pricingDate: string, line: number, warnings: Problem[]): number {
+  const name = h.underlying ?? "the price history";
+  const n = h.dates.length;
+  if (n === 0) throw new RowProblem("initial_level", `missing initial_level and ${name} history has no closes`);
+  if (pricingDate < h.dates[0]!) {
+    throw new RowProblem("pricing_date", `pricing_date ${pricingDate} is before the price history starts (${h.dates[0]}); give initial_level`);
+  }
+  if (pricingDate > h.dates[n - 1]!) {
+    throw new RowProblem("pricing_date", `pricing_date ${pricingDate} is after the price history ends (${h.dates[n - 1]}); give initial_level`);
+  }
+  const c = closeOn(h, pricingDate)!;
+  if (c.date === pricingDate) return c.close;
+  const gap = daysBetween(c.date, pricingDate);
+  if (gap > MAX_CLOSE_GAP_DAYS) {
+    throw new RowProblem("pricing_date", `pricing_date ${pricingDate} has no close in the price history and the last before it (${c.date}) is ${gap} days older; give initial_level`);
+  }
+  warnings.push({ line, field: "pricing_date", reason: `pricing_date ${pricingDate} is not a trading day in the price history; initial_level is the close of ${c.date} (${c.close})` });
+  return c.close;
+}
+
+/**
+ * Read and parse a term-sheet CSV file ({@link parseTermSheets}).
+ *
+ * @throws InputError when the file cannot be read or used, or in strict mode for a rejected row
+ * @example
+ * const { notes } = await loadTermSheets("test/fixtures/notes/book.csv");
+ * notes.length; // 3
+ */
+export async function loadTermSheets(file: string, options: TermSheetOptions = {}): Promise<TermSheets> {
+  return parseTermSheets(await readInputFile(file), file, options);
+}
