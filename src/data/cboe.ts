@@ -1,0 +1,370 @@
+/**
+ * Loader for CBOE "delayed quotes → Download CSV" exports (SPX, NDX, equities): a spot line, a
+ * `Date:` line, a 22-column header, then one line per (expiry, strike) holding a call on the left
+ * and a put on the right. Format and quirks: ../shared/data/real/SOURCES.md §1.
+ *
+ * Decisions:
+ * - **Lines are found by content, not index**: the spot line is the one with a `Last:` field above
+ *   the header, the date line the one with a `Date:` field, the header the line whose first field is
+ *   `Expiration Date`. Columns are found by name (the calls block lies between `Calls` and
+ *   `Strike`, the puts block after `Puts`).
+ * - **Settlement clock from the OCC root**: SPX, NDX and RUT (AM-settled monthlies) expire at
+ *   09:30 New York; every other root (SPXW, NDXP, RUTW, equities) at 16:00 New York.
+ * - **Underlying = the root family**: SPXW and SPX → "SPX", NDXP and NDX → "NDX", RUTW → "RUT",
+ *   any other root is its own family. The chain's underlying is the most common family; a file
+ *   mixing families gets a warning. `chain.root` keeps each contract's own root.
+ * - **Zone**: the `Date:` line's abbreviation (EST, EDT, CST, …) names the zone, and the offset
+ *   comes from the date (CBOE prints "EST" all year); no abbreviation means New York.
+ * - **IV 0** (CBOE's "no quote-based IV" on deep ITM/OTM rows) is excluded as badIv with a problem
+ *   entry; it is not repaired (the export's prices on those rows are mostly stale or zero).
+ * - Order of exclusion per contract: unreadable → invalid; T ≤ 0 → expired (weekend downloads
+ *   still list Friday's expiry); open interest 0 → zeroOpenInterest; IV ≤ 0 or unreadable → badIv.
+ *
+ * @module
+ */
+import { CALL, ChainBuilder, type Instant, type Loaded } from "./chain.js";
+import { parseNumberField, splitCsvLine, splitLines } from "./csv.js";
+import { InputError } from "./errors.js";
+import type { LoadOptions } from "./loadOptions.js";
+import { occSettlement, parseOccSymbol } from "./occSymbol.js";
+import { ReportBuilder } from "./reportBuilder.js";
+import { expiryInstant, NEW_YORK, parseInstant, yearsBetween, zonedToEpoch, zoneFromName } from "./time.js";
+
+/** Underlying units per CBOE-listed option contract. */
+const MULTIPLIER = 100;
+
+/** How far down the file the header is looked for. */
+const HEADER_SEARCH_LINES = 100;
+
+const MONTHS: Record<string, number> = {
+  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
+  january: 1, february: 2, march: 3, april: 4, june: 6, july: 7, august: 8, september: 9, october: 10,
+  november: 11, december: 12,
+};
+
+/**
+ * Parse the text of a CBOE export's `Date:` field in any of the spellings seen in real files:
+ * "Date: January 7, 2024 at 10:52 AM EST", "Date: February 5 2022, 8:26 PM EST",
+ * "Date: July 12, 2022, 11:55 AM EDT" (the "Date:" prefix is optional; month names may be
+ * abbreviated; a 24-hour clock without AM/PM is accepted). The zone abbreviation picks the zone
+ * (EST/EDT/ET → America/New_York, CST/CDT → America/Chicago, …) and the offset in force on that
+ * date is used; without an abbreviation the time is New York time.
+ *
+ * @returns the instant, or undefined when the text is not such a date or names an unknown zone
+ * @example
+ * parseCboeDate("Date: January 7, 2024 at 10:52 AM EST");
+ * // { epochMs: 1704642720000, zone: "America/New_York" }  (2024-01-07T10:52:00-05:00)
+ * parseCboeDate("July 12, 2022, 11:55 AM EDT")?.epochMs; // 1657641300000 (15:55 UTC)
+ */
+export function parseCboeDate(text: string): Instant | undefined {
+  const m =
+    /^\s*(?:Date:\s*)?([A-Za-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4}),?\s+(?:at\s+)?(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp])?\.?(?:[Mm]\.?)?\s*([A-Za-z][A-Za-z_/+-]*)?\s*$/.exec(
+      text,
+    );
+  if (!m) return undefined;
+  const month = MONTHS[m[1]!.toLowerCase()];
+  if (month === undefined) return undefined;
+  const day = Number(m[2]);
+  const year = Number(m[3]);
+  let hour = Number(m[4]);
+  const minute = Number(m[5]);
+  const second = m[6] === undefined ? 0 : Number(m[6]);
+  const ampm = m[7]?.toUpperCase();
+  if (ampm !== undefined) {
+    if (hour < 1 || hour > 12) return undefined;
+    hour = (hour % 12) + (ampm === "P" ? 12 : 0);
+  }
+  if (day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) return undefined;
+  const zone = m[8] === undefined ? NEW_YORK : zoneFromName(m[8]);
+  if (zone === undefined) return undefined;
+  return { epochMs: zonedToEpoch(year, month, day, hour, minute, zone, second), zone };
+}
+
+/**
+ * Does the start of a file look like a CBOE quote-table export? True when one of its lines is the
+ * header (first field `Expiration Date`, with `Calls`, `Strike` and `Puts` columns).
+ *
+ * @param head - the first ~4 KB of the file as text
+ * @example
+ * looksLikeCboe("\nS&P 500 INDEX,Last: 4697.2402\n\"Date: …\"\nExpiration Date,Calls,Last Sale,Net,Bid,Ask,Volume,IV,Delta,Gamma,Open Interest,Strike,Puts,…"); // true
+ * looksLikeCboe("mid_price,volume_usd,quote_currency"); // false
+ */
+export function looksLikeCboe(head: string): boolean {
+  const lines = splitLines(head);
+  for (let i = 0; i < lines.length && i < HEADER_SEARCH_LINES; i++) {
+    if (isHeader(lines[i]!)) return true;
+  }
+  return false;
+}
+
+function isHeader(line: string): boolean {
+  if (!/^\s*"?Expiration Date"?\s*,/.test(line)) return false;
+  const f = splitCsvLine(line).map((x) => x.trim());
+  return f.includes("Calls") && f.includes("Strike") && f.includes("Puts");
+}
+
+/** Column indexes of one side's block. */
+interface SideColumns {
+  symbol: number;
+  iv: number;
+  oi: number;
+  delta: number;
+  gamma: number;
+}
+
+function parseExpirationDate(text: string): { year: number; month: number; day: number } | undefined {
+  const s = text.trim();
+  // "Fri Jan 05 2024" (also without the weekday, or with a comma)
+  let m = /^(?:[A-Za-z]{3},?\s+)?([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})$/.exec(s);
+  if (m) {
+    const month = MONTHS[m[1]!.toLowerCase()];
+    return month === undefined ? undefined : checkDate(Number(m[3]), month, Number(m[2]));
+  }
+  m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (m) return checkDate(Number(m[1]), Number(m[2]), Number(m[3]));
+  m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(s);
+  if (m) return checkDate(Number(m[3]), Number(m[1]), Number(m[2]));
+  return undefined;
+}
+
+function checkDate(year: number, month: number, day: number): { year: number; month: number; day: number } | undefined {
+  const d = new Date(Date.UTC(year, month - 1, day));
+  return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day ? { year, month, day } : undefined;
+}
+
+function resolveOverrides(opts: LoadOptions, file: string): { spot?: number; asOf?: Instant } {
+  const out: { spot?: number; asOf?: Instant } = {};
+  if (opts.spot !== undefined) {
+    if (!(opts.spot > 0) || !Number.isFinite(opts.spot)) throw new InputError(`spot override must be a finite number > 0 (got ${opts.spot})`, { file, field: "spot" });
+    out.spot = opts.spot;
+  }
+  if (opts.asOf !== undefined) {
+    const t = typeof opts.asOf === "string" ? parseInstant(opts.asOf, "16:00", NEW_YORK) : opts.asOf;
+    if (!t || !Number.isFinite(t.epochMs)) throw new InputError(`asOf override is not a time: '${String(opts.asOf)}'`, { file, field: "asOf" });
+    out.asOf = t;
+  }
+  for (const k of ["rate", "dividend"] as const) {
+    const v = opts[k];
+    if (v !== undefined && !Number.isFinite(v)) throw new InputError(`${k} must be a finite number (got ${v})`, { file, field: k });
+  }
+  return out;
+}
+
+/**
+ * Read a CBOE delayed-quote export into a chain (multiplier 100; IV decimal; vendor delta and
+ * gamma, per index point per unit of underlying, rounded to 4 dp, in `chain.vendor`; vendor vega
+ * and theta are NaN, CBOE's export has none). Each data line holds two contracts, so
+ * `report.contracts` = 2 × `report.rows`. Spot, as-of, rate and dividend come from `opts` when
+ * given, else from the file (rate and dividend default to 0: the export has none).
+ *
+ * @param text - the whole file (BOM, CRLF, quoted fields with thousands separators and trailing
+ *   blank lines are accepted)
+ * @param file - the name used in messages
+ * @param opts - overrides and `strict`
+ * @throws InputError (a RangeError) naming the file and line when the file cannot be used at all:
+ *   no header, a required column absent (the columns found are listed), no spot line (without
+ *   `opts.spot`), no readable `Date:` line (without `opts.asOf`); in strict mode, on the first
+ *   contract that would be reported as a problem
+ * @example
+ * const { chain, report } = loadCboe(readFileSync(f, "utf8"), f, {}); // f = spx_quotedata_2024-01-07.csv
+ * chain.underlying;         // "SPX"
+ * chain.spot;               // 4697.2402
+ * report.contracts;         // 21038
+ * report.excluded.expired;  // 446  (the Fri 5 Jan 2024 SPXW expiry, downloaded on Sunday)
+ * report.expiries[0];       // "2024-01-08T16:00:00-05:00"
+ */
+export function loadCboe(text: string, file: string, opts: LoadOptions): Loaded {
+  const over = resolveOverrides(opts, file);
+  const lines = splitLines(text);
+
+  // ---- locate header, spot line, date line (by content) ----
+  let headerIdx = -1;
+  for (let i = 0; i < lines.length && i < HEADER_SEARCH_LINES; i++) {
+    if (isHeader(lines[i]!)) {
+      headerIdx = i;
+      break;
+    }
+  }
+  if (headerIdx < 0) {
+    const firstFields = lines.find((l) => l.trim() !== "");
+    throw new InputError(
+      `no CBOE header line (Expiration Date,Calls,…,Strike,Puts,…) in the first ${Math.min(lines.length, HEADER_SEARCH_LINES)} lines` +
+        (firstFields === undefined ? " (file is empty)" : ` (first line's fields: ${splitCsvLine(firstFields).map((f) => f.trim()).join(", ")})`),
+      { file, line: 1 },
+    );
+  }
+  const headerLine = headerIdx + 1;
+  let spot: number | undefined;
+  let spotLine = 0;
+  let asOf: Instant | undefined;
+  let dateText: string | undefined;
+  let dateLine = 0;
+  for (let i = 0; i < headerIdx; i++) {
+    for (const raw of splitCsvLine(lines[i]!)) {
+      const f = raw.trim();
+      const last = /^Last:\s*(.*)$/i.exec(f);
+      if (last && spot === undefined) {
+        spot = parseNumberField(last[1]!);
+        spotLine = i + 1;
+      }
+      if (/^Date:/i.test(f) && dateText === undefined) {
+        dateText = f;
+        dateLine = i + 1;
+        asOf = parseCboeDate(f);
+      }
+    }
+  }
+  if (over.spot === undefined) {
+    if (spot === undefined) {
+      throw new InputError(`no spot line ('<index>,Last: <spot>,…') above the header`, { file, line: headerLine });
+    }
+    if (!(spot > 0) || !Number.isFinite(spot)) {
+      throw new InputError(`spot is not a positive number`, { file, line: spotLine, field: "Last" });
+    }
+  }
+  if (over.asOf === undefined) {
+    if (dateText === undefined) {
+      throw new InputError(`no 'Date: <Month> <d>, <yyyy> at <h:mm> AM/PM <zone>' line above the header`, { file, line: headerLine });
+    }
+    if (asOf === undefined) {
+      throw new InputError(`cannot read the date and time: '${dateText}'`, { file, line: dateLine, field: "Date" });
+    }
+  }
+  const S = over.spot ?? spot!;
+  const t0 = over.asOf ?? asOf!;
+
+  // ---- columns by name ----
+  const header = splitCsvLine(lines[headerIdx]!).map((f) => f.trim());
+  const found = `found: ${header.join(", ")}`;
+  const expCol = header.indexOf("Expiration Date");
+  const callsCol = header.indexOf("Calls");
+  const strikeCol = header.indexOf("Strike");
+  const putsCol = header.indexOf("Puts");
+  if (!(callsCol < strikeCol && strikeCol < putsCol)) {
+    throw new InputError(`expected the columns Calls … Strike … Puts in that order (${found})`, { file, line: headerLine });
+  }
+  const block = (from: number, to: number, symbol: number, side: string): SideColumns => {
+    const find = (name: string, required: boolean): number => {
+      for (let i = from; i < to; i++) if (header[i] === name) return i;
+      if (required) throw new InputError(`missing required column '${name}' in the ${side} block (${found})`, { file, line: headerLine });
+      return -1;
+    };
+    return { symbol, iv: find("IV", true), oi: find("Open Interest", true), delta: find("Delta", false), gamma: find("Gamma", false) };
+  };
+  const calls = block(callsCol + 1, strikeCol, callsCol, "calls");
+  const puts = block(putsCol + 1, header.length, putsCol, "puts");
+  const nCols = header.length;
+
+  // ---- rows ----
+  const rb = new ReportBuilder(file, "cboe", opts.strict === true);
+  const builder = new ChainBuilder(Math.max(16, 2 * (lines.length - headerLine)));
+  const families = new Map<string, number>();
+  const expiryCache = new Map<string, number>();
+  const rate = opts.rate ?? 0;
+  const dividend = opts.dividend ?? 0;
+
+  const side = (f: string[], cols: SideColumns, type: number, line: number, date: ReturnType<typeof parseExpirationDate>, strikeText: string, dateRaw: string): void => {
+    const oi = parseNumberField(f[cols.oi]!);
+    rb.contract(type, oi);
+    const symText = f[cols.symbol]!.trim();
+    const symCol = header[cols.symbol]!;
+    const occ = parseOccSymbol(symText);
+    if (!occ) {
+      rb.invalid(line, symCol, `not an OCC option symbol: '${symText}'`);
+      return;
+    }
+    if (occ.type !== type) {
+      rb.invalid(line, symCol, `symbol ${symText} is a ${occ.type === CALL ? "call" : "put"} in the ${type === CALL ? "calls" : "puts"} column`);
+      return;
+    }
+    let strike = parseNumberField(strikeText);
+    if (Number.isNaN(strike)) strike = occ.strike;
+    else if (Math.abs(strike - occ.strike) > 1e-9 * occ.strike) {
+      rb.invalid(line, "Strike", `strike ${strikeText.trim()} disagrees with symbol ${symText}`);
+      return;
+    }
+    if (!(strike > 0)) {
+      rb.invalid(line, "Strike", `strike must be > 0 (got '${strikeText.trim()}')`);
+      return;
+    }
+    const d = date ?? occ;
+    if (date && (date.year !== occ.year || date.month !== occ.month || date.day !== occ.day)) {
+      rb.invalid(line, "Expiration Date", `'${dateRaw.trim()}' disagrees with symbol ${symText}`);
+      return;
+    }
+    const { underlying, clock } = occSettlement(occ.root);
+    families.set(underlying, (families.get(underlying) ?? 0) + 1);
+    const key = `${d.year}-${d.month}-${d.day}-${clock}`;
+    let expiry = expiryCache.get(key);
+    if (expiry === undefined) {
+      expiry = expiryInstant(d.year, d.month, d.day, clock);
+      expiryCache.set(key, expiry);
+    }
+    const T = yearsBetween(t0.epochMs, expiry);
+    if (!(T > 0)) {
+      rb.excludeExpired();
+      return;
+    }
+    if (!(oi >= 0)) {
+      const raw = f[cols.oi]!.trim();
+      rb.invalid(line, header[cols.oi], raw === "" ? "open interest missing" : `open interest must be a number ≥ 0 (got '${raw}')`);
+      return;
+    }
+    if (oi === 0) {
+      rb.excludeZeroOpenInterest();
+      return;
+    }
+    const ivRaw = f[cols.iv]!;
+    const iv = parseNumberField(ivRaw);
+    if (iv === 0) {
+      rb.excludeBadIv(line, `${symText}: IV 0 from the vendor (CBOE has no quote-based IV for this contract)`, "IV");
+      return;
+    }
+    if (!(iv > 0) || !Number.isFinite(iv)) {
+      rb.excludeBadIv(line, `${symText}: IV must be a number > 0 (got '${ivRaw.trim()}')`, "IV");
+      return;
+    }
+    rb.use(expiry);
+    builder.push({
+      type, strike, expiry, time: T, openInterest: oi, multiplier: MULTIPLIER, iv, root: occ.root, line,
+      vendor: {
+        delta: cols.delta >= 0 ? parseNumberField(f[cols.delta]!) : NaN,
+        gamma: cols.gamma >= 0 ? parseNumberField(f[cols.gamma]!) : NaN,
+      },
+    });
+  };
+
+  for (let i = headerIdx + 1; i < lines.length; i++) {
+    const text = lines[i]!;
+    if (text.trim() === "") continue;
+    const line = i + 1;
+    rb.row();
+    const f = splitCsvLine(text);
+    if (f.length !== nCols) {
+      rb.contract(CALL, NaN);
+      rb.contract(-CALL, NaN);
+      rb.invalid(line, undefined, `expected ${nCols} fields like the header, got ${f.length}`, 2);
+      continue;
+    }
+    const dateRaw = f[expCol]!;
+    const date = parseExpirationDate(dateRaw);
+    side(f, calls, CALL, line, date, f[strikeCol]!, dateRaw);
+    side(f, puts, -CALL, line, date, f[strikeCol]!, dateRaw);
+  }
+
+  // ---- underlying: the most common root family ----
+  let underlying = "";
+  let best = -1;
+  for (const [fam, n] of families) {
+    if (n > best) {
+      best = n;
+      underlying = fam;
+    }
+  }
+  if (families.size > 1) {
+    rb.warn(headerLine, `contracts of several underlyings (${[...families.keys()].join(", ")}); the chain is labelled ${underlying}`);
+  }
+  if (underlying === "") underlying = "UNKNOWN";
+  const chain = builder.finish({ underlying, asOf: t0, spot: S, rate, dividend });
+  return { chain, report: rb.finish(NEW_YORK) };
+}
