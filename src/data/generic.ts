@@ -1,0 +1,725 @@
+/**
+ * The generic chain CSV: one contract per row, columns named by the user.
+ *
+ * Columns (header names case-insensitive; spaces and dashes read as `_`, so `Open Interest` is
+ * `open_interest`; `--map name=column,...` points a canonical name at any other column):
+ *
+ * | column | required | meaning |
+ * |---|---|---|
+ * | `expiry` | yes | `2024-01-19` (a date alone takes the `expiryTime` clock in `expiryZone`, default 16:00 New York), a full ISO 8601 instant `2024-03-29T08:00Z`, `20240119`, `2024/01/19` or Deribit's `29MAR24` |
+ * | `strike` | yes | currency per unit of underlying |
+ * | `type` | yes | `call`/`put`/`C`/`P`, any case |
+ * | `open_interest` | yes | contracts (fractions allowed: Deribit counts in BTC) |
+ * | `iv` | yes | decimal (0.55), or percent with `ivPercent` (55), or with a `%` sign (55%) |
+ * | `multiplier` | no | underlying units per contract; blank or absent: `opts.multiplier`, default 1 |
+ * | `dealer_position` | no | signed dealer position in contracts (+ = dealer long) |
+ * | `forward` | no | the venue's forward for the expiry; blank = none |
+ * | `underlying` | no | symbol; every row must name the same one (a chain holds one underlying) |
+ * | `spot` | no | spot price; the first data row's value is used (`opts.spot` overrides) |
+ * | `asof` | no | snapshot time, ISO 8601; the first data row's value is used (`opts.asOf` overrides) |
+ *
+ * Numbers may carry thousands separators inside quotes (`"1,234"`), surrounding spaces, a leading
+ * `+`. A BOM, CRLF line ends and blank lines (anywhere) are accepted.
+ *
+ * A generic file has no spot or snapshot time unless it has `spot`/`asof` columns: without them
+ * `opts.spot` and `opts.asOf` are required (an {@link InputError} says which flag to pass).
+ *
+ * Each contract lands in exactly one category of the {@link LoadReport}, checked in this order:
+ * invalid (a field that cannot be read: named in `problems`), expired (T ≤ 0), zero open
+ * interest, bad IV (not a number, ≤ 0, or above 5 = 500%: named in `problems`; a generic file has
+ * no prices to repair an IV from), used.
+ *
+ * The reader is incremental ({@link GenericCsvReader}): `loadChain` streams a file through it in
+ * chunks, so a million-row file is never held as one string. The hot path splits fields with
+ * `indexOf` and parses numbers from char codes without regular expressions or substrings; each
+ * distinct expiry text is parsed once.
+ *
+ * @module
+ */
+import { ChainBuilder, type ContractRow, type Instant, type Loaded } from "./chain.js";
+import { parseNumberField, splitCsvLine, stripBom } from "./csv.js";
+import { InputError } from "./errors.js";
+import type { LoadOptions } from "./loadOptions.js";
+import { ReportBuilder } from "./reportBuilder.js";
+import { NEW_YORK, YEAR_MS, isValidZone, parseInstant, zonedToEpoch, zoneFromName } from "./time.js";
+
+/**
+ * Canonical column names of the generic format (the names `--map` accepts).
+ *
+ * @example
+ * GENERIC_COLUMNS.includes("open_interest"); // true
+ */
+export const GENERIC_COLUMNS = [
+  "expiry", "strike", "type", "open_interest", "iv",
+  "multiplier", "dealer_position", "forward", "underlying", "spot", "asof",
+] as const;
+
+/** A canonical generic column name. */
+export type GenericColumn = (typeof GENERIC_COLUMNS)[number];
+
+/**
+ * The columns a generic file must have.
+ *
+ * @example
+ * GENERIC_REQUIRED.join(","); // "expiry,strike,type,open_interest,iv"
+ */
+export const GENERIC_REQUIRED: readonly GenericColumn[] = ["expiry", "strike", "type", "open_interest", "iv"];
+
+/**
+ * IVs above this (decimal; 5 = 500%) are excluded as bad IV.
+ *
+ * @example
+ * MAX_IV * 100; // 500 (percent)
+ */
+export const MAX_IV = 5;
+
+/** Longest line accepted (characters); longer means the file is not a chain CSV. */
+const MAX_LINE = 1 << 20;
+
+/** 10^k for k = 0…22: every one exactly representable, which the fast number parser relies on. */
+const POW10 = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
+
+/** Normalize a header cell: trimmed, lower case, spaces and dashes as `_`. */
+function normalizeName(raw: string): string {
+  return raw.trim().toLowerCase().replace(/[\s-]+/g, "_");
+}
+
+/**
+ * Parse a decimal number written as plain digits (`-12.5`, `0.2345`, ` 4700 `) directly from the
+ * char codes of `src[start, end)`, without allocating. Anything else (exponents, thousands
+ * separators, `%`, more than 15 significant digits) falls back to {@link parseNumberField}.
+ *
+ * Exactness: with at most 15 digits the mantissa m is an exact integer and 10^k (k ≤ 22) is exact,
+ * so the IEEE division m / 10^k is the correctly rounded value of the decimal: the same double
+ * `Number(text)` returns (Clinger's fast path).
+ *
+ * @returns the number, or NaN for a blank or non-numeric field
+ * @example
+ * parseNumberAt("x,0.2345,y", 2, 8); // 0.2345
+ * parseNumberAt('"1,234.5"', 1, 8);   // 1234.5 (via the fallback)
+ * parseNumberAt("12%", 0, 3);         // NaN
+ */
+export function parseNumberAt(src: string, start: number, end: number): number {
+  let s = start;
+  let e = end;
+  while (s < e && src.charCodeAt(s) === 32) s++;
+  while (e > s && src.charCodeAt(e - 1) === 32) e--;
+  if (s === e) return NaN;
+  let i = s;
+  let c = src.charCodeAt(i);
+  let negative = false;
+  if (c === 45) { negative = true; i++; } else if (c === 43) i++;
+  let mantissa = 0;
+  let significant = 0; // digits after the leading zeros
+  let frac = 0;
+  let anyDigit = false;
+  let dot = false;
+  for (; i < e; i++) {
+    c = src.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      anyDigit = true;
+      if (mantissa !== 0 || c !== 48) significant++;
+      mantissa = mantissa * 10 + (c - 48);
+      if (dot) frac++;
+    } else if (c === 46 && !dot) {
+      dot = true;
+    } else {
+      return slowNumber(src.slice(s, e));
+    }
+  }
+  // "+", "-", "." or too many digits for the exact path: let the general parser decide
+  if (!anyDigit || significant > 15 || frac > 22) return slowNumber(src.slice(s, e));
+  const v = frac === 0 ? mantissa : mantissa / POW10[frac]!;
+  return negative ? -v : v;
+}
+
+/** {@link parseNumberField}, except that a `%` sign makes it NaN: only the IV column reads percents. */
+function slowNumber(text: string): number {
+  return text.endsWith("%") ? NaN : parseNumberField(text);
+}
+
+const MONTHS: Readonly<Record<string, number>> = {
+  JAN: 1, FEB: 2, MAR: 3, APR: 4, MAY: 5, JUN: 6, JUL: 7, AUG: 8, SEP: 9, OCT: 10, NOV: 11, DEC: 12,
+};
+
+function validDate(y: number, m: number, d: number): boolean {
+  return m >= 1 && m <= 12 && d >= 1 && d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
+/**
+ * Expiry instant from the text of an `expiry` cell: ISO 8601 (a date alone at `hh:mm` in `zone`),
+ * `YYYYMMDD`, `YYYY/MM/DD`, or Deribit's `DMMMYY` (`29MAR24`).
+ *
+ * @param clock - "HH:MM" for a date alone
+ * @param zone - IANA zone of that clock and of zone-less times
+ * @returns ms since epoch, or NaN when the text is not a date
+ * @example
+ * parseExpiry("2024-01-19", "16:00", "America/New_York"); // 1705698000000 (21:00 UTC)
+ * parseExpiry("29MAR24", "08:00", "UTC");                 // 1711699200000
+ */
+export function parseExpiry(text: string, clock: string, zone: string): number {
+  const s = text.trim();
+  const iso = parseInstant(s, clock, zone);
+  if (iso) return iso.epochMs;
+  const [hh, mm] = clock.split(":").map(Number) as [number, number];
+  let m = /^(\d{4})(\d{2})(\d{2})$/.exec(s) ?? /^(\d{4})\/(\d{1,2})\/(\d{1,2})$/.exec(s);
+  if (m) {
+    const y = Number(m[1]), mo = Number(m[2]), d = Number(m[3]);
+    return validDate(y, mo, d) ? zonedToEpoch(y, mo, d, hh, mm, zone) : NaN;
+  }
+  m = /^(\d{1,2})([A-Za-z]{3})(\d{2})$/.exec(s);
+  if (m) {
+    const mo = MONTHS[m[2]!.toUpperCase()];
+    const y = 2000 + Number(m[3]), d = Number(m[1]);
+    return mo !== undefined && validDate(y, mo, d) ? zonedToEpoch(y, mo, d, hh, mm, zone) : NaN;
+  }
+  return NaN;
+}
+
+/**
+ * Does the head of a file look like a generic chain CSV? True when its first non-blank line,
+ * read as a header (after `map`), names at least two of the required columns, so that a file
+ * missing one gets a precise "missing column" error rather than "unknown format".
+ *
+ * @param head - the first kilobytes of the file
+ * @param map - canonical name → the file's column name, as in {@link LoadOptions.map}
+ * @example
+ * looksLikeGeneric("expiry,strike,type,open_interest,iv\n2024-01-19,4700,C,10,0.12\n"); // true
+ * looksLikeGeneric("date,open,high,low,close\n");                                     // false
+ */
+export function looksLikeGeneric(head: string, map?: Record<string, string>): boolean {
+  const text = stripBom(head);
+  const first = text.split(/\r?\n/).find((l) => l.trim() !== "");
+  if (first === undefined) return false;
+  const names = new Set(splitCsvLine(first).map(normalizeName));
+  const mapped = new Set(Object.values(map ?? {}).map(normalizeName));
+  let hits = 0;
+  for (const col of GENERIC_REQUIRED) {
+    const target = map?.[col];
+    if ((target !== undefined && mapped.has(normalizeName(target))) || (target === undefined && names.has(col))) hits++;
+  }
+  return hits >= 2;
+}
+
+/** Where each canonical column is in the file, −1 when absent. */
+type ColumnIndex = Record<GenericColumn, number>;
+
+/** Settings resolved from {@link LoadOptions} once, before any row. */
+interface Settings {
+  clock: string;
+  zone: string;
+  ivScale: number;
+  ivPercent: boolean;
+  multiplier: number;
+  spot: number | undefined;
+  asOf: Instant | undefined;
+  rate: number;
+  dividend: number;
+  underlying: string | undefined;
+}
+
+function resolveSettings(opts: LoadOptions): Settings {
+  const clock = (opts.expiryTime ?? "16:00").trim();
+  const cm = /^(\d{1,2}):(\d{2})$/.exec(clock);
+  if (!cm || Number(cm[1]) > 23 || Number(cm[2]) > 59) {
+    throw new InputError(`must be HH:MM like 16:00 (got ${JSON.stringify(opts.expiryTime)})`, { field: "--expiry-time" });
+  }
+  const zoneText = opts.expiryZone ?? NEW_YORK;
+  const zone = zoneFromName(zoneText);
+  if (zone === undefined || !isValidZone(zone)) {
+    throw new InputError(`unknown time zone ${JSON.stringify(zoneText)} (use an IANA name like America/New_York or UTC)`, { field: "--expiry-zone" });
+  }
+  const positive = (x: number | undefined, flag: string): number | undefined => {
+    if (x !== undefined && !(x > 0 && Number.isFinite(x))) throw new InputError(`must be a number > 0 (got ${x})`, { field: flag });
+    return x;
+  };
+  const finite = (x: number | undefined, flag: string): number => {
+    if (x === undefined) return 0;
+    if (!Number.isFinite(x)) throw new InputError(`must be a finite number (got ${x})`, { field: flag });
+    return x;
+  };
+  let asOf: Instant | undefined;
+  if (typeof opts.asOf === "string") {
+    asOf = parseInstant(opts.asOf, clock, zone);
+    if (!asOf) throw new InputError(`not a time: ${JSON.stringify(opts.asOf)} (use ISO 8601 like 2024-01-05T16:00-05:00)`, { field: "--asof" });
+  } else if (opts.asOf !== undefined) {
+    if (!Number.isFinite(opts.asOf.epochMs)) throw new InputError(`not a time: ${opts.asOf.epochMs}`, { field: "--asof" });
+    asOf = opts.asOf;
+  }
+  return {
+    clock: `${cm[1]!.padStart(2, "0")}:${cm[2]}`,
+    zone,
+    ivPercent: opts.ivPercent === true,
+    ivScale: opts.ivPercent ? 0.01 : 1,
+    multiplier: positive(opts.multiplier, "--multiplier") ?? 1,
+    spot: positive(opts.spot, "--spot"),
+    asOf,
+    rate: finite(opts.rate, "--rate"),
+    dividend: finite(opts.dividend, "--dividend"),
+    underlying: opts.underlying?.trim() || undefined,
+  };
+}
+
+/**
+ * +1 for call/C, −1 for put/P (any case, surrounding spaces allowed) in `src[start, end)`, 0
+ * otherwise; read from char codes, without allocating.
+ */
+function parseTypeAt(src: string, start: number, end: number): number {
+  let s = start;
+  let e = end;
+  while (s < e && src.charCodeAt(s) === 32) s++;
+  while (e > s && src.charCodeAt(e - 1) === 32) e--;
+  const c = src.charCodeAt(s) | 32;
+  if (e - s === 1) return c === 99 ? 1 : c === 112 ? -1 : 0;
+  // | 32 lower-cases ASCII letters (and leaves no other char equal to a lower-case letter)
+  if (e - s === 4 && c === 99 && (src.charCodeAt(s + 1) | 32) === 97 && (src.charCodeAt(s + 2) | 32) === 108 && (src.charCodeAt(s + 3) | 32) === 108) return 1;
+  if (e - s === 3 && c === 112 && (src.charCodeAt(s + 1) | 32) === 117 && (src.charCodeAt(s + 2) | 32) === 116) return -1;
+  return 0;
+}
+
+/** Quote a cell for a message. */
+function show(text: string): string {
+  return JSON.stringify(text.trim());
+}
+
+/**
+ * Incremental reader of a generic chain CSV: feed text with {@link GenericCsvReader.write} in
+ * chunks of any size (split anywhere, even inside a line), then call {@link GenericCsvReader.end}.
+ *
+ * @example
+ * const r = new GenericCsvReader("chain.csv", { spot: 4700, asOf: "2024-01-05T16:00-05:00" });
+ * r.write("expiry,strike,type,open_interest,iv\n2024-01-19,4700,C,1");
+ * r.write("0,0.12\n");
+ * r.end().chain.openInterest[0]; // 10
+ */
+export class GenericCsvReader {
+  private readonly settings: Settings;
+  private readonly map: Record<string, string> | undefined;
+  private readonly report: ReportBuilder;
+  private readonly builder: ChainBuilder;
+  private pending = "";
+  /** position of the next '"' in the current buffer at or after the line being read: −1 none, −2 not yet searched */
+  private quotePos = -2;
+  private started = false;
+  private lineNo = 0;
+  private headerLine = 0;
+  private header: string[] | null = null;
+  private col: ColumnIndex | null = null;
+  private ncols = 0;
+  private starts = new Int32Array(0);
+  private ends = new Int32Array(0);
+  // snapshot values
+  private asOfMs = NaN;
+  private asOf: Instant | undefined;
+  private spot: number | undefined;
+  private asofText: string | undefined;
+  private asofLine = 0;
+  private asofMismatch = 0;
+  private asofMismatchLine = 0;
+  private spotLine = 0;
+  private spotMismatch = 0;
+  private spotMismatchLine = 0;
+  private fileUnderlying: string | undefined;
+  private underlyingLine = 0;
+  private rows = 0;
+  private percentLikeIv = 0;
+  // expiry cache: the last text seen (rows come grouped by expiry) and every distinct text
+  private lastExpiryText = "";
+  private lastExpiryMs = NaN;
+  private readonly expiryCache = new Map<string, number>();
+  private readonly contract: ContractRow = {
+    type: 0, strike: NaN, expiry: NaN, time: NaN, openInterest: NaN, multiplier: NaN, iv: NaN, forward: NaN, position: undefined, root: "", line: 0,
+  };
+
+  /**
+   * @param file - the path to name in messages
+   * @param opts - loader options (spot, asOf, map, multiplier, ivPercent, expiryTime, …)
+   * @param capacity - expected number of contracts, to preallocate the columns
+   * @throws InputError for an option that cannot be used (`--expiry-time`, `--spot`, `--asof`, …)
+   */
+  constructor(private readonly file: string, opts: LoadOptions = {}, capacity = 1024) {
+    this.settings = resolveSettings(opts);
+    this.map = opts.map;
+    this.report = new ReportBuilder(file, "generic", opts.strict === true);
+    this.builder = new ChainBuilder(capacity);
+    this.asOf = this.settings.asOf;
+    this.asOfMs = this.asOf?.epochMs ?? NaN;
+    this.spot = this.settings.spot;
+  }
+
+  /**
+   * Feed the next piece of the file.
+   *
+   * @throws InputError for a bad header, a missing spot/as-of, or (strict) the first bad row
+   */
+  write(chunk: string): void {
+    if (chunk.length === 0) return;
+    let buf = this.pending.length > 0 ? this.pending + chunk : chunk;
+    if (!this.started) {
+      this.started = true;
+      buf = stripBom(buf);
+    }
+    let pos = 0;
+    this.quotePos = -2;
+    for (;;) {
+      const nl = buf.indexOf("\n", pos);
+      if (nl < 0) break;
+      this.line(buf, pos, nl);
+      pos = nl + 1;
+    }
+    this.pending = pos === 0 ? buf : buf.slice(pos);
+    if (this.pending.length > MAX_LINE) {
+      throw new InputError(`line longer than ${MAX_LINE} characters: not a chain CSV`, { file: this.file, line: this.lineNo + 1 });
+    }
+  }
+
+  /**
+   * Finish: the last line, the checks that need the whole file, and the chain.
+   *
+   * @throws InputError for an empty file, a header with no data rows, or no readable snapshot time
+   */
+  end(): Loaded {
+    if (this.pending.length > 0) {
+      const rest = this.pending;
+      this.pending = "";
+      this.quotePos = -2;
+      this.line(rest, 0, rest.length);
+    }
+    if (this.header === null) throw new InputError("file is empty", { file: this.file });
+    const r = this.report;
+    if (this.rows === 0) {
+      throw new InputError("no data rows: the file has a header only", { file: this.file, line: this.headerLine });
+    }
+    if (this.asOf === undefined) {
+      throw new InputError("no row gives a readable snapshot time (asof); pass --asof <ISO time>", { file: this.file });
+    }
+    if (this.spot === undefined) {
+      throw new InputError("no row gives a readable spot price; pass --spot <price>", { file: this.file });
+    }
+    if (this.asofMismatch > 0) {
+      r.warn(this.asofMismatchLine, `${this.asofMismatch} row(s) give a different snapshot time than line ${this.asofLine}'s ${show(this.asofText ?? "")}, which is used`, "asof");
+    }
+    if (this.spotMismatch > 0) {
+      r.warn(this.spotMismatchLine, `${this.spotMismatch} row(s) give a different spot than line ${this.spotLine}'s ${this.spot}, which is used`, "spot");
+    }
+    if (this.percentLikeIv > 0) {
+      r.warn(this.headerLine, `${this.percentLikeIv} IV(s) between 5 and 500 were excluded: if the file's IVs are in percent, pass --iv-percent`, "iv");
+    }
+    const s = this.settings;
+    const chain = this.builder.finish({
+      underlying: s.underlying ?? this.fileUnderlying ?? "", asOf: this.asOf, spot: this.spot, rate: s.rate, dividend: s.dividend,
+    });
+    return { chain, report: r.finish(s.zone) };
+  }
+
+  /** One physical line: `src[start, end)`, without its "\n". */
+  private line(src: string, start: number, end: number): void {
+    this.lineNo++;
+    if (end > start && src.charCodeAt(end - 1) === 13) end--;
+    // blank (or whitespace-only) lines are skipped wherever they are
+    let k = start;
+    while (k < end) {
+      const c = src.charCodeAt(k);
+      if (c !== 32 && c !== 9) break;
+      k++;
+    }
+    if (k === end) return;
+    if (this.header === null) {
+      this.readHeader(splitCsvLine(src.slice(start, end)));
+      return;
+    }
+    // split fields: fast path when the line has no quote. The next quote is searched once per
+    // buffer position passed, not once per line (which would rescan the chunk for every line).
+    let n = 0;
+    const ncols = this.ncols;
+    let src2 = src;
+    if (this.quotePos === -2 || (this.quotePos >= 0 && this.quotePos < start)) this.quotePos = src.indexOf('"', start);
+    const q = this.quotePos;
+    if (q < 0 || q >= end) {
+      let p = start;
+      for (;;) {
+        const comma = src.indexOf(",", p);
+        const fe = comma < 0 || comma >= end ? end : comma;
+        if (n < ncols) {
+          this.starts[n] = p;
+          this.ends[n] = fe;
+        }
+        n++;
+        if (fe === end) break;
+        p = fe + 1;
+      }
+    } else {
+      n = this.splitQuoted(src, start, end);
+      if (n < 0) {
+        // a doubled quote ("") or text around a quoted field: the general tokenizer, on a copy
+        const fields = splitCsvLine(src.slice(start, end));
+        n = fields.length;
+        if (n === ncols) {
+          src2 = fields.join("");
+          let p = 0;
+          for (let j = 0; j < n; j++) {
+            this.starts[j] = p;
+            p += fields[j]!.length;
+            this.ends[j] = p;
+          }
+        }
+      }
+    }
+    this.row(src2, n);
+  }
+
+  /**
+   * Field bounds of a line with quotes, in place: a quoted field's content is what lies between
+   * its quotes. Returns the field count, or −1 when the line needs the general tokenizer (a
+   * doubled quote inside a field, text before or after a quoted field, an unclosed quote).
+   */
+  private splitQuoted(src: string, start: number, end: number): number {
+    const ncols = this.ncols;
+    let n = 0;
+    let p = start;
+    let quote = -2; // next '"' at or after p (searched again only once passed)
+    for (;;) {
+      let fs: number, fe: number, next: number;
+      if (src.charCodeAt(p) === 34) {
+        const close = src.indexOf('"', p + 1);
+        if (close < 0 || close >= end) return -1;
+        fs = p + 1;
+        fe = close;
+        next = close + 1;
+        if (next < end && src.charCodeAt(next) !== 44) return -1; // "" or text after the quote
+      } else {
+        const comma = src.indexOf(",", p);
+        next = comma < 0 || comma >= end ? end : comma;
+        if (quote !== -1 && quote < p) quote = src.indexOf('"', p);
+        if (quote >= 0 && quote < next) return -1; // a quote inside an unquoted field
+        fs = p;
+        fe = next;
+      }
+      if (n < ncols) {
+        this.starts[n] = fs;
+        this.ends[n] = fe;
+      }
+      n++;
+      if (next >= end) return n;
+      p = next + 1;
+      if (p === end) {
+        // a trailing comma: one more, empty field
+        if (n < ncols) {
+          this.starts[n] = end;
+          this.ends[n] = end;
+        }
+        return n + 1;
+      }
+    }
+  }
+
+  private readHeader(cells: string[]): void {
+    this.headerLine = this.lineNo;
+    const names = cells.map(normalizeName);
+    const shown = cells.map((c) => c.trim()).join(", ");
+    const col = Object.fromEntries(GENERIC_COLUMNS.map((c) => [c, -1])) as ColumnIndex;
+    const where = { file: this.file, line: this.lineNo };
+    for (const [key, target] of Object.entries(this.map ?? {})) {
+      if (!(GENERIC_COLUMNS as readonly string[]).includes(key)) {
+        throw new InputError(`--map ${key}=${target}: ${JSON.stringify(key)} is not a generic column (one of ${GENERIC_COLUMNS.join(", ")})`, where);
+      }
+      const idx = names.indexOf(normalizeName(target));
+      if (idx < 0) throw new InputError(`--map ${key}=${target}: no column ${JSON.stringify(target)} (found: ${shown})`, where);
+      col[key as GenericColumn] = idx;
+    }
+    names.forEach((name, idx) => {
+      if (!(GENERIC_COLUMNS as readonly string[]).includes(name)) return;
+      const key = name as GenericColumn;
+      if (this.map?.[key] !== undefined) return; // the map chose another column for this name
+      if (Object.values(col).includes(idx)) return; // already mapped to another name
+      if (col[key] >= 0) throw new InputError(`two columns give ${key}: ${JSON.stringify(cells[col[key]]!.trim())} and ${JSON.stringify(cells[idx]!.trim())}`, where);
+      col[key] = idx;
+    });
+    const missing = GENERIC_REQUIRED.filter((c) => col[c] < 0);
+    if (missing.length > 0) {
+      throw new InputError(
+        `missing required column${missing.length > 1 ? "s" : ""} ${missing.map((m) => `'${m}'`).join(", ")} (found: ${shown}); ` +
+          `rename with --map ${missing[0]}=<column>`,
+        where,
+      );
+    }
+    const needSpot = this.spot === undefined && col.spot < 0;
+    const needAsOf = this.asOf === undefined && col.asof < 0;
+    if (needSpot || needAsOf) {
+      const what = [needSpot ? "spot price" : "", needAsOf ? "snapshot time" : ""].filter(Boolean).join(" and no ");
+      const cols = [needSpot ? "'spot'" : "", needAsOf ? "'asof'" : ""].filter(Boolean).join(" or ");
+      const flags = [needSpot ? "--spot <price>" : "", needAsOf ? "--asof <ISO time, e.g. 2024-01-05T16:00-05:00>" : ""].filter(Boolean).join(" and ");
+      throw new InputError(`no ${what} (the file has no ${cols} column): pass ${flags}`, { file: this.file });
+    }
+    this.header = cells;
+    this.col = col;
+    this.ncols = cells.length;
+    this.starts = new Int32Array(this.ncols);
+    this.ends = new Int32Array(this.ncols);
+  }
+
+  private text(src: string, j: number): string {
+    return src.slice(this.starts[j]!, this.ends[j]!).trim();
+  }
+
+  private num(src: string, j: number): number {
+    return parseNumberAt(src, this.starts[j]!, this.ends[j]!);
+  }
+
+  private isBlank(src: string, j: number): boolean {
+    for (let i = this.starts[j]!, e = this.ends[j]!; i < e; i++) {
+      const c = src.charCodeAt(i);
+      if (c !== 32 && c !== 9) return false;
+    }
+    return true;
+  }
+
+  private expiryAt(src: string, j: number): number {
+    const s = this.starts[j]!, e = this.ends[j]!;
+    const last = this.lastExpiryText;
+    if (e - s === last.length && src.startsWith(last, s)) return this.lastExpiryMs;
+    const text = src.slice(s, e);
+    let ms = this.expiryCache.get(text);
+    if (ms === undefined) {
+      ms = parseExpiry(text, this.settings.clock, this.settings.zone);
+      this.expiryCache.set(text, ms);
+    }
+    this.lastExpiryText = text;
+    this.lastExpiryMs = ms;
+    return ms;
+  }
+
+  /** Snapshot values from the first well-formed row when the options did not give them. */
+  private snapshotFrom(src: string, line: number): void {
+    const col = this.col!;
+    if (col.asof >= 0 && this.settings.asOf === undefined) {
+      const text = this.text(src, col.asof);
+      if (this.asofText === undefined) {
+        const t = parseInstant(text, this.settings.clock, this.settings.zone);
+        if (!t) throw new InputError(`not a time: ${show(text)}; fix the cell or pass --asof <ISO time>`, { file: this.file, line, field: "asof" });
+        this.asOf = t;
+        this.asOfMs = t.epochMs;
+        this.asofText = text;
+        this.asofLine = line;
+      } else if (text !== this.asofText) {
+        if (this.asofMismatch++ === 0) this.asofMismatchLine = line;
+      }
+    }
+    if (col.spot >= 0 && this.settings.spot === undefined) {
+      const x = this.num(src, col.spot);
+      if (this.spotLine === 0) {
+        if (!(x > 0 && Number.isFinite(x))) {
+          throw new InputError(`not a price > 0: ${show(this.text(src, col.spot))}; fix the cell or pass --spot <price>`, { file: this.file, line, field: "spot" });
+        }
+        this.spot = x;
+        this.spotLine = line;
+      } else if (x !== this.spot) {
+        if (this.spotMismatch++ === 0) this.spotMismatchLine = line;
+      }
+    }
+  }
+
+  private row(src: string, n: number): void {
+    const r = this.report;
+    const line = this.lineNo;
+    const col = this.col!;
+    r.row();
+    this.rows++;
+    if (n !== this.ncols) {
+      r.contract(0, NaN);
+      r.invalid(line, undefined, `expected ${this.ncols} fields like the header, found ${n}${n > this.ncols ? " (an unquoted comma?)" : ""}`);
+      return;
+    }
+    this.snapshotFrom(src, line);
+    const type = parseTypeAt(src, this.starts[col.type]!, this.ends[col.type]!);
+    const oi = this.num(src, col.open_interest);
+    r.contract(type, oi);
+    if (type === 0) return r.invalid(line, "type", `not call/put/C/P: ${show(this.text(src, col.type))}`);
+    if (!(oi >= 0) || !Number.isFinite(oi)) {
+      return r.invalid(line, "open_interest", `not a number ≥ 0: ${show(this.text(src, col.open_interest))}`);
+    }
+    const strike = this.num(src, col.strike);
+    if (!(strike > 0) || !Number.isFinite(strike)) return r.invalid(line, "strike", `not a price > 0: ${show(this.text(src, col.strike))}`);
+    const expiry = this.expiryAt(src, col.expiry);
+    if (Number.isNaN(expiry)) {
+      return r.invalid(line, "expiry", `not a date: ${show(this.text(src, col.expiry))} (use 2024-01-19 or an ISO 8601 instant)`);
+    }
+    let multiplier = this.settings.multiplier;
+    if (col.multiplier >= 0 && !this.isBlank(src, col.multiplier)) {
+      multiplier = this.num(src, col.multiplier);
+      if (!(multiplier > 0) || !Number.isFinite(multiplier)) {
+        return r.invalid(line, "multiplier", `not a number > 0: ${show(this.text(src, col.multiplier))}`);
+      }
+    }
+    let forward = NaN;
+    if (col.forward >= 0 && !this.isBlank(src, col.forward)) {
+      forward = this.num(src, col.forward);
+      if (!(forward > 0) || !Number.isFinite(forward)) return r.invalid(line, "forward", `not a price > 0: ${show(this.text(src, col.forward))}`);
+    }
+    let position: number | undefined;
+    if (col.dealer_position >= 0) {
+      position = this.num(src, col.dealer_position);
+      if (!Number.isFinite(position)) {
+        return r.invalid(line, "dealer_position", `not a number: ${show(this.text(src, col.dealer_position))}`);
+      }
+    }
+    let root = this.settings.underlying ?? this.fileUnderlying ?? "";
+    if (col.underlying >= 0 && !this.isBlank(src, col.underlying)) {
+      const u = this.text(src, col.underlying);
+      if (this.fileUnderlying === undefined) this.fileUnderlying = u;
+      else if (u !== this.fileUnderlying) {
+        return r.invalid(line, "underlying", `${show(u)} differs from line ${this.underlyingLine}'s ${show(this.fileUnderlying)} (a chain holds one underlying)`);
+      }
+      if (this.underlyingLine === 0) this.underlyingLine = line;
+      root = u;
+    }
+    const time = (expiry - this.asOfMs) / YEAR_MS;
+    if (!(time > 0)) return r.excludeExpired();
+    if (oi === 0) return r.excludeZeroOpenInterest();
+    let iv = this.num(src, col.iv);
+    if (Number.isNaN(iv)) {
+      // a "55%" cell is a percent whatever the flag says
+      const t = this.text(src, col.iv);
+      if (t.endsWith("%")) iv = parseNumberField(t.slice(0, -1)) / 100;
+      if (Number.isNaN(iv)) return r.excludeBadIv(line, `not a number: ${show(t)}`);
+    } else {
+      iv *= this.settings.ivScale;
+    }
+    if (!(iv > 0) || !Number.isFinite(iv)) return r.excludeBadIv(line, `${iv} is not a usable IV (must be > 0)`);
+    if (iv > MAX_IV) {
+      const hint = !this.settings.ivPercent && iv <= 500;
+      if (hint) this.percentLikeIv++;
+      return r.excludeBadIv(line, `${iv} is above ${MAX_IV} (${MAX_IV * 100}%)${hint ? ": if the IVs are in percent, pass --iv-percent" : ""}`);
+    }
+    r.use(expiry);
+    const c = this.contract; // one reused object: push copies its fields into the columns
+    c.type = type; c.strike = strike; c.expiry = expiry; c.time = time; c.openInterest = oi;
+    c.multiplier = multiplier; c.iv = iv; c.forward = forward; c.position = position; c.root = root; c.line = line;
+    this.builder.push(c);
+  }
+}
+
+/**
+ * Load a generic chain CSV held in memory. (`loadChain` streams files through the same reader.)
+ *
+ * @param text - the whole file
+ * @param file - the path to name in messages
+ * @param opts - spot, asOf (required unless the file has `spot`/`asof` columns), map, multiplier, ivPercent, expiryTime, expiryZone, underlying, rate, dividend, strict
+ * @returns the chain and the report of every row
+ * @throws InputError for an empty file, a header only, a missing required column (named, with
+ *   the columns found), a missing spot or as-of (naming the flag to pass), a bad option, or in
+ *   strict mode the first row problem (file:line: field: reason)
+ * @example
+ * const { chain, report } = loadGeneric(
+ *   "expiry,strike,type,open_interest,iv\n2024-01-19,4700,call,1200,0.12\n2024-01-19,4700,P,900,13\n",
+ *   "chain.csv", { spot: 4697.24, asOf: "2024-01-05T16:00-05:00", multiplier: 100 });
+ * chain.length;              // 1
+ * chain.time[0] * 365;       // 14 (days)
+ * report.excluded.badIv;     // 1 (13 = 1300%)
+ * report.problems[0];        // { line: 3, field: "iv", reason: "13 is above 5 (500%): if the IVs are in percent, pass --iv-percent" }
+ */
+export function loadGeneric(text: string, file: string, opts: LoadOptions = {}): Loaded {
+  const reader = new GenericCsvReader(file, opts);
+  reader.write(text);
+  return reader.end();
+}

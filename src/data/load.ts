@@ -1,0 +1,144 @@
+/**
+ * The data layer's entry point: read a chain file, detect its format, dispatch to its loader.
+ *
+ * Formats, tried in this order on the file's first 64 KiB: `json` (a JSON chain), `cboe` (CBOE
+ * delayed-quotes export), `deribit` (Deribit book summary CSV), `generic` (a CSV whose header names
+ * at least two of expiry, strike, type, open_interest, iv, after `--map`). `opts.format` skips
+ * detection. Generic files are streamed in 1 MiB chunks; the venue files (a few MB at most) are
+ * read whole.
+ *
+ * @module
+ */
+import { createReadStream } from "node:fs";
+import { open, readFile, stat } from "node:fs/promises";
+import { loadCboe, looksLikeCboe } from "./cboe.js";
+import type { Loaded } from "./chain.js";
+import { stripBom } from "./csv.js";
+import { loadDeribit, looksLikeDeribit } from "./deribit.js";
+import { InputError } from "./errors.js";
+import { GenericCsvReader, looksLikeGeneric } from "./generic.js";
+import { loadJsonChain, looksLikeJsonChain } from "./jsonChain.js";
+import type { ChainFormat, LoadOptions } from "./loadOptions.js";
+
+/** Bytes read to detect the format. */
+const HEAD_BYTES = 64 * 1024;
+
+/** Chunk size when streaming a generic CSV. */
+const CHUNK_BYTES = 1 << 20;
+
+/**
+ * Every format {@link loadChain} reads, in detection order.
+ *
+ * @example
+ * CHAIN_FORMATS.join(", "); // "json, cboe, deribit, generic"
+ */
+export const CHAIN_FORMATS: readonly ChainFormat[] = ["json", "cboe", "deribit", "generic"];
+
+/**
+ * The format of a chain file from its first kilobytes, or undefined when none fits.
+ *
+ * @param head - the start of the file (a BOM is ignored)
+ * @param map - the generic column map, which can make a CSV generic
+ * @example
+ * detectFormat("expiry,strike,type,open_interest,iv\n"); // "generic"
+ * detectFormat("mid_price,volume_usd,quote_currency,estimated_delivery_price,…,instrument_name,…\n"); // "deribit"
+ * detectFormat("hello\n"); // undefined
+ */
+export function detectFormat(head: string, map?: Record<string, string>): ChainFormat | undefined {
+  const text = stripBom(head);
+  if (looksLikeJsonChain(text)) return "json";
+  if (looksLikeCboe(text)) return "cboe";
+  if (looksLikeDeribit(text)) return "deribit";
+  if (looksLikeGeneric(text, map)) return "generic";
+  return undefined;
+}
+
+/** The first non-blank line, shortened for a message. */
+function firstLine(head: string): string {
+  const line = stripBom(head).split(/\r?\n/).find((l) => l.trim() !== "") ?? "";
+  return line.length > 100 ? line.slice(0, 100) + "…" : line;
+}
+
+/** The file-system error as an {@link InputError} naming the file, or the error itself. */
+function fsError(err: unknown, file: string): unknown {
+  const code = (err as NodeJS.ErrnoException | null)?.code;
+  if (code === "ENOENT" || code === "ENOTDIR") return new InputError("no such file", { file });
+  if (code === "EACCES" || code === "EPERM") return new InputError("cannot read the file: permission denied", { file });
+  if (code === "EISDIR") return new InputError("is a directory, not a chain file", { file });
+  return err;
+}
+
+/**
+ * Load an option chain from a file: CBOE quote export, Deribit book summary, JSON chain or generic
+ * CSV, detected from the file's head unless `opts.format` says which.
+ *
+ * @param file - path to the file
+ * @param opts - loader options; a generic CSV needs `spot` and `asOf` unless it has such columns
+ * @returns the chain (used contracts, columnar) and the report accounting for every row
+ * @throws InputError (a RangeError) for a missing or unreadable file, an empty file, a file with a
+ *   header and no data rows, an unknown format (quoting the first line seen), and whatever the
+ *   format's loader rejects (a missing column, a missing spot/as-of, in strict mode the first row
+ *   problem): one line, naming the file and, where known, the line and field
+ * @example
+ * const { chain, report } = await loadChain("../shared/data/real/spx_quotedata_2024-01-07.csv");
+ * report.format;    // "cboe"
+ * report.contracts; // 21038 (10519 rows × call and put)
+ * chain.spot;       // 4697.2402
+ */
+export async function loadChain(file: string, opts: LoadOptions = {}): Promise<Loaded> {
+  let size: number;
+  let head: string;
+  try {
+    const st = await stat(file);
+    if (st.isDirectory()) throw new InputError("is a directory, not a chain file", { file });
+    size = st.size;
+    const fh = await open(file, "r");
+    try {
+      const buf = Buffer.alloc(Math.min(HEAD_BYTES, Math.max(1, size)));
+      const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
+      head = buf.toString("utf8", 0, bytesRead);
+    } finally {
+      await fh.close();
+    }
+  } catch (err) {
+    throw fsError(err, file);
+  }
+  if (size === 0 || (size <= HEAD_BYTES && stripBom(head).trim() === "")) throw new InputError("file is empty", { file });
+  const format = opts.format ?? detectFormat(head, opts.map);
+  if (format === undefined) {
+    throw new InputError(
+      `unknown format: the first line reads ${JSON.stringify(firstLine(head))}; expected a CBOE quote-table export, ` +
+        `a Deribit book summary CSV, a JSON chain, or a generic CSV with columns expiry,strike,type,open_interest,iv ` +
+        `(rename columns with --map name=column, or force a format with --format)`,
+      { file },
+    );
+  }
+  let loaded: Loaded;
+  if (format === "generic") {
+    loaded = await streamGeneric(file, opts, size, head);
+  } else {
+    let text: string;
+    try {
+      text = stripBom(await readFile(file, "utf8"));
+    } catch (err) {
+      throw fsError(err, file);
+    }
+    loaded = format === "cboe" ? loadCboe(text, file, opts) : format === "deribit" ? loadDeribit(text, file, opts) : loadJsonChain(text, file, opts);
+  }
+  if (loaded.report.rows === 0) throw new InputError("no data rows: the file has a header only", { file });
+  return loaded;
+}
+
+/** Stream a generic CSV through the incremental reader, with the columns preallocated from the head's line length. */
+async function streamGeneric(file: string, opts: LoadOptions, size: number, head: string): Promise<Loaded> {
+  const lines = head.split("\n").length - 1;
+  const capacity = lines > 1 ? Math.ceil((size / (head.length / lines)) * 1.02) + 16 : 1024;
+  const reader = new GenericCsvReader(file, opts, Math.min(capacity, 1 << 26));
+  const stream = createReadStream(file, { encoding: "utf8", highWaterMark: CHUNK_BYTES });
+  try {
+    for await (const chunk of stream) reader.write(chunk as string);
+  } catch (err) {
+    throw fsError(err, file);
+  }
+  return reader.end();
+}

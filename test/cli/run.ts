@@ -1,0 +1,33 @@
+/** Spawn the built CLI (dist/cli/main.js) and collect its output; tests run after `tsc`. */
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+
+export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+export const MAIN = fileURLToPath(new URL("../../dist/cli/main.js", import.meta.url));
+
+export interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Run `gexray <args>` from the repository root. */
+export function gexray(args: readonly string[], env: Record<string, string> = {}): Run {
+  if (!existsSync(MAIN)) throw new Error("dist/cli/main.js missing: run `npx tsc -p .` (npm test builds first)");
+  const r = spawnSync(process.execPath, [MAIN, ...args], {
+    cwd: ROOT, encoding: "utf8", env: { ...process.env, GEXRAY_DEBUG: "", ...env },
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Whether a compiled library module exists yet (barrier and implied vol land separately). */
+export function built(module: string): boolean {
+  return existsSync(fileURLToPath(new URL(`../../dist/options/${module}.js`, import.meta.url)));
+}
+
+/** stderr is exactly one line `gexray: …` with no stack frames. */
+export function oneLineError(stderr: string): boolean {
+  const lines = stderr.split("\n").filter((l) => l !== "");
+  return lines.length === 1 && lines[0]!.startsWith("gexray: ") && !/\n\s+at /.test(stderr);
+}
