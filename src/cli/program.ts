@@ -36,6 +36,7 @@ export const COMMANDS: ReadonlyArray<() => Promise<CommandModule>> = [
   () => import("./commands/profile.js"),
   () => import("./commands/levels.js"),
   () => import("./commands/strikes.js"),
+  () => import("./commands/report.js"),
 ];
 
 /**

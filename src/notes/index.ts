@@ -1,0 +1,22 @@
+/**
+ * Structured notes: embedded knock-in puts, issuer hedge and knock-in unwind flows, barrier
+ * clusters, projected barriers from continued issuance, and the notes' overlay on a dealer profile
+ * grid. The module's barrel.
+ *
+ * @module
+ */
+export {
+  DAILY_INTERVAL_DAYS, TRADING_DAYS_PER_YEAR, embeddedPutGreeks, embeddedStrike, justAbove, knockInJump, monitorOf, noteMonitoring,
+  shareEquivalent, type EmbeddedMarket, type KnockInJump,
+} from "./embedded.js";
+export { MAX_OBSERVATION_SHIFT_DAYS, NOTE_STATUSES, autocallSchedule, noteStatus, type NoteState, type NoteStatus, type StatusInputs } from "./status.js";
+export { bookExposure, noteExposure, type ExposureTotals, type NoteExposure, type NoteMarketInputs } from "./exposure.js";
+export { barrierClusters, linkLevels, type BarrierCluster, type ClusterOptions, type ClusterResult } from "./clusters.js";
+export {
+  ISSUANCE_FREQUENCIES, MAX_ISSUE_SHIFT_DAYS, extendPath, issuanceDates, projectNotes, scenarioPath,
+  type IssuanceFrequency, type IssuancePattern, type PricePath, type Scenario,
+} from "./project.js";
+export { addProfiles, notesProfile, type NotesProfile, type NotesProfileOptions, type ProfileSums } from "./profile.js";
+export { convertPrice, looksLikeUnderlyingMap, parseUnderlyingMap, priceFactor, type UnderlyingMap } from "./underlyingMap.js";
+export { chainVolAt, chainVolForNotes, smileStrike, type SmileChain } from "./chainVol.js";
+export { addDays, addMonths, closeInstant, daysBetween, isWeekday, newYorkDate, nextCloseDate } from "./dates.js";
