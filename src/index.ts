@@ -37,4 +37,6 @@ export { parseOccSymbol, occSettlement } from "./data/occSymbol.js";
 export * from "./data/noteTerms.js";
 export * from "./data/priceHistory.js";
 export * from "./data/termSheets.js";
+export * from "./exposure/index.js";
 export * from "./notes/index.js";
+export * from "./report/index.js";

@@ -1,0 +1,246 @@
+/**
+ * `gexray report [chain] [--notes notes.csv] [--map IBIT:BTC=0.000568] [--out report.html|.md|.json]`:
+ * the dealer gamma report a person reads — terminal tables and an ASCII profile by default, or a
+ * self-contained HTML file, Markdown with SVG charts beside it, or JSON. With no chain file it runs
+ * on the shipped SYNTHETIC sample (a Deribit BTC chain and an IBIT note book mapped onto it) and
+ * also writes report.html: what `npm start` shows a new user.
+ *
+ * Loading this module costs commander types only; the report layer is imported in the action.
+ *
+ * @module
+ */
+import type { Command } from "commander";
+import type { Chain } from "../../data/chain.js";
+import type { ReportProfileOptions } from "../../report/assemble.js";
+import type { ReportModel } from "../../report/model.js";
+import { addDataFlags, DATA_FLAGS_HELP, type DataFlags } from "../dataFlags.js";
+import { UsageError } from "../errors.js";
+import { parseDecimalOrPercent, parseNumber } from "../options.js";
+import { addGridFlags, addSelectionFlags, type GridFlags, type SelectionFlags } from "./profile.js";
+
+/**
+ * The shipped sample the command runs on without a chain file (paths relative to the package root).
+ *
+ * @example
+ * SAMPLE.map; // "IBIT:BTC=0.000568"
+ */
+export const SAMPLE = {
+  chain: "data/btc_deribit_sample_2026-02-04.csv",
+  notes: "data/ibit_notes_sample.csv",
+  prices: "data/ibit_history_2025-09_2026-02.csv",
+  map: "IBIT:BTC=0.000568",
+  label: "SYNTHETIC sample data: a made-up Deribit BTC book (2026-02-04 14:00 UTC) and a made-up IBIT note book, " +
+    "shaped like the February 2026 sell-off for illustration; not market data (data/README.md).",
+} as const;
+
+/** Flags of `gexray report`. */
+interface ReportFlags extends Omit<DataFlags, "map">, SelectionFlags, GridFlags {
+  map?: string[];
+  notes?: string;
+  prices?: string;
+  noteVol?: string;
+  tolerance?: string;
+  strikes?: string;
+  out?: string;
+  json?: boolean;
+  color?: boolean;
+  width?: string;
+}
+
+const HELP = `
+Examples:
+  $ gexray report
+      the shipped sample (BTC chain + IBIT notes): terminal report, and report.html written here
+  $ gexray report ../shared/data/real/deribit_btc_book_summary_2024-03-12T0557Z.csv --out btc.html
+  $ gexray report chain.csv --notes data/ibit_notes_sample.csv --prices data/ibit_history_2025-09_2026-02.csv \\
+      --map IBIT:BTC=0.000568 --range 0.7:1.3 --out report.md
+  $ gexray report ../shared/data/real/spx_quotedata_2024-01-07.csv --json > spx.json
+
+Output (by --out's extension): .html one self-contained file (inline SVG charts, nothing fetched);
+.md Markdown with the charts as <name>-gamma.svg, -vanna.svg, -charm.svg beside it; .json the
+report's data. Without --out: colored tables and an ASCII gamma profile within 100 columns
+(no colors when stdout is not a terminal, NO_COLOR is set, or --no-color); --json prints the JSON.
+
+Units: prices USD per unit of the chain's underlying; dollar gamma USD of dealer delta change per
+1% move (Σ sign·OI·mult·Γ·S²·0.01); dollar vanna per +1 vol point (Σ …·vanna·S·0.01); dollar charm
+per calendar day (Σ …·charm·S/365); hedge per +1% move in underlying units, USD and contracts of
+data/contracts.json; note barriers USD per share of the notes' underlying, with their level on the
+chain's grid through --map; notional and unwind in USD and shares.
+
+--map does two jobs: IBIT:BTC=0.000568 (one IBIT share = 0.000568 BTC) puts notes on another
+underlying onto the chain's grid; name=column items rename generic-CSV columns. Give it twice for both.
+Notes: each note's vol is read from the chain's smile at its barrier's moneyness unless --note-vol;
+status from --prices closes and the spot; clusters by single linkage (--tolerance, default 2%).
+${DATA_FLAGS_HELP}
+Exit codes: 0 success; 1 internal error; 2 bad input or usage (one line on stderr).
+`;
+
+/** Parse the repeatable --map: underlying maps and column-map items apart. */
+async function splitMaps(values: readonly string[]): Promise<{ underlying?: import("../../notes/underlyingMap.js").UnderlyingMap; columns?: string }> {
+  const { looksLikeUnderlyingMap, parseUnderlyingMap } = await import("../../notes/underlyingMap.js");
+  const out: { underlying?: import("../../notes/underlyingMap.js").UnderlyingMap; columns?: string } = {};
+  const columns: string[] = [];
+  for (const v of values) {
+    if (looksLikeUnderlyingMap(v)) {
+      if (out.underlying) throw new UsageError(`--map: one underlying mapping at a time (got ${out.underlying.from}:${out.underlying.to} and ${v})`);
+      try {
+        out.underlying = parseUnderlyingMap(v);
+      } catch (err) {
+        throw new UsageError(`--map ${(err as Error).message}`);
+      }
+    } else {
+      columns.push(v);
+    }
+  }
+  if (columns.length > 0) out.columns = columns.join(",");
+  return out;
+}
+
+/** The output kind from --out's extension. */
+function outputKind(out: string): "html" | "md" | "json" {
+  const ext = out.toLowerCase().replace(/^.*\./, ".");
+  if (ext === ".html" || ext === ".htm") return "html";
+  if (ext === ".md" || ext === ".markdown") return "md";
+  if (ext === ".json") return "json";
+  throw new UsageError(`--out must end in .html, .md or .json (got ${JSON.stringify(out)})`);
+}
+
+/**
+ * Add `report` to the program.
+ *
+ * @example
+ * register(program); // gexray report [file] [--notes …] [--map …] [--out report.html]
+ */
+export function register(program: Command): void {
+  const cmd = program
+    .command("report")
+    .summary("the full gamma report: terminal, or self-contained HTML / Markdown / JSON with charts")
+    .description(
+      "Compute the dealer gamma, vanna and charm profile of an option chain with its key levels, hedge flows, per-expiry and " +
+        "per-strike tables, and (with --notes) the structured notes' barriers, clusters and issuer hedges on the same grid, " +
+        "and render it for a terminal, as one self-contained HTML file, as Markdown with SVG charts, or as JSON. " +
+        "Without a chain file it runs on the shipped synthetic sample and writes report.html.",
+    )
+    .argument("[file]", "chain file (default: the shipped sample, with its note book)");
+  addGridFlags(addSelectionFlags(addDataFlags(cmd)));
+  const mapOption = cmd.options.find((o) => o.long === "--map");
+  if (mapOption) {
+    mapOption.description = "IBIT:BTC=0.000568 maps the notes' underlying onto the chain's grid; name=column,... renames generic-CSV columns (repeatable)";
+    mapOption.argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value]);
+  }
+  cmd
+    .option("--notes <notes.csv>", "structured-note term sheets to show on the same grid (barriers, clusters, issuer hedges)")
+    .option("--prices <history.csv>", "daily closes of the notes' underlying (initial levels, knock-ins, autocalls)")
+    .option("--note-vol <vol>", "one vol for every note, decimal or percent (default: the chain's smile at each barrier)")
+    .option("--tolerance <gap>", "relative gap linking barriers into a cluster, decimal or percent (default 2%)")
+    .option("--strikes <n>", "strikes around spot in the strikes table (default 25; the terminal shows 15)")
+    .option("-o, --out <file>", "write report.html, report.md (+ SVG charts beside it) or report.json, atomically")
+    .option("--json", "print the report's JSON on stdout")
+    .option("--no-color", "no ANSI colors in the terminal report (also NO_COLOR=1)")
+    .option("--width <cols>", "terminal report width in columns (default 100, or the terminal's if narrower)")
+    .addHelpText("after", HELP)
+    .action(async (file: string | undefined, flags: ReportFlags) => {
+      const [{ fileURLToPath }, { dirname, basename, join, extname }] = await Promise.all([import("node:url"), import("node:path")]);
+      const root = fileURLToPath(new URL("../../../", import.meta.url));
+      const sample = file === undefined;
+      if (flags.json && flags.out !== undefined) throw new UsageError("--json and --out are exclusive: --out report.json writes the JSON to a file");
+      const kind = flags.out === undefined ? undefined : outputKind(flags.out);
+      const maps = await splitMaps(flags.map ?? []);
+      const { loadOptionsFromFlags } = await import("../dataFlags.js");
+      const loadOpts = loadOptionsFromFlags({ ...flags, ...(maps.columns !== undefined ? { map: maps.columns } : { map: undefined }) });
+      const { gridFromFlags, selectionFromFlags } = await import("./profile.js");
+      const gridOpts = gridFromFlags(flags);
+      const noteVol = flags.noteVol === undefined ? undefined : parseDecimalOrPercent(flags.noteVol, "--note-vol", { min: 0, max: 10 });
+      const tolerance = flags.tolerance === undefined ? undefined : parseDecimalOrPercent(flags.tolerance, "--tolerance", { min: 0, max: 1 });
+      const strikesAround = flags.strikes === undefined ? undefined : parseNumber(flags.strikes, "--strikes", { integer: true, min: 1, max: 100000 });
+      const width = flags.width === undefined ? undefined : parseNumber(flags.width, "--width", { integer: true, min: 80, max: 1000 });
+      if (flags.prices !== undefined && flags.notes === undefined && !sample) throw new UsageError("--prices needs --notes");
+      if (flags.noteVol !== undefined && flags.notes === undefined && !sample) throw new UsageError("--note-vol needs --notes");
+
+      let mapping = maps.underlying;
+      const chainFile = file ?? join(root, SAMPLE.chain);
+      let notesFile = flags.notes;
+      let pricesFile = flags.prices;
+      const display: { chain?: string; notes?: string; prices?: string } = {};
+      if (sample) {
+        display.chain = SAMPLE.chain;
+        if (notesFile === undefined) {
+          notesFile = join(root, SAMPLE.notes);
+          display.notes = SAMPLE.notes;
+          if (pricesFile === undefined) {
+            pricesFile = join(root, SAMPLE.prices);
+            display.prices = SAMPLE.prices;
+          }
+          if (mapping === undefined) {
+            const { parseUnderlyingMap } = await import("../../notes/underlyingMap.js");
+            mapping = parseUnderlyingMap(SAMPLE.map);
+          }
+        }
+      }
+
+      const [{ assembleReport }, { createProgress }, { packageVersion }] = await Promise.all([
+        import("../../report/assemble.js"), import("../../report/progress.js"), import("../program.js"),
+      ]);
+      const bar = createProgress("report");
+      const profileOptions = async (chain: Chain): Promise<ReportProfileOptions> => {
+        const sel = await selectionFromFlags(flags, chain);
+        return {
+          grid: gridOpts.grid, volModel: gridOpts.volModel, dealer: sel.dealer, atMs: sel.atMs, expiry: sel.expiry,
+          ...(gridOpts.threads !== undefined ? { threads: gridOpts.threads } : {}),
+        };
+      };
+      let model: ReportModel;
+      try {
+        model = await assembleReport({
+          chainFile, load: loadOpts, profile: profileOptions,
+          ...(notesFile !== undefined ? { notesFile } : {}),
+          ...(pricesFile !== undefined ? { pricesFile } : {}),
+          ...(mapping !== undefined ? { map: mapping } : {}),
+          ...(noteVol !== undefined ? { noteVol } : {}),
+          ...(tolerance !== undefined ? { tolerance } : {}),
+          ...(strikesAround !== undefined ? { strikesAround } : {}),
+          ...(sample ? { label: SAMPLE.label } : {}),
+          generator: `gexray ${packageVersion()}`,
+          displayName: display,
+          onProgress: bar.update,
+        });
+      } finally {
+        bar.done();
+      }
+
+      const { emit } = await import("../output.js");
+      const warn = () => {
+        for (const w of model.warnings) process.stderr.write(`gexray: warning: ${w}\n`);
+      };
+      if (flags.json) {
+        warn();
+        const { renderJson } = await import("../../report/json.js");
+        return emit(renderJson(model));
+      }
+      if (kind !== undefined && flags.out !== undefined) {
+        warn();
+        if (kind === "json") {
+          const { renderJson } = await import("../../report/json.js");
+          return emit(renderJson(model), flags.out);
+        }
+        if (kind === "html") {
+          const { renderHtml } = await import("../../report/html.js");
+          return emit(renderHtml(model), flags.out);
+        }
+        const { renderMarkdown } = await import("../../report/markdown.js");
+        const stem = basename(flags.out, extname(flags.out));
+        const md = renderMarkdown(model, stem);
+        for (const f of md.files) await emit(f.content, join(dirname(flags.out), f.name));
+        return emit(md.markdown, flags.out);
+      }
+      const [{ renderTerminal }, { shouldColor }] = await Promise.all([import("../../report/terminal.js"), import("../../report/ansi.js")]);
+      const color = flags.color !== false && shouldColor(process.stdout, process.env);
+      const cols = process.stdout.isTTY && process.stdout.columns ? process.stdout.columns : 100;
+      await emit(renderTerminal(model, { color, width: width ?? Math.max(80, Math.min(100, cols)) }));
+      if (sample) {
+        const { renderHtml } = await import("../../report/html.js");
+        await emit(renderHtml(model), "report.html");
+        process.stderr.write("gexray: open report.html in a browser for the charts and every table\n");
+      }
+    });
+}

@@ -1,0 +1,174 @@
+/**
+ * From files to a {@link ReportModel}: load the chain, compute the dealer profile and hedge, and —
+ * when a note book is given — the notes' exposures, their barrier clusters and the issuers'
+ * positions on the same grid (IBIT notes onto a BTC grid through an `IBIT:BTC=0.000568` mapping).
+ * The one place of the report layer that reads files; the renderers only read the model.
+ *
+ * Notes are evaluated at the profile's evaluation instant, at the chain's spot expressed in the
+ * notes' units, with each note's vol read from the chain's smile at its barrier's moneyness for its
+ * remaining life (or one vol for all, `noteVol`).
+ *
+ * @module
+ */
+import type { Chain } from "../data/chain.js";
+import type { LoadOptions } from "../data/loadOptions.js";
+import type { Profile, ProfileOptions } from "../exposure/profile.js";
+import type { UnderlyingMap } from "../notes/underlyingMap.js";
+import { buildReportModel, type ReportModel, type ReportNotesInput } from "./model.js";
+
+/** The profile options a report takes (progress is the report's own). */
+export type ReportProfileOptions = Omit<ProfileOptions, "onProgress" | "delta">;
+
+/**
+ * Default relative gap linking barriers into a cluster (2%, as `gexray clusters`).
+ *
+ * @example
+ * (await assembleReport({ chainFile, notesFile, map })).clusters?.tolerance; // 0.02
+ */
+export const DEFAULT_CLUSTER_TOLERANCE = 0.02;
+
+/**
+ * Options of {@link assembleReport}.
+ *
+ * @example
+ * const opts: AssembleOptions = { chainFile: "data/btc_deribit_sample_2026-02-04.csv",
+ *   notesFile: "data/ibit_notes_sample.csv", pricesFile: "data/ibit_history_2025-09_2026-02.csv",
+ *   map: { from: "IBIT", to: "BTC", ratio: 0.000568 } };
+ */
+export interface AssembleOptions {
+  /** the chain file (any format loadChain reads) */
+  chainFile: string;
+  /** loader options (format, spot, as-of, …) */
+  load?: LoadOptions;
+  /**
+   * grid, dealer sign, evaluation instant, expiry filters, vol model, threads; or a function of the
+   * loaded chain giving them (for options that depend on the snapshot, such as "2 days later")
+   */
+  profile?: ReportProfileOptions | ((chain: Chain) => ReportProfileOptions | Promise<ReportProfileOptions>);
+  /** term-sheet CSV of structured notes */
+  notesFile?: string;
+  /** daily closes of the notes' underlying (status, initial levels) */
+  pricesFile?: string;
+  /** how the notes' underlying maps onto the chain's */
+  map?: UnderlyingMap;
+  /** notes on this underlying only (default: the map's `from`, else the book's only one) */
+  notesUnderlying?: string;
+  /** one vol for every note, decimal; default: each note reads the chain's smile */
+  noteVol?: number;
+  /** rate for the notes, decimal; default 0 */
+  noteRate?: number;
+  /** cluster linkage gap, decimal; default {@link DEFAULT_CLUSTER_TOLERANCE} */
+  tolerance?: number;
+  /** strikes shown around spot; default 25 */
+  strikesAround?: number;
+  /** label shown prominently (synthetic sample data) */
+  label?: string;
+  /** "gexray <version>" */
+  generator?: string;
+  /** chain file name as shown in the report (default chainFile) */
+  displayName?: { chain?: string; notes?: string; prices?: string };
+  /** progress, 0…1 (the profile's kernel is most of the work) */
+  onProgress?: (fraction: number) => void;
+}
+
+/**
+ * Load, compute and model a report.
+ *
+ * @param opts - files, model options, notes options
+ * @returns the model, with loader warnings summarized in `warnings`
+ * @throws InputError (a RangeError) for an unusable chain, term-sheet or history file (naming the
+ *   file, line and field); RangeError for bad model options, a book with several underlyings and
+ *   none chosen, or notes the mapping cannot put on the chain's grid
+ * @example
+ * const model = await assembleReport({ chainFile: "../shared/data/real/deribit_btc_book_summary_2024-03-12T0557Z.csv" });
+ * model.meta.spot; // 72011.29
+ */
+export async function assembleReport(opts: AssembleOptions): Promise<ReportModel> {
+  const progress = opts.onProgress ?? (() => {});
+  const [{ loadChain }, { computeProfile }, { loadContractRegistry }, { hedgeFlows }] = await Promise.all([
+    import("../data/load.js"), import("../exposure/profile.js"), import("../exposure/contracts.js"), import("../exposure/hedge.js"),
+  ]);
+  const { chain, report } = await loadChain(opts.chainFile, opts.load ?? {});
+  progress(0.05);
+  const warnings: string[] = [];
+  const chainName = opts.displayName?.chain ?? opts.chainFile;
+  const bad = report.excluded.badIv + report.excluded.invalid;
+  if (bad > 0) warnings.push(`${chainName}: ${bad} contract(s) left out for a bad IV or an unreadable row (gexray inspect lists them)`);
+  if (report.warnings.length > 0) warnings.push(`${chainName}: ${report.warnings.length} loader warning(s), e.g. line ${report.warnings[0]!.line}: ${report.warnings[0]!.reason}`);
+
+  const profileOpts = typeof opts.profile === "function" ? await opts.profile(chain) : opts.profile ?? {};
+  const profile = await computeProfile(chain, { ...profileOpts, onProgress: (f) => progress(0.05 + 0.8 * f) });
+  const registry = await loadContractRegistry();
+  const hedge = hedgeFlows(profile.atSpot.gamma, profile.spot, profile.underlying, registry);
+
+  let notes: ReportNotesInput | undefined;
+  if (opts.notesFile !== undefined) notes = await assembleNotes(opts, chain, profile, warnings);
+  progress(1);
+  return buildReportModel({
+    profile, hedge, registry,
+    source: { file: chainName, format: report.format },
+    ...(opts.label !== undefined ? { label: opts.label } : {}),
+    ...(opts.strikesAround !== undefined ? { strikesAround: opts.strikesAround } : {}),
+    ...(notes ? { notes } : {}),
+    ...(opts.map ? { mapping: opts.map } : {}),
+    warnings,
+    ...(opts.generator !== undefined ? { generator: opts.generator } : {}),
+  });
+}
+
+/** The notes part: book, status, exposures, clusters and the overlay on the profile's grid. */
+async function assembleNotes(
+  opts: AssembleOptions,
+  chain: Chain,
+  profile: Profile,
+  warnings: string[],
+): Promise<ReportNotesInput> {
+  const [{ loadTermSheets }, { loadPriceHistory }, { bookExposure }, { barrierClusters }, { notesProfile }, { convertPrice }, { chainVolForNotes }] =
+    await Promise.all([
+      import("../data/termSheets.js"), import("../data/priceHistory.js"), import("../notes/exposure.js"), import("../notes/clusters.js"),
+      import("../notes/profile.js"), import("../notes/underlyingMap.js"), import("../notes/chainVol.js"),
+    ]);
+  const notesFile = opts.notesFile!;
+  const notesName = opts.displayName?.notes ?? notesFile;
+  const history = opts.pricesFile === undefined ? undefined : await loadPriceHistory(opts.pricesFile);
+  if (history && history.report.rejected > 0) warnings.push(`${opts.displayName?.prices ?? opts.pricesFile}: ${history.report.rejected} row(s) left out`);
+  const sheets = await loadTermSheets(notesFile, history ? { history } : {});
+  if (sheets.report.rejected > 0) {
+    const p = sheets.report.problems[0]!;
+    warnings.push(`${notesName}: ${sheets.report.rejected} note(s) left out, e.g. line ${p.line}${p.field ? ` (${p.field})` : ""}: ${p.reason}`);
+  }
+  const underlyings = [...new Set(sheets.notes.map((n) => n.underlying))].sort();
+  const want = (opts.notesUnderlying ?? opts.map?.from ?? (underlyings.length === 1 ? underlyings[0] : undefined))?.toUpperCase();
+  if (want === undefined) {
+    throw new RangeError(`${notesName} has notes on ${underlyings.join(", ") || "nothing"}: say which underlying to show (a map like ${underlyings[0] ?? "IBIT"}:${chain.underlying}=<ratio>)`);
+  }
+  const book = sheets.notes.filter((n) => n.underlying === want);
+  if (book.length === 0) throw new RangeError(`${notesName}: no usable note on ${want} (the book has ${underlyings.join(", ") || "no usable note"})`);
+  if (book.length < sheets.notes.length) warnings.push(`${notesName}: ${sheets.notes.length - book.length} note(s) on other underlyings left out`);
+  if (want !== chain.underlying.toUpperCase() && !(opts.map && [opts.map.from, opts.map.to].sort().join() === [want, chain.underlying.toUpperCase()].sort().join())) {
+    throw new RangeError(
+      `${notesName} holds notes on ${want} and the chain is ${chain.underlying}: give a mapping ${want}:${chain.underlying}=<${chain.underlying} per ${want}>` +
+        (want === "IBIT" && chain.underlying.toUpperCase() === "BTC" ? " such as IBIT:BTC=0.000568" : ""),
+    );
+  }
+  // the notes' spot: the chain's, through the mapping
+  const spot = convertPrice(profile.spot, opts.map, chain.underlying, want);
+  const asOfMs = profile.asOf.epochMs;
+  const rate = opts.noteRate ?? 0;
+  const vol = opts.noteVol ?? chainVolForNotes(chain, { asOfMs, spot });
+  const volInfo: ReportNotesInput["vol"] = opts.noteVol === undefined ? { source: "chain", value: null } : { source: "flag", value: opts.noteVol };
+  const hist = history && (history.underlying === undefined || history.underlying === want) ? history : undefined;
+  if (history && !hist) warnings.push(`${opts.pricesFile} is a history of ${history.underlying}, not ${want}: not used`);
+  const inputs = { asOfMs, spot, vol, rate, ...(hist ? { history: hist } : {}) };
+  const { notes: exposures, totals } = bookExposure(book, inputs);
+  const tolerance = opts.tolerance ?? DEFAULT_CLUSTER_TOLERANCE;
+  const clusters = barrierClusters(exposures, { tolerance, asOfMs, spot });
+  const overlay = notesProfile(book, { prices: profile.grid }, {
+    asOfMs, vol, rate, gridUnderlying: chain.underlying, spot: profile.spot,
+    ...(opts.map ? { map: opts.map } : {}), ...(hist ? { history: hist } : {}),
+  });
+  return {
+    file: notesName, underlying: want, spot, vol: volInfo, rate, exposures, totals, clusters, tolerance, overlay,
+    ...(opts.pricesFile !== undefined ? { historyFile: opts.displayName?.prices ?? opts.pricesFile } : {}),
+  };
+}

@@ -1,0 +1,24 @@
+/**
+ * The report layer's public API: the plain report model and its adapter from the engines, the
+ * file-to-model assembly, and the renderers (terminal, HTML, Markdown, JSON), charts, colors and
+ * the progress bar. (table.ts, csv.ts and atomicWrite.ts are exported where the CLI uses them.)
+ *
+ * @module
+ */
+export {
+  buildReportModel, strikesNearSpot, REPORT_MODEL_VERSION, REPORT_UNITS, CLUSTER_METHOD,
+  type ReportModel, type ReportInput, type ReportNotesInput, type ReportMeta, type ReportConventions, type ReportProfile,
+  type ReportLevels, type ReportHedge, type ReportHedgeInstrument, type ReportExpiryRow, type ReportNoteRow, type ReportNotes,
+  type ReportClusterRow, type ReportClusters, type ReportNotesOverlay,
+} from "./model.js";
+export { assembleReport, DEFAULT_CLUSTER_TOLERANCE, type AssembleOptions, type ReportProfileOptions } from "./assemble.js";
+export { renderHtml } from "./html.js";
+export { renderMarkdown, type MarkdownReport } from "./markdown.js";
+export { renderJson } from "./json.js";
+export { renderTerminal, renderProfileTerminal, terminalGammaChart, type TerminalOptions } from "./terminal.js";
+export { reportCharts, gammaChart, vannaChart, charmChart, CHART_COLORS, type ReportChart } from "./charts.js";
+export { lineChartSvg, type LineChartSpec, type ChartSeries, type ChartBand, type ChartMarker, type ChartPoint } from "./svgChart.js";
+export { asciiChart, type AsciiChartOptions, type AsciiMarker } from "./asciiChart.js";
+export { shouldColor, painter, stripAnsi, type Painter } from "./ansi.js";
+export { createProgress, type Progress, type ProgressOptions, type ProgressStream } from "./progress.js";
+export { scaleAmount, formatPrice } from "./format.js";

@@ -1,0 +1,492 @@
+/**
+ * The report's plain data model: everything a report shows, as JSON-ready data (numbers, strings,
+ * arrays; no typed arrays, no functions), and {@link buildReportModel}, the one adapter from the
+ * exposure engine's and the notes module's results to it. Every renderer (terminal, Markdown,
+ * HTML, JSON) reads only this model, so the report layer does not depend on the engines'
+ * internals and `report.json` is exactly what the HTML shows.
+ *
+ * Units (DESIGN.md, written once in {@link REPORT_UNITS}): prices in USD per unit of the chain's
+ * underlying; dollar gamma in USD of dealer delta change per 1% move; dollar vanna per +1 vol
+ * point; dollar charm per calendar day; notes' own levels in USD per share of their underlying,
+ * with `…OnGrid` twins in the chain's units through the mapping.
+ *
+ * @module
+ */
+import type { HedgeFlow, ContractRegistry } from "../exposure/hedge.js";
+import { zeroCrossings, negativeZones } from "../exposure/levels.js";
+import type { Profile } from "../exposure/profile.js";
+import type { StrikeRow } from "../exposure/strikes.js";
+import { EXPOSURE_UNITS } from "../exposure/units.js";
+import { formatInstant } from "../data/time.js";
+import type { BarrierCluster, ClusterResult } from "../notes/clusters.js";
+import type { ExposureTotals, NoteExposure } from "../notes/exposure.js";
+import type { NotesProfile } from "../notes/profile.js";
+import { convertPrice, type UnderlyingMap } from "../notes/underlyingMap.js";
+
+/**
+ * Version of the model's shape (the `report.json` schema); bumped on a breaking change.
+ *
+ * @example
+ * JSON.parse(renderJson(model)).version === REPORT_MODEL_VERSION; // true
+ */
+export const REPORT_MODEL_VERSION = 1;
+
+/**
+ * Units of the model's fields, for the JSON `units` object and the renderers' footers.
+ *
+ * @example
+ * REPORT_UNITS.gamma; // "USD of dealer delta change per 1% move in spot (Σ sign·OI·mult·Γ·S²·0.01)"
+ */
+export const REPORT_UNITS = {
+  price: EXPOSURE_UNITS.price,
+  gamma: EXPOSURE_UNITS.gamma,
+  vanna: EXPOSURE_UNITS.vanna,
+  charm: EXPOSURE_UNITS.charm,
+  delta: EXPOSURE_UNITS.delta,
+  deltaUnderlying: EXPOSURE_UNITS.deltaUnderlying,
+  openInterest: EXPOSURE_UNITS.openInterest,
+  hedgeUnderlying: EXPOSURE_UNITS.hedgeUnderlying,
+  hedgeUsd: EXPOSURE_UNITS.hedgeUsd,
+  hedgeContracts: EXPOSURE_UNITS.hedgeContracts,
+  distancePct: "percent: (level / spot − 1) × 100, negative below spot",
+  notesGamma: "USD of the note issuers' hedge-position delta change per 1% move (issuers long the embedded puts: Σ shares·Γ·P²·0.01)",
+  notesVanna: "USD of the issuers' delta change per +1 vol point",
+  notesCharm: "USD of the issuers' delta change per calendar day",
+  noteLevel: "USD per share of the notes' underlying",
+  noteLevelOnGrid: "USD per unit of the chain's underlying (the note level through the mapping)",
+  notional: "USD",
+  shares: "shares of the notes' underlying (share-equivalents: notional / initial level)",
+  unwindShares: "shares of the notes' underlying the issuers trade at a breach (negative = sold)",
+  unwindUsd: "USD at the barrier",
+} as const;
+
+/** How the report was computed. */
+export interface ReportConventions {
+  /** dealer sign convention id (naive, short, long, column) */
+  dealer: string;
+  /** the convention in words */
+  dealerText: string;
+  /** sticky-strike or sticky-moneyness */
+  volModel: string;
+  /** continuous rate, decimal per year */
+  rate: number;
+  /** continuous dividend yield, decimal per year */
+  dividend: number;
+  /** the price grid */
+  grid: { lo: number; hi: number; points: number; spacing: "linear" | "log" };
+}
+
+/** The report's header: what, when, where from, how. */
+export interface ReportMeta {
+  /** chain underlying symbol, e.g. "BTC" */
+  underlying: string;
+  /** evaluation instant, ISO 8601 (the snapshot's unless a later one was asked for) */
+  asOf: string;
+  /** the snapshot's instant, ISO 8601 */
+  snapshot: string;
+  /** spot, USD per unit */
+  spot: number;
+  /** price currency */
+  currency: "USD";
+  /** the chain file and contract accounting (contracts = used + expired + filtered) */
+  source: { file: string; format: string | null; contracts: number; used: number; expired: number; filtered: number };
+  /** a label shown prominently, e.g. that the inputs are synthetic samples; null for none */
+  label: string | null;
+  conventions: ReportConventions;
+  /** "gexray <version>" */
+  generator: string;
+}
+
+/** The profiles on the grid (arrays of one length). */
+export interface ReportProfile {
+  /** grid prices, ascending, USD per unit */
+  price: number[];
+  /** dealer dollar gamma, USD per 1% move */
+  gamma: number[];
+  /** dealer dollar vanna, USD per +1 vol point */
+  vanna: number[];
+  /** dealer dollar charm, USD per calendar day */
+  charm: number[];
+}
+
+/** Key levels (USD per unit) as issue 4 defines them. */
+export interface ReportLevels {
+  /** every zero crossing of the dealer gamma profile, ascending */
+  zeroGamma: number[];
+  /** the crossing nearest spot, null when none */
+  nearestZeroGamma: number | null;
+  callWall: number | null;
+  putWall: number | null;
+  absGammaStrike: number | null;
+}
+
+/** One hedge instrument's contract count per 1% rise. */
+export interface ReportHedgeInstrument {
+  id: string;
+  name: string;
+  /** units of underlying per contract */
+  size: number;
+  /** what a unit is */
+  unit: string;
+  /** the size is reported but not verified */
+  verify: boolean;
+  /** contracts dealers buy (+) or sell (−) after a 1% rise */
+  contracts: number;
+}
+
+/** The dealers' hedge per 1% rise (the opposite after a 1% fall). */
+export interface ReportHedge {
+  /** units of underlying dealers buy (+) or sell (−) */
+  underlying: number;
+  /** USD at spot */
+  usd: number;
+  instruments: ReportHedgeInstrument[];
+}
+
+/** Dealer exposures of one expiry at spot. */
+export interface ReportExpiryRow {
+  /** ISO 8601 expiry instant */
+  expiry: string;
+  contracts: number;
+  /** contracts */
+  openInterest: number;
+  /** USD per 1% move */
+  gamma: number;
+  /** USD per +1 vol point */
+  vanna: number;
+  /** USD per calendar day */
+  charm: number;
+}
+
+/** One note's row (notes' own units; `barrierOnGrid` in the chain's). */
+export interface ReportNoteRow {
+  id: string;
+  issuer: string;
+  observation: string;
+  maturity: string;
+  /** USD per share */
+  barrierLevel: number;
+  /** USD per unit of the chain's underlying, null when the mapping cannot express it */
+  barrierOnGrid: number | null;
+  /** percent from the notes' spot, null without one */
+  distancePct: number | null;
+  status: string;
+  statusDate: string | null;
+  notionalUsd: number;
+  /** share-equivalents */
+  shares: number;
+  /** vol used, decimal */
+  vol: number;
+  /** USD per share-equivalent */
+  value: number | null;
+  /** the embedded put's delta per share-equivalent */
+  delta: number | null;
+  /** per USD, per share-equivalent */
+  gamma: number | null;
+  /** per 1.00 of vol, per share-equivalent */
+  vanna: number | null;
+  /** shares the issuer holds */
+  hedgeShares: number | null;
+  hedgeUsd: number | null;
+  /** shares traded if breached now (negative = sold) */
+  knockInUnwindShares: number;
+  knockInUnwindUsd: number;
+}
+
+/** One barrier cluster (live or breached). */
+export interface ReportClusterRow extends BarrierCluster {
+  /** already knocked in (its unwind happened) rather than live */
+  breached: boolean;
+  /** lo, hi and center in the chain's units (null when the mapping cannot express them) */
+  loOnGrid: number | null;
+  hiOnGrid: number | null;
+  centerOnGrid: number | null;
+}
+
+/** The note book section. */
+export interface ReportNotes {
+  /** term-sheet file */
+  file: string;
+  /** the notes' underlying, e.g. "IBIT" */
+  underlying: string;
+  /** price history file, if any */
+  historyFile: string | null;
+  /** the notes' spot, USD per share (the chain's spot through the mapping), null when unknown */
+  spot: number | null;
+  /** where each note's vol came from, and the one value when fixed */
+  vol: { source: "flag" | "chain" | "default"; value: number | null };
+  /** rate, decimal */
+  rate: number;
+  rows: ReportNoteRow[];
+  /** book totals (alive and knocked-in notes) */
+  totals: {
+    count: number; notionalUsd: number; hedgeShares: number | null; hedgeUsd: number | null;
+    dollarGamma: number | null; dollarVanna: number | null; knockInUnwindShares: number; knockInUnwindUsd: number;
+    byStatus: Record<string, { count: number; notionalUsd: number }>;
+  };
+}
+
+/** The clusters section. */
+export interface ReportClusters {
+  /** relative linkage gap, decimal */
+  tolerance: number;
+  method: string;
+  /** live clusters first (ranked by |unwindUsd|), then breached ones */
+  rows: ReportClusterRow[];
+}
+
+/** The issuers' hedge positions on the dealer grid. */
+export interface ReportNotesOverlay {
+  /** USD per 1% move, per grid price (issuers long the embedded puts) */
+  gamma: number[];
+  /** USD per +1 vol point */
+  vanna: number[];
+  /** USD per calendar day */
+  charm: number[];
+  /** dealers + issuers: USD per 1% move */
+  combinedGamma: number[];
+  /** zero crossings of the combined gamma, ascending */
+  combinedZeroGamma: number[];
+  /** price intervals where the combined gamma is negative */
+  combinedShortGammaZones: Array<[number, number]>;
+  /** notes on the grid / left out (with why) */
+  included: number;
+  skipped: { id: string; reason: string }[];
+}
+
+/**
+ * Everything a report shows. Arrays in `profile` and `notesOverlay` share the grid's length.
+ *
+ * @example
+ * const model: ReportModel = buildReportModel({ profile, hedge, registry, source: { file: "chain.csv" } });
+ * model.levels.nearestZeroGamma; // e.g. 76794.455
+ */
+export interface ReportModel {
+  version: typeof REPORT_MODEL_VERSION;
+  /** e.g. "BTC dealer gamma report" */
+  title: string;
+  meta: ReportMeta;
+  units: typeof REPORT_UNITS;
+  profile: ReportProfile;
+  levels: ReportLevels;
+  /** price intervals where the dealer gamma profile is negative, ascending */
+  shortGammaZones: Array<[number, number]>;
+  atSpot: { gamma: number; vanna: number; charm: number; delta: number; deltaUnderlying: number };
+  hedge: ReportHedge;
+  byExpiry: ReportExpiryRow[];
+  /** strikes nearest spot, ascending (per-strike sums at spot) */
+  strikes: StrikeRow[];
+  /** all strikes in the chain's selection (for counts) */
+  strikeCount: number;
+  notes: ReportNotes | null;
+  clusters: ReportClusters | null;
+  notesOverlay: ReportNotesOverlay | null;
+  /** e.g. { from: "IBIT", to: "BTC", ratio: 0.000568 } */
+  mapping: UnderlyingMap | null;
+  /** things the reader should know (also printed on stderr by the CLI) */
+  warnings: string[];
+}
+
+/** The dealer conventions in words. */
+const DEALER_TEXT: Record<string, string> = {
+  naive: "naive: dealers long calls, short puts (clients buy puts and sell calls)",
+  short: "dealers short every contract",
+  long: "dealers long every contract",
+  column: "dealer positions from the file's dealer_position column",
+};
+
+/**
+ * The clustering method (notes/clusters.ts), as the report prints it.
+ *
+ * @example
+ * model.clusters?.method === CLUSTER_METHOD; // true
+ */
+export const CLUSTER_METHOD = "single linkage on relative gaps: sorted barriers a ≤ b share a cluster when b ≤ a·(1 + tolerance), chained";
+
+/** Notes inputs of {@link buildReportModel}. */
+export interface ReportNotesInput {
+  file: string;
+  underlying: string;
+  historyFile?: string;
+  /** the notes' spot, USD per share */
+  spot?: number;
+  vol: { source: "flag" | "chain" | "default"; value: number | null };
+  rate: number;
+  exposures: readonly NoteExposure[];
+  totals: ExposureTotals;
+  clusters?: ClusterResult;
+  tolerance?: number;
+  /** the issuers' positions on the profile's grid (notesProfile) */
+  overlay?: NotesProfile;
+}
+
+/**
+ * Inputs of {@link buildReportModel}: the engines' results as they return them.
+ *
+ * @example
+ * const input: ReportInput = { profile, hedge, registry, source: { file: "chain.csv", format: "deribit" } };
+ */
+export interface ReportInput {
+  /** the dealer profile (computeProfile) */
+  profile: Profile;
+  /** hedge per 1% rise (hedgeFlows(profile.atSpot.gamma, …)) */
+  hedge: HedgeFlow;
+  /** instrument names and sizes for the hedge table; omitted → ids only */
+  registry?: ContractRegistry;
+  /** the chain file */
+  source: { file: string; format?: string };
+  /** a label shown prominently (e.g. "SYNTHETIC sample data") */
+  label?: string;
+  /** how many strikes nearest spot the strikes table shows; default 25 */
+  strikesAround?: number;
+  notes?: ReportNotesInput;
+  /** IBIT:BTC-style mapping of the notes' underlying onto the chain's */
+  mapping?: UnderlyingMap;
+  warnings?: readonly string[];
+  /** "gexray <version>"; default "gexray" */
+  generator?: string;
+}
+
+/**
+ * The strikes nearest `spot`: the `n` rows with the smallest |strike − spot| (ties to the lower
+ * strike), returned ascending. Rows are not copied.
+ *
+ * @param rows - per-strike rows, any order
+ * @param spot - spot, currency per unit
+ * @param n - how many; all when n ≥ rows.length
+ * @example
+ * strikesNearSpot([{ strike: 90 }, { strike: 100 }, { strike: 110 }, { strike: 140 }], 104, 2).map((r) => r.strike); // [100, 110]
+ */
+export function strikesNearSpot<R extends { strike: number }>(rows: readonly R[], spot: number, n: number): R[] {
+  if (n >= rows.length) return [...rows].sort((a, b) => a.strike - b.strike);
+  const byDistance = [...rows].sort((a, b) => Math.abs(a.strike - spot) - Math.abs(b.strike - spot) || a.strike - b.strike);
+  return byDistance.slice(0, Math.max(0, n)).sort((a, b) => a.strike - b.strike);
+}
+
+/** A price in the notes' units expressed on the grid, or null when the mapping cannot. */
+function onGrid(level: number, map: UnderlyingMap | undefined, from: string, to: string): number | null {
+  try {
+    return convertPrice(level, map, from, to);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Build the report model from the engines' results: typed arrays become plain arrays, instants
+ * ISO text, hedge contracts a table with instrument names, the strikes table the
+ * `strikesAround` strikes nearest spot, note levels get their twins on the chain's grid through
+ * the mapping, and the notes overlay its combined (dealers + issuers) gamma with its zero
+ * crossings and short-gamma zones. Pure: no I/O, inputs not modified.
+ *
+ * @param input - the profile, hedge flow, registry, source, optional notes and mapping
+ * @returns the model every renderer reads
+ * @throws RangeError when the notes overlay is not on the profile's grid (lengths differ)
+ * @example
+ * const m = buildReportModel({ profile, hedge, registry, source: { file: "data/btc_deribit_sample_2026-02-04.csv" } });
+ * m.meta.underlying;   // "BTC"
+ * m.profile.price.length === m.profile.gamma.length; // true
+ */
+export function buildReportModel(input: ReportInput): ReportModel {
+  const p = input.profile;
+  const m = p.grid.length;
+  const names = new Map((input.registry?.instruments ?? []).map((i) => [i.id, i]));
+  const instruments: ReportHedgeInstrument[] = Object.entries(input.hedge.contracts).map(([id, contracts]) => {
+    const ins = names.get(id);
+    return { id, name: ins?.name ?? id, size: ins?.size ?? NaN, unit: ins?.unit ?? "", verify: ins?.verify ?? false, contracts };
+  });
+
+  const model: ReportModel = {
+    version: REPORT_MODEL_VERSION,
+    title: `${p.underlying} dealer gamma report`,
+    meta: {
+      underlying: p.underlying,
+      asOf: formatInstant(p.asOf),
+      snapshot: formatInstant(p.snapshot),
+      spot: p.spot,
+      currency: "USD",
+      source: {
+        file: input.source.file, format: input.source.format ?? null,
+        contracts: p.counts.contracts, used: p.counts.used, expired: p.counts.expired, filtered: p.counts.filtered,
+      },
+      label: input.label ?? null,
+      conventions: {
+        dealer: p.model.dealer,
+        dealerText: DEALER_TEXT[p.model.dealer] ?? p.model.dealer,
+        volModel: p.model.volModel,
+        rate: p.model.rate,
+        dividend: p.model.dividend,
+        grid: { lo: p.grid[0] ?? NaN, hi: p.grid[m - 1] ?? NaN, points: m, spacing: p.logGrid ? "log" : "linear" },
+      },
+      generator: input.generator ?? "gexray",
+    },
+    units: REPORT_UNITS,
+    profile: { price: Array.from(p.grid), gamma: Array.from(p.gamma), vanna: Array.from(p.vanna), charm: Array.from(p.charm) },
+    levels: { ...p.levels, zeroGamma: [...p.levels.zeroGamma] },
+    shortGammaZones: p.shortGammaZones.map(([a, b]) => [a, b] as [number, number]),
+    atSpot: { ...p.atSpot },
+    hedge: { underlying: input.hedge.underlying, usd: input.hedge.usd, instruments },
+    byExpiry: p.byExpiry.map(({ expiry, contracts, openInterest, gamma, vanna, charm }) => ({ expiry, contracts, openInterest, gamma, vanna, charm })),
+    strikes: strikesNearSpot(p.strikes, p.spot, input.strikesAround ?? 25).map((r) => ({ ...r })),
+    strikeCount: p.strikes.length,
+    notes: null,
+    clusters: null,
+    notesOverlay: null,
+    mapping: input.mapping ? { ...input.mapping } : null,
+    warnings: [...(input.warnings ?? [])],
+  };
+
+  const n = input.notes;
+  if (n) {
+    const map = input.mapping;
+    const grid = (level: number) => onGrid(level, map, n.underlying, p.underlying);
+    model.notes = {
+      file: n.file,
+      underlying: n.underlying,
+      historyFile: n.historyFile ?? null,
+      spot: n.spot ?? null,
+      vol: { ...n.vol },
+      rate: n.rate,
+      rows: n.exposures.map((e) => ({
+        id: e.id, issuer: e.issuer, observation: e.observation, maturity: e.maturity,
+        barrierLevel: e.barrierLevel, barrierOnGrid: grid(e.barrierLevel), distancePct: e.distancePct,
+        status: e.status, statusDate: e.statusDate, notionalUsd: e.notionalUsd, shares: e.shares, vol: e.vol,
+        value: e.value, delta: e.delta, gamma: e.gamma, vanna: e.vanna, hedgeShares: e.hedgeShares, hedgeUsd: e.hedgeUsd,
+        knockInUnwindShares: e.knockInUnwindShares, knockInUnwindUsd: e.knockInUnwindUsd,
+      })),
+      totals: {
+        count: n.totals.count, notionalUsd: n.totals.notionalUsd, hedgeShares: n.totals.hedgeShares, hedgeUsd: n.totals.hedgeUsd,
+        dollarGamma: n.totals.dollarGamma, dollarVanna: n.totals.dollarVanna,
+        knockInUnwindShares: n.totals.knockInUnwindShares, knockInUnwindUsd: n.totals.knockInUnwindUsd,
+        byStatus: Object.fromEntries(Object.entries(n.totals.byStatus).map(([k, v]) => [k, { ...v }])),
+      },
+    };
+    if (n.clusters) {
+      const row = (c: BarrierCluster, breached: boolean): ReportClusterRow => ({
+        ...c, noteIds: [...c.noteIds], breached, loOnGrid: grid(c.lo), hiOnGrid: grid(c.hi), centerOnGrid: grid(c.center),
+      });
+      model.clusters = {
+        tolerance: n.tolerance ?? NaN,
+        method: CLUSTER_METHOD,
+        rows: [...n.clusters.clusters.map((c) => row(c, false)), ...n.clusters.breached.map((c) => row(c, true))],
+      };
+    }
+    if (n.overlay) {
+      const o = n.overlay;
+      if (o.gamma.length !== m || o.vanna.length !== m || o.charm.length !== m) {
+        throw new RangeError(`the notes overlay has ${o.gamma.length} points, the profile's grid ${m}: compute it on the profile's grid`);
+      }
+      const combined = new Float64Array(m);
+      for (let k = 0; k < m; k++) combined[k] = p.gamma[k]! + o.gamma[k]!;
+      model.notesOverlay = {
+        gamma: Array.from(o.gamma), vanna: Array.from(o.vanna), charm: Array.from(o.charm),
+        combinedGamma: Array.from(combined),
+        combinedZeroGamma: zeroCrossings(p.grid, combined),
+        combinedShortGammaZones: negativeZones(p.grid, combined),
+        included: o.included.length,
+        skipped: o.skipped.map((s) => ({ ...s })),
+      };
+    }
+  }
+  return model;
+}
