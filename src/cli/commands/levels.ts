@@ -1,0 +1,75 @@
+/**
+ * `gexray levels <file>`: the key levels alone: every zero-gamma crossing (nearest spot flagged),
+ * call wall, put wall, absolute-gamma strike and the short-gamma zones.
+ *
+ * @module
+ */
+import type { Command } from "commander";
+import { addDataFlags, DATA_FLAGS_HELP, type DataFlags } from "../dataFlags.js";
+import { addGridFlags, addSelectionFlags, type GridFlags, type SelectionFlags } from "./profile.js";
+
+/** Flags of `gexray levels`. */
+interface LevelsFlags extends DataFlags, SelectionFlags, GridFlags {
+  json?: boolean;
+  out?: string;
+}
+
+const HELP = `
+Examples:
+  $ gexray levels ../shared/data/real/spx_quotedata_2024-01-07.csv
+  $ gexray levels ../shared/data/real/deribit_btc_book_summary_2024-03-12T0557Z.csv --range 0.5:1.5 --json
+${DATA_FLAGS_HELP}
+Zero gamma: every sign change of the dealer gamma profile on the grid (linear interpolation between
+grid prices), ascending; "nearest" is the one closest to spot. Walls are per-strike sums at spot
+(calls and puts apart, every root and expiry together). Short-gamma zones: where the profile is
+negative (an end at the grid's edge means the zone runs at least that far). All levels in USD per unit.
+--json: { asOf, spot, underlying, unit, levels: { zeroGamma, nearestZeroGamma, callWall, putWall,
+absGammaStrike }, shortGammaZones, grid: { from, to, points, log } }.
+`;
+
+/**
+ * Add `levels` to the program.
+ *
+ * @example
+ * register(program); // gexray levels <file> [--json] …
+ */
+export function register(program: Command): void {
+  const cmd = program
+    .command("levels")
+    .summary("key levels alone: zero-gamma crossings, call and put walls, abs-gamma strike, short-gamma zones")
+    .description("Compute the dealer gamma profile of a chain and print only its key levels.")
+    .argument("<file>", "chain file");
+  addGridFlags(addSelectionFlags(addDataFlags(cmd)))
+    .option("--json", "print JSON (with a unit object)")
+    .option("-o, --out <file>", "write the output to a file (atomically) instead of stdout")
+    .addHelpText("after", HELP)
+    .action(async (file: string, flags: LevelsFlags) => {
+      const [{ runProfile }, { emit }, { formatInstant }, { formatNumber }] = await Promise.all([
+        import("./profile.js"), import("../output.js"), import("../../data/time.js"), import("../../report/table.js"),
+      ]);
+      const { profile: p } = await runProfile(file, flags);
+      if (flags.json) {
+        const doc = {
+          asOf: formatInstant(p.asOf), spot: p.spot, underlying: p.underlying,
+          unit: { levels: "USD per unit of underlying", shortGammaZones: "USD per unit of underlying, [low, high]" },
+          levels: p.levels, shortGammaZones: p.shortGammaZones,
+          grid: { from: p.grid[0], to: p.grid[p.grid.length - 1], points: p.grid.length, log: p.logGrid },
+          model: { ...p.model }, counts: p.counts,
+        };
+        return emit(JSON.stringify(doc, null, 2) + "\n", flags.out);
+      }
+      const px = (v: number | null) => (v === null ? "none" : formatNumber(v, 8));
+      const L = p.levels;
+      const lines = [
+        `${p.underlying} key levels as of ${formatInstant(p.asOf)}, spot ${formatNumber(p.spot, 8)} (USD per unit; dealer sign ${p.model.dealer})`,
+        `  zero gamma (nearest)  ${px(L.nearestZeroGamma)}`,
+        `  zero gamma (all)      ${L.zeroGamma.length ? L.zeroGamma.map((z) => formatNumber(z, 8)).join(", ") : "none on the grid"}`,
+        `  call wall             ${px(L.callWall)}`,
+        `  put wall              ${px(L.putWall)}`,
+        `  abs-gamma strike      ${px(L.absGammaStrike)}`,
+        `  short gamma zones     ${p.shortGammaZones.length ? p.shortGammaZones.map(([a, b]) => `${formatNumber(a, 8)}–${formatNumber(b, 8)}`).join(", ") : "none on the grid"}`,
+        `  grid                  ${formatNumber(p.grid[0]!, 8)}–${formatNumber(p.grid[p.grid.length - 1]!, 8)}, ${p.grid.length} prices (${p.logGrid ? "log" : "linear"})`,
+      ];
+      return emit(lines.join("\n") + "\n", flags.out);
+    });
+}

@@ -1,0 +1,111 @@
+/**
+ * `gexray strikes <file> --min K1 --max K2`: one row per strike in the range: call and put open
+ * interest, call, put and net dealer dollar gamma, dealer dollar vanna, at spot, by strike.
+ *
+ * The quick query people run again and again: it loads the chain and sums per strike, nothing
+ * else (no grid, no dataframe or plotting library; every import is lazy).
+ *
+ * @module
+ */
+import type { Command } from "commander";
+import { addDataFlags, DATA_FLAGS_HELP, type DataFlags } from "../dataFlags.js";
+import { addSelectionFlags, type SelectionFlags } from "./profile.js";
+
+/** Flags of `gexray strikes`. */
+interface StrikesFlags extends DataFlags, SelectionFlags {
+  min?: string;
+  max?: string;
+  type?: string;
+  json?: boolean;
+  csv?: boolean;
+  out?: string;
+}
+
+const HELP = `
+Examples:
+  $ gexray strikes ../shared/data/real/spx_quotedata_2024-01-07.csv --min 4600 --max 4800
+  $ gexray strikes ../shared/data/real/ibit_chain_2026-07-14.json --min 30 --max 45 --expiry 2026-07-17 --type put --csv
+${DATA_FLAGS_HELP}
+Columns: strike (USD per unit); call and put open interest (contracts); call, put and net dealer
+dollar gamma (USD of dealer delta per 1% move, Σ W·Γ·S²·0.01); dealer dollar vanna (USD of dealer
+delta per +1 vol point, calls and puts). W = dealer sign × open interest × multiplier, naive sign by
+default (dealers long calls, short puts). Every root and expiry of a strike is summed unless --expiry
+narrows it. The table prints scaled figures (k, mn, bn); --csv and --json print full precision.
+`;
+
+/**
+ * Add `strikes` to the program.
+ *
+ * @example
+ * register(program); // gexray strikes <file> --min 4600 --max 4800 [--expiry …] [--type put] [--csv]
+ */
+export function register(program: Command): void {
+  const cmd = program
+    .command("strikes")
+    .summary("per-strike open interest, call/put/net dealer gamma and vanna at spot, in a strike range")
+    .description("One row per strike in [--min, --max]: call and put open interest, call, put and net dealer dollar gamma and dealer dollar vanna at spot.")
+    .argument("<file>", "chain file");
+  addSelectionFlags(addDataFlags(cmd))
+    .option("--min <strike>", "lowest strike shown (default: all)")
+    .option("--max <strike>", "highest strike shown (default: all)")
+    .option("--type <type>", "calls or puts only: call, put")
+    .option("--json", "print JSON (with a unit object)")
+    .option("--csv", "print CSV at full precision")
+    .option("-o, --out <file>", "write the output to a file (atomically) instead of stdout")
+    .addHelpText("after", HELP)
+    .action(async (file: string, flags: StrikesFlags) => {
+      const [{ outputFormat, parseNumber, parseChoice }, { loadOptionsFromFlags }, { UsageError }] = await Promise.all([
+        import("../options.js"), import("../dataFlags.js"), import("../errors.js"),
+      ]);
+      const format = outputFormat(flags);
+      const min = flags.min === undefined ? undefined : parseNumber(flags.min, "--min", { min: 0 });
+      const max = flags.max === undefined ? undefined : parseNumber(flags.max, "--max", { min: 0 });
+      if (min !== undefined && max !== undefined && !(min <= max)) throw new UsageError(`--min must not exceed --max (got ${flags.min} and ${flags.max})`);
+      const type = flags.type === undefined ? undefined : parseChoice(flags.type, "--type", ["call", "put"] as const);
+      const loadOpts = loadOptionsFromFlags(flags);
+      const [{ loadChain }, { strikeTable }, { selectionFromFlags }, { emit }] = await Promise.all([
+        import("../../data/load.js"), import("../../exposure/strikes.js"), import("./profile.js"), import("../output.js"),
+      ]);
+      const { chain } = await loadChain(file, loadOpts);
+      const sel = await selectionFromFlags(flags, chain);
+      const rows = strikeTable(chain, {
+        atMs: sel.atMs, expiry: sel.expiry, dealer: sel.dealer,
+        ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}), ...(type ? { type } : {}),
+      });
+      if (format === "csv") {
+        const { toCsv } = await import("../../report/csv.js");
+        return emit(toCsv(
+          ["strike", "call_open_interest", "put_open_interest", "call_gamma_usd_per_1pct", "put_gamma_usd_per_1pct", "net_gamma_usd_per_1pct", "vanna_usd_per_vol_point"],
+          rows.map((r) => [r.strike, r.callOpenInterest, r.putOpenInterest, r.callGamma, r.putGamma, r.netGamma, r.vanna]),
+        ), flags.out);
+      }
+      const { formatInstant } = await import("../../data/time.js");
+      if (format === "json") {
+        return emit(JSON.stringify({
+          asOf: formatInstant({ epochMs: sel.atMs, zone: chain.asOf.zone }), spot: chain.spot, underlying: chain.underlying, dealer: sel.dealer,
+          unit: {
+            strike: "USD per unit of underlying", openInterest: "contracts",
+            gamma: "USD of dealer delta change per 1% move (Σ sign·OI·mult·Γ·S²·0.01)",
+            vanna: "USD of dealer delta change per +1 vol point (Σ sign·OI·mult·vanna·S·0.01)",
+          },
+          strikes: rows,
+        }) + "\n", flags.out);
+      }
+      const [{ formatNumber, formatTable }, { human }] = await Promise.all([import("../../report/table.js"), import("./profile.js")]);
+      const head = `${chain.underlying} by strike at spot ${formatNumber(chain.spot, 8)}, as of ${formatInstant({ epochMs: sel.atMs, zone: chain.asOf.zone })} ` +
+        `(dealer sign ${sel.dealer}; ${rows.length} strike${rows.length === 1 ? "" : "s"})\n`;
+      return emit(head + formatTable(
+        [
+          { header: "strike", value: (r: (typeof rows)[number]) => r.strike, format: (v: number) => formatNumber(v, 8) },
+          { header: "call OI", value: (r) => r.callOpenInterest, format: (v: number) => formatNumber(v, 10) },
+          { header: "put OI", value: (r) => r.putOpenInterest, format: (v: number) => formatNumber(v, 10) },
+          { header: "call gamma", value: (r) => human(r.callGamma), align: "right" },
+          { header: "put gamma", value: (r) => human(r.putGamma), align: "right" },
+          { header: "net gamma", value: (r) => human(r.netGamma), align: "right" },
+          { header: "vanna", value: (r) => human(r.vanna), align: "right" },
+        ],
+        rows,
+        { footer: ["units: strike USD per unit; OI contracts; gamma USD of dealer delta per 1% move; vanna USD of dealer delta per +1 vol point"] },
+      ), flags.out);
+    });
+}

@@ -1,0 +1,28 @@
+/**
+ * Dealer exposure engine: price grids, dealer gamma / vanna / charm / delta profiles, per-expiry and
+ * per-strike breakdowns, key levels, hedge flows in contracts.
+ *
+ * @module
+ */
+export { priceGrid, gridFromPrices, MAX_GRID_POINTS, type GridSpec, type PriceGrid } from "./grid.js";
+export { dealerWeights, DEALER_MODES, type DealerMode } from "./dealer.js";
+export { selectContracts, dateInZone, type ExpiryFilter, type Selection } from "./select.js";
+export { buildBook, contractYield, type Book, type BookInputs } from "./book.js";
+export {
+  kernelParams, kernelGrid, kernelRange, finishProfile, accLength, WINDOW, RESTART, STRIDE,
+  type KernelGrid, type ProfileArrays,
+} from "./kernel.js";
+export { runKernel, runKernelSync, workersAvailable, PARALLEL_MIN_WORK, type RunKernelOptions, type KernelRun } from "./parallel.js";
+export { setSimd } from "./simd.js";
+export { directProfile } from "./direct.js";
+export { contractExposures, type ContractExposures } from "./spot.js";
+export { stickyMoneynessProfile } from "./stickyMoneyness.js";
+export { zeroCrossings, negativeZones, keyLevels, type KeyLevels } from "./levels.js";
+export { strikeTable, strikeRows, type StrikeRow, type StrikeTableOptions } from "./strikes.js";
+export { hedgeFlows, hedgeInstruments, parseContractRegistry, type HedgeFlow, type HedgeInstrument, type ContractRegistry } from "./hedge.js";
+export { loadContractRegistry, DEFAULT_REGISTRY } from "./contracts.js";
+export {
+  computeProfile, VOL_MODELS, type VolModel, type ProfileOptions, type Profile, type AtSpot, type ExpiryExposure,
+} from "./profile.js";
+export { profileJson, type ProfileJson } from "./json.js";
+export { EXPOSURE_UNITS, type ExposureField } from "./units.js";

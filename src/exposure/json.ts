@@ -1,0 +1,78 @@
+/**
+ * The JSON document of `gexray profile --json` (issue 4's contract), as plain data.
+ *
+ * @module
+ */
+import { formatInstant } from "../data/time.js";
+import type { HedgeFlow } from "./hedge.js";
+import type { Profile } from "./profile.js";
+import { EXPOSURE_UNITS } from "./units.js";
+
+/** The `--json` document. */
+export interface ProfileJson {
+  asOf: string;
+  snapshot: string;
+  spot: number;
+  underlying: string;
+  unit: Record<string, string>;
+  model: { dealer: string; volModel: string; rate: number; dividend: number; grid: "linear" | "log" };
+  counts: Profile["counts"];
+  grid: number[];
+  gamma: number[];
+  vanna: number[];
+  charm: number[];
+  delta?: number[];
+  atSpot: Profile["atSpot"];
+  levels: Profile["levels"];
+  shortGammaZones: Array<[number, number]>;
+  byExpiry: Array<{ expiry: string; contracts: number; openInterest: number; gamma: number; vanna: number; charm: number; delta: number }>;
+  hedge: { perPct: HedgeFlow };
+}
+
+/**
+ * Shape a profile and its hedge flow as the `--json` document: `{ asOf, spot, underlying, unit,
+ * grid, gamma, vanna, charm, atSpot, levels, shortGammaZones, byExpiry, hedge: { perPct } }` plus
+ * the snapshot time, the model used and the contract counts.
+ *
+ * @param p - the profile
+ * @param hedge - the hedge flow per 1% rise (hedgeFlows)
+ * @example
+ * const doc = profileJson(p, hedgeFlows(p.atSpot.gamma, p.spot, p.underlying, reg)); // SPX 2024-01-07
+ * doc.asOf;                        // "2024-01-07T10:52:00-05:00"
+ * doc.hedge.perPct.underlying;     // 4406044.355333208 (dealers buy 4.4 mn SPX units per +1%)
+ * doc.hedge.perPct.contracts["CME-ES"]; // 88120.88710666416
+ */
+export function profileJson(p: Profile, hedge: HedgeFlow): ProfileJson {
+  const doc: ProfileJson = {
+    asOf: formatInstant(p.asOf),
+    snapshot: formatInstant(p.snapshot),
+    spot: p.spot,
+    underlying: p.underlying,
+    unit: {
+      grid: EXPOSURE_UNITS.price,
+      gamma: EXPOSURE_UNITS.gamma,
+      vanna: EXPOSURE_UNITS.vanna,
+      charm: EXPOSURE_UNITS.charm,
+      delta: EXPOSURE_UNITS.delta,
+      deltaUnderlying: EXPOSURE_UNITS.deltaUnderlying,
+      levels: EXPOSURE_UNITS.price,
+      openInterest: EXPOSURE_UNITS.openInterest,
+      "hedge.perPct.underlying": EXPOSURE_UNITS.hedgeUnderlying,
+      "hedge.perPct.usd": EXPOSURE_UNITS.hedgeUsd,
+      "hedge.perPct.contracts": EXPOSURE_UNITS.hedgeContracts,
+    },
+    model: { ...p.model, grid: p.logGrid ? "log" : "linear" },
+    counts: p.counts,
+    grid: Array.from(p.grid),
+    gamma: Array.from(p.gamma),
+    vanna: Array.from(p.vanna),
+    charm: Array.from(p.charm),
+    atSpot: p.atSpot,
+    levels: p.levels,
+    shortGammaZones: p.shortGammaZones,
+    byExpiry: p.byExpiry.map(({ expiry, contracts, openInterest, gamma, vanna, charm, delta }) => ({ expiry, contracts, openInterest, gamma, vanna, charm, delta })),
+    hedge: { perPct: hedge },
+  };
+  if (p.delta) doc.delta = Array.from(p.delta);
+  return doc;
+}

@@ -1,0 +1,216 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Chain } from "../../src/data/chain.js";
+import { loadChain } from "../../src/data/load.js";
+import { computeProfile, type Profile } from "../../src/exposure/profile.js";
+import { gexray, oneLineError } from "./run.js";
+
+const real = (name: string) => fileURLToPath(new URL(`../../../shared/data/real/${name}`, import.meta.url));
+const SPX = real("spx_quotedata_2024-01-07.csv");
+const DERIBIT = real("deribit_btc_book_summary_2024-03-12T0557Z.csv");
+const IBIT = real("ibit_chain_2026-07-14.json");
+const dir = mkdtempSync(join(tmpdir(), "gexray-profile-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+interface ProfileJson {
+  asOf: string; snapshot: string; spot: number; underlying: string; unit: Record<string, string>;
+  grid: number[]; gamma: number[]; vanna: number[]; charm: number[]; delta?: number[];
+  atSpot: { gamma: number; vanna: number; charm: number; delta: number; deltaUnderlying: number };
+  levels: { zeroGamma: number[]; nearestZeroGamma: number | null; callWall: number | null; putWall: number | null; absGammaStrike: number | null };
+  shortGammaZones: Array<[number, number]>;
+  byExpiry: Array<{ expiry: string; contracts: number; gamma: number; vanna: number; charm: number }>;
+  hedge: { perPct: { underlying: number; usd: number; contracts: Record<string, number> } };
+  counts: { contracts: number; used: number; expired: number; filtered: number };
+  model: { dealer: string; volModel: string; grid: string };
+}
+
+function json(args: string[]): ProfileJson {
+  const r = gexray(["profile", ...args, "--json"]);
+  expect(r.stderr).toBe("");
+  expect(r.code).toBe(0);
+  return JSON.parse(r.stdout) as ProfileJson;
+}
+
+let spx: Chain;
+let lib: Profile;
+beforeAll(async () => {
+  spx = (await loadChain(SPX)).chain;
+  lib = await computeProfile(spx);
+});
+
+describe("gexray profile --json", () => {
+  it("SPX: the library's profile, every field of the issue's contract, units", () => {
+    const d = json([SPX]);
+    expect(d.underlying).toBe("SPX");
+    expect(d.asOf).toBe("2024-01-07T10:52:00-05:00");
+    expect(d.spot).toBe(4697.2402);
+    expect(d.grid).toHaveLength(501);
+    expect(d.grid[0]).toBe(0.8 * 4697.2402);
+    expect(d.gamma).toEqual(Array.from(lib.gamma));
+    expect(d.vanna).toEqual(Array.from(lib.vanna));
+    expect(d.charm).toEqual(Array.from(lib.charm));
+    expect(d.atSpot).toEqual(lib.atSpot);
+    expect(d.levels).toEqual(lib.levels);
+    expect(d.shortGammaZones).toEqual(lib.shortGammaZones);
+    expect(d.byExpiry.map((e) => e.expiry)).toEqual(lib.byExpiry.map((e) => e.expiry));
+    expect(d.counts).toMatchObject({ contracts: 14980, used: 14980, expired: 0, filtered: 0 });
+    for (const k of ["grid", "gamma", "vanna", "charm", "delta", "hedge.perPct.underlying", "hedge.perPct.usd", "hedge.perPct.contracts"]) {
+      expect(d.unit[k], k).toBeTruthy();
+    }
+    // hedge per +1%: −dollar gamma, in SPX units and ES/MES/option-delta contracts
+    expect(d.hedge.perPct.usd).toBe(-d.atSpot.gamma);
+    expect(d.hedge.perPct.underlying).toBe(-d.atSpot.gamma / d.spot);
+    expect(Object.keys(d.hedge.perPct.contracts)).toEqual(["CME-ES", "CME-MES", "option-100"]);
+    expect(d.hedge.perPct.contracts["CME-ES"]).toBe(d.hedge.perPct.underlying / 50);
+  });
+
+  it("Deribit BTC: Black-76 on the forwards, hedge in CME and Coinbase bitcoin contracts", () => {
+    const d = json([DERIBIT, "--range", "0.7:1.3"]);
+    expect(d.underlying).toBe("BTC");
+    expect(d.asOf).toBe("2024-03-12T05:57:12.940Z");
+    expect(Object.keys(d.hedge.perPct.contracts)).toEqual(["CME-BTC", "CME-MBT", "CDE-BTC-NANO", "CME-QBTC"]);
+    expect(d.hedge.perPct.contracts["CME-MBT"]).toBe(d.hedge.perPct.underlying / 0.1);
+    expect(d.levels.zeroGamma.length).toBeGreaterThanOrEqual(1);
+    // every crossing, ascending; the nearest is one of them
+    expect([...d.levels.zeroGamma].sort((a, b) => a - b)).toEqual(d.levels.zeroGamma);
+    expect(d.levels.zeroGamma).toContain(d.levels.nearestZeroGamma);
+  });
+
+  it("IBIT: hedge in shares and 100-share option-delta units", () => {
+    const d = json([IBIT]);
+    expect(Object.keys(d.hedge.perPct.contracts)).toEqual(["shares", "option-100"]);
+    expect(d.hedge.perPct.contracts.shares).toBe(d.hedge.perPct.underlying);
+  });
+
+  it("--days-forward drops the expiries that pass and --exclude-next-expiry the nearest one", async () => {
+    const later = json([SPX, "--days-forward", "2", "--steps", "50"]);
+    // Mon 8 Jan 16:00 ET expires before Tue 9 Jan 10:52 ET
+    expect(later.counts.expired).toBe(260);
+    expect(later.asOf).toBe("2024-01-09T10:52:00-05:00");
+    expect(later.snapshot).toBe("2024-01-07T10:52:00-05:00");
+    const next = json([SPX, "--exclude-next-expiry", "--steps", "50"]);
+    expect(next.counts.filtered).toBe(260);
+    expect(next.byExpiry[0]!.expiry).toBe("2024-01-09T16:00:00-05:00");
+    const at = json([SPX, "--at", "2024-01-09T10:52-05:00", "--steps", "50"]);
+    expect(at.atSpot).toEqual(later.atSpot);
+    const p = await computeProfile(spx, { atMs: spx.asOf.epochMs + 2 * 86400_000, grid: { steps: 50 } });
+    expect(later.atSpot).toEqual(p.atSpot);
+  });
+
+  it("--expiry, --dealer, --log-grid, --from/--to, --vol-model, --delta reach the library", async () => {
+    const d = json([SPX, "--expiry", "2024-01-19", "--dealer", "short", "--from", "4500", "--to", "4900", "--steps", "40", "--log-grid", "--delta"]);
+    expect(d.byExpiry.map((e) => e.expiry)).toEqual(["2024-01-19T09:30:00-05:00", "2024-01-19T16:00:00-05:00"]);
+    expect(d.model).toMatchObject({ dealer: "short", volModel: "sticky-strike", grid: "log" });
+    expect(d.grid[0]).toBe(4500);
+    expect(d.grid[40]).toBe(4900);
+    expect(d.delta).toHaveLength(41);
+    const p = await computeProfile(spx, { dealer: "short", expiry: { fromDate: "2024-01-19", toDate: "2024-01-19" }, grid: { from: 4500, to: 4900, steps: 40, log: true }, delta: true });
+    expect(d.gamma).toEqual(Array.from(p.gamma));
+    const sm = json([SPX, "--vol-model", "sticky-moneyness", "--steps", "20"]);
+    expect(sm.model.volModel).toBe("sticky-moneyness");
+    expect(sm.atSpot).toEqual(lib.atSpot); // at spot every contract keeps its own IV
+  });
+});
+
+describe("gexray profile: text and CSV", () => {
+  it("prints a summary with units, levels, hedge and a thinned profile", () => {
+    const r = gexray(["profile", SPX]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toMatch(/^SPX dealer exposure \(naive: dealers long calls, short puts\), as of 2024-01-07T10:52:00-05:00/);
+    expect(r.stdout).toContain("USD of dealer delta per 1% move");
+    expect(r.stdout).toContain("zero gamma");
+    expect(r.stdout).toContain("hedge per +1% move: dealers buy");
+    expect(r.stdout).toContain("CME-ES");
+  });
+  it("--csv: one row per grid price, units in the header, full precision", () => {
+    const r = gexray(["profile", SPX, "--csv", "--steps", "10"]);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trimEnd().split("\n");
+    expect(lines[0]).toBe("price_usd,gamma_usd_per_1pct,vanna_usd_per_vol_point,charm_usd_per_day");
+    expect(lines).toHaveLength(12);
+    expect(Number(lines[6]!.split(",")[0])).toBeCloseTo(4697.2402, 9);
+  });
+  it("-o writes the file atomically and says so on stderr", () => {
+    const out = join(dir, "p.json");
+    const r = gexray(["profile", SPX, "--json", "--steps", "10", "-o", out]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toContain(`wrote ${out}`);
+    expect(JSON.parse(readFileSync(out, "utf8")).grid).toHaveLength(11);
+  });
+  it("a generic CSV with a dealer_position column works with --dealer column", () => {
+    const f = join(dir, "pos.csv");
+    writeFileSync(f, "expiry,strike,type,open_interest,iv,dealer_position\n2024-02-16,100,call,10,0.5,-3\n2024-02-16,100,put,10,0.5,4\n");
+    const d = json([f, "--spot", "100", "--asof", "2024-01-05T16:00-05:00", "--dealer", "column", "--steps", "4"]);
+    expect(d.counts.used).toBe(2);
+    expect(d.atSpot.gamma).toBeGreaterThan(0); // net long one option's gamma
+  });
+});
+
+describe("gexray profile: bad input is one line, exit 2", () => {
+  const bad: Array<[string[], RegExp]> = [
+    [[SPX, "--steps", "0"], /--steps must be an integer ≥ 1/],
+    [[SPX, "--range", "1.2:0.8"], /--range must have lo < hi/],
+    [[SPX, "--range", "0.8:1.2", "--from", "4000", "--to", "5000"], /exclusive/],
+    [[SPX, "--from", "4000"], /--from and --to go together/],
+    [[SPX, "--dealer", "column"], /--dealer column needs a dealer_position column/],
+    [[SPX, "--dealer", "dealers"], /--dealer must be one of naive, short, long, column/],
+    [[SPX, "--at", "2024-01-01"], /--at 2024-01-01 is before the snapshot/],
+    [[SPX, "--at", "2024-01-09", "--days-forward", "1"], /exclusive/],
+    [[SPX, "--days-forward", "-1"], /--days-forward must be a number ≥ 0/],
+    [[SPX, "--expiry", "Jan 19"], /--expiry must be a date YYYY-MM-DD/],
+    [[SPX, "--vol-model", "sticky-delta"], /--vol-model must be one of/],
+    [[SPX, "--json", "--csv"], /exclusive/],
+    [[join(dir, "missing.csv")], /missing\.csv: no such file/],
+  ];
+  for (const [args, msg] of bad) {
+    it(args.slice(1).join(" ") || "missing file", () => {
+      const r = gexray(["profile", ...args]);
+      expect(r.code).toBe(2);
+      expect(oneLineError(r.stderr), r.stderr).toBe(true);
+      expect(r.stderr).toMatch(msg);
+      expect(r.stdout).toBe("");
+    });
+  }
+});
+
+describe("progress bar", () => {
+  it("draws on a terminal only after a second, and clears itself", async () => {
+    const { progressBar } = await import("../../src/cli/commands/profile.js");
+    const { vi } = await import("vitest");
+    const writes: string[] = [];
+    const tty = process.stderr.isTTY;
+    const write = vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => {
+      writes.push(String(chunk));
+      return true;
+    });
+    let now = 1_000_000;
+    const clock = vi.spyOn(Date, "now").mockImplementation(() => now);
+    try {
+      Object.defineProperty(process.stderr, "isTTY", { value: true, configurable: true });
+      const bar = progressBar("profile");
+      bar.update(0.2); // within the first second: nothing
+      expect(writes).toEqual([]);
+      now += 1500;
+      bar.update(0.5);
+      expect(writes.at(-1)).toBe(`\rprofile [${"#".repeat(15)}${" ".repeat(15)}]  50%`);
+      bar.done();
+      expect(writes.at(-1)).toBe("\r\x1b[2K");
+      Object.defineProperty(process.stderr, "isTTY", { value: false, configurable: true });
+      writes.length = 0;
+      const quiet = progressBar("profile");
+      now += 5000;
+      quiet.update(0.9);
+      quiet.done();
+      expect(writes).toEqual([]); // not a terminal: never drawn
+    } finally {
+      Object.defineProperty(process.stderr, "isTTY", { value: tty, configurable: true });
+      write.mockRestore();
+      clock.mockRestore();
+    }
+  });
+});
