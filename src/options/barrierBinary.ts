@@ -14,7 +14,7 @@
 import { assetOrNothingGreeks, cashOrNothingGreeks } from "./digital.js";
 import { emptyGreeks } from "./greeks.js";
 import { BARRIER_MIN_VOL, rrLegs } from "./barrierKernel.js";
-import { bgkLevel, DOWN_IN, DOWN_OUT, UP_IN, UP_OUT } from "./barrierTerms.js";
+import { bgkLogSlope, DOWN_IN, DOWN_OUT, lnRatio, UP_IN, UP_OUT } from "./barrierTerms.js";
 
 const legs = new Float64Array(10);
 const scratch = emptyGreeks();
@@ -59,9 +59,9 @@ export function binaryBarrierPrice(
       ? assetOrNothingGreeks(w, S, K, T, sigma, r, q, scratch).price
       : cashOrNothingGreeks(w, S, K, T, sigma, r, q, 0.5, scratch).price;
   }
-  const Hs = monitor > 0 ? bgkLevel(H, down, sigma, monitor) : H;
+  // ln(H/S) of the (BGK-shifted) level, relatively accurate near spot (see `rrLegs`)
+  const h = monitor > 0 ? lnRatio(H, S) + bgkLogSlope(down, monitor) * sigma : lnRatio(H, S);
   if (!(sigma > BARRIER_MIN_VOL) || !(sigma * Math.sqrt(T) > BARRIER_MIN_VOL)) {
-    const h = Math.log(Hs / S);
     const bT = (r - q) * T;
     const hit = down ? bT <= h : bT >= h;
     if (hit !== knockIn) return 0;
@@ -69,6 +69,6 @@ export function binaryBarrierPrice(
       ? assetOrNothingGreeks(w, S, K, T, 0, r, q, scratch).price
       : cashOrNothingGreeks(w, S, K, T, 0, r, q, 0.5, scratch).price;
   }
-  rrLegs(code, w, S, K, Hs, 0, T, sigma, r, q, true, legs);
+  rrLegs(code, w, S, K, h, 0, T, sigma, r, q, true, legs);
   return asset ? legs[0] : legs[3];
 }

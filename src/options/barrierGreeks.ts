@@ -27,7 +27,7 @@ import {
 } from "./barrierJet.js";
 import { BARRIER_MIN_VOL, knockInCoefficients } from "./barrierKernel.js";
 import { finalGreeks } from "./barrierFinal.js";
-import { BGK_BETA, DOWN_IN, DOWN_OUT, MONITOR_FINAL, UP_IN, UP_OUT } from "./barrierTerms.js";
+import { bgkLogSlope, DOWN_IN, DOWN_OUT, lnRatio, MONITOR_FINAL, UP_IN, UP_OUT } from "./barrierTerms.js";
 
 function fill(out: Greeks, v: number): Greeks {
   out.price = out.delta = out.gamma = out.vega = out.theta = out.rho = v;
@@ -116,9 +116,23 @@ function vanillaJet(w: number, S: number, K: number, T: number, sigma: number, r
   return out;
 }
 
-/** Reiner–Rubinstein price as a jet; σ, σ√T above the zero-variance threshold, spot not breached. */
+/**
+ * A log-moneyness jet ln(X/S) (+ σ·slope for a BGK-shifted level): value `value` (from
+ * {@link lnRatio}, relatively accurate near spot, unlike ln X − L), L-slope −1, σ-slope `slope`.
+ */
+function logMoneyness(value: number, slope: number, out: Jet): Jet {
+  jConst(value, out);
+  out[J_L] = -1;
+  out[J_SIGMA] = slope;
+  return out;
+}
+
+/**
+ * Reiner–Rubinstein price as a jet; σ, σ√T above the zero-variance threshold, spot not breached.
+ * h is the jet of ln(H/S) of the continuous-equivalent level (see {@link logMoneyness}).
+ */
 function rrJet(
-  code: number, w: number, S: number, L: Jet, K: number, lnH: Jet, rebate: number, T: Jet, sigma: Jet, r: Jet, q: number,
+  code: number, w: number, S: number, L: Jet, K: number, h: Jet, rebate: number, T: Jet, sigma: Jet, r: Jet, q: number,
 ): Jet {
   const down = code === DOWN_IN || code === DOWN_OUT;
   const knockIn = code === DOWN_IN || code === UP_IN;
@@ -131,10 +145,9 @@ function rrJet(
   const b = jAddC(r, -q, jTmp());
   const nu = jAxpy(b, -0.5, sig2, jTmp());
   const nup = jAxpy(b, 0.5, sig2, jTmp());
-  const h = jSub(lnH, L, jTmp());
-  const k = jAddC(jScale(L, -1, jTmp()), Math.log(K), jTmp());
+  const k = logMoneyness(lnRatio(K, S), 0, jTmp());
   const c: Ctx = { T, h, k, invs, invs2, invSig2, eta, w };
-  knockInCoefficients(down, w, K, Math.exp(lnH[0]), coef);
+  knockInCoefficients(down, w, k[0], h[0], coef);
   let cA = coef[0], cB = coef[1], cC = coef[2], cD = coef[3];
   if (!knockIn) { cA = 1 - cA; cB = -cB; cC = -cC; cD = -cD; }
 
@@ -182,18 +195,16 @@ function rrJet(
   return V;
 }
 
-/** Zero-variance limit on jets (σ-derivatives 0): the forward path S·e^{bt}. */
+/** Zero-variance limit on jets (σ-derivatives 0): the forward path S·e^{bt}; h0 = ln(H/S) of the shifted level. */
 function zeroVarianceJet(
-  code: number, w: number, S: number, K: number, lnH: number, rebate: number, T: number, r: number, q: number,
+  code: number, w: number, S: number, K: number, h0: number, rebate: number, T: number, r: number, q: number,
   out: Greeks,
 ): Greeks {
   const down = code === DOWN_IN || code === DOWN_OUT;
   const knockIn = code === DOWN_IN || code === UP_IN;
-  const h0 = lnH - Math.log(S);
   const bT = (r - q) * T;
   const hit = down ? bT <= h0 : bT >= h0;
   if (hit === knockIn) return bsmGreeks(w, S, K, T, 0, r, q, out);
-  const L = jVar(Math.log(S), J_L, jTmp());
   const Tj = jVar(T, J_T, jTmp());
   const rj = jVar(r, J_R, jTmp());
   let V: Jet;
@@ -203,7 +214,7 @@ function zeroVarianceJet(
     V = jConst(0, jTmp());
   } else {
     // knocked out at t* = h/b on the forward path: R·e^{−r·h/b}
-    const h = jAddC(jScale(L, -1, jTmp()), lnH, jTmp());
+    const h = logMoneyness(h0, 0, jTmp());
     const rate = jDiv(jMul(rj, h, jTmp()), jAddC(rj, -q, jTmp()), jTmp());
     V = jScale(jExp(jScale(rate, -1, rate), jTmp()), rebate, jTmp());
   }
@@ -252,14 +263,14 @@ export function barrierGreeks(
     return out;
   }
   jReset();
-  const shift = monitor > 0 ? (down ? -BGK_BETA : BGK_BETA) * Math.sqrt(monitor) : 0;
+  // ln(H/S) of the (BGK-shifted) level, formed exactly as in `barrierPriceDeltaGamma`
+  const slope = monitor > 0 ? bgkLogSlope(down, monitor) : 0;
+  const h0 = monitor > 0 ? lnRatio(H, S) + slope * sigma : lnRatio(H, S);
   const s = sigma * Math.sqrt(T);
   if (!(sigma > BARRIER_MIN_VOL) || !(s > BARRIER_MIN_VOL)) {
-    return zeroVarianceJet(code, w, S, K, Math.log(H) + shift * sigma, rebate, T, r, q, out);
+    return zeroVarianceJet(code, w, S, K, h0, rebate, T, r, q, out);
   }
-  const sig = jVar(sigma, J_SIGMA, jTmp());
-  const lnH = jAddC(jScale(sig, shift, jTmp()), Math.log(H), jTmp());
-  const V = rrJet(code, w, S, jVar(Math.log(S), J_L, jTmp()), K, lnH, rebate, jVar(T, J_T, jTmp()), sig,
-    jVar(r, J_R, jTmp()), q);
+  const V = rrJet(code, w, S, jVar(Math.log(S), J_L, jTmp()), K, logMoneyness(h0, slope, jTmp()), rebate,
+    jVar(T, J_T, jTmp()), jVar(sigma, J_SIGMA, jTmp()), jVar(r, J_R, jTmp()), q);
   return fromJet(V, S, out);
 }

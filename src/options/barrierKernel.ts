@@ -44,7 +44,7 @@
  * @module
  */
 import { plainTerm, reflectedTerm } from "./barrierTail.js";
-import { bgkLevel, DOWN_IN, DOWN_OUT, MONITOR_FINAL, UP_IN, UP_OUT } from "./barrierTerms.js";
+import { bgkLogSlope, DOWN_IN, DOWN_OUT, lnRatio, MONITOR_FINAL, UP_IN, UP_OUT } from "./barrierTerms.js";
 import { finalPriceDeltaGamma } from "./barrierFinal.js";
 import { vanillaPriceDeltaGamma } from "./barrierVanilla.js";
 
@@ -61,8 +61,8 @@ const vanillaLeg = new Float64Array(3);
  *
  * @param down - barrier below spot
  * @param w - +1 call, −1 put
- * @param K - strike
- * @param H - (continuous-equivalent) level
+ * @param K - strike, or ln(K/S) (only the order of K and H matters)
+ * @param H - (continuous-equivalent) level, or ln(H/S) when K is given as ln(K/S)
  * @param out - four slots
  * @example
  * const c = new Float64Array(4);
@@ -98,7 +98,10 @@ const coef = new Float64Array(4);
  * @param w - +1 call, −1 put
  * @param S - spot, not breached
  * @param K - strike
- * @param H - continuous-equivalent level (already BGK-shifted for discrete monitoring)
+ * @param h - ln(H/S) of the continuous-equivalent level, to full relative accuracy:
+ *   {@link lnRatio}(H, S) + σ·{@link bgkLogSlope} for discrete monitoring (the formulas divide it
+ *   by σ√T and multiply it by 2ν/σ², so an absolute error of ε/2 from `Math.log(H / S)` would be
+ *   amplified by 1/(σ√T) and 2|ν|/σ² when spot is near the level)
  * @param rebate - knock-in: paid at expiry if never hit; knock-out: paid at hit
  * @param T - years (> 0)
  * @param sigma - volatility (> 0)
@@ -108,11 +111,11 @@ const coef = new Float64Array(4);
  * @param out - ten slots
  * @example
  * const o = new Float64Array(10);
- * rrLegs(DOWN_OUT, 1, 100, 90, 95, 3, 0.5, 0.25, 0.08, 0.04, true, o);
+ * rrLegs(DOWN_OUT, 1, 100, 90, lnRatio(95, 100), 3, 0.5, 0.25, 0.08, 0.04, true, o);
  * o[0] - 90 * o[3] + o[6]; // 9.024567694966878 (Haug: 9.0246)
  */
 export function rrLegs(
-  code: number, w: number, S: number, K: number, H: number, rebate: number,
+  code: number, w: number, S: number, K: number, h: number, rebate: number,
   T: number, sigma: number, r: number, q: number, withA: boolean, out: Float64Array,
 ): void {
   const down = code === DOWN_IN || code === DOWN_OUT;
@@ -125,9 +128,8 @@ export function rrLegs(
   const b = r - q;
   const nu = b - 0.5 * sig2;
   const nup = b + 0.5 * sig2;
-  const h = Math.log(H / S);
-  const k = Math.log(K / S);
-  knockInCoefficients(down, w, K, H, coef);
+  const k = lnRatio(K, S);
+  knockInCoefficients(down, w, k, h, coef);
   let cA = coef[0], cB = coef[1], cC = coef[2], cD = coef[3];
   if (!knockIn) { cA = 1 - cA; cB = -cB; cC = -cC; cD = -cD; }
 
@@ -217,16 +219,16 @@ export function rrLegs(
 
 /**
  * Zero-variance limit (σ or σ√T at most {@link BARRIER_MIN_VOL}, or T = 0) for continuous or
- * discrete monitoring, spot not breached: the path is the forward S·e^{bt}.
+ * discrete monitoring, spot not breached: the path is the forward S·e^{bt}; h = ln(H/S) of the
+ * continuous-equivalent level, as for {@link rrLegs}.
  */
 function zeroVariance(
-  code: number, w: number, S: number, K: number, H: number, rebate: number,
+  code: number, w: number, S: number, K: number, h: number, rebate: number,
   T: number, r: number, q: number, out: Float64Array, offset: number,
 ): void {
   const down = code === DOWN_IN || code === DOWN_OUT;
   const knockIn = code === DOWN_IN || code === UP_IN;
   const b = r - q;
-  const h = Math.log(H / S);
   const bT = b * T;
   const hit = down ? bT <= h : bT >= h; // the forward touches or crosses the level by T
   if (hit === knockIn) {
@@ -304,13 +306,14 @@ export function barrierPriceDeltaGamma(
     }
     return out;
   }
-  const Hs = monitor > 0 ? bgkLevel(H, down, sigma, monitor) : H;
+  // ln(H/S) of the (BGK-shifted) level, relatively accurate even within 1e-12 of spot
+  const h = monitor > 0 ? lnRatio(H, S) + bgkLogSlope(down, monitor) * sigma : lnRatio(H, S);
   const s = sigma * Math.sqrt(T);
   if (!(sigma > BARRIER_MIN_VOL) || !(s > BARRIER_MIN_VOL)) {
-    zeroVariance(code, w, S, K, Hs, rebate, T, r, q, out, offset);
+    zeroVariance(code, w, S, K, h, rebate, T, r, q, out, offset);
     return out;
   }
-  rrLegs(code, w, S, K, Hs, rebate, T, sigma, r, q, false, legs);
+  rrLegs(code, w, S, K, h, rebate, T, sigma, r, q, false, legs);
   let v = w * (legs[0] - K * legs[3]) + legs[6];
   let vL = w * (legs[1] - K * legs[4]) + legs[7];
   let vLL = w * (legs[2] - K * legs[5]) + legs[8];

@@ -100,3 +100,40 @@ export function bgkLevel(H: number, down: boolean, sigma: number, dt: number): n
   const shift = BGK_BETA * sigma * Math.sqrt(dt);
   return H * Math.exp(down ? -shift : shift);
 }
+
+/**
+ * The Broadie–Glasserman–Kou shift of ln H per unit of volatility, ∓β√Δt (− down, + up): the
+ * shifted level is H·e^{σ·bgkLogSlope(down, Δt)}. The pricing kernels add σ times this to
+ * {@link lnRatio}(H, S) instead of taking the log of {@link bgkLevel}, so that ln(H/S) of a level
+ * within a step of spot keeps its relative accuracy; the shift moves the level away from spot, so
+ * the sum never cancels.
+ *
+ * @param down - true for a down barrier
+ * @param dt - time between observations, years (intervalDays / 365); 0 for continuous monitoring
+ * @returns ∂ln(H_shifted)/∂σ, per unit of volatility
+ * @example
+ * bgkLogSlope(true, 1 / 365); // -0.030494528969834716
+ */
+export function bgkLogSlope(down: boolean, dt: number): number {
+  return (down ? -BGK_BETA : BGK_BETA) * Math.sqrt(dt);
+}
+
+/**
+ * ln(a/b) to full relative accuracy, including a ≈ b: log1p((a − b)/b) when |a − b| ≤ b/2, where
+ * a − b is exact (Sterbenz), else ln(a/b). `Math.log(a / b)` carries the absolute error ε/2 of
+ * rounding a/b, which is all of ln(a/b) when a/b = 1 ± 1e-12; `Math.log(a) − Math.log(b)` carries
+ * ε·|ln a|. The barrier formulas divide ln(H/S) by σ√T and multiply it by 2ν/σ², so at small
+ * variance that absolute error is amplified by 1/(σ√T) and 2|ν|/σ² (1e-12-relative price errors
+ * and more when spot is near the level).
+ *
+ * @param a - numerator (> 0)
+ * @param b - denominator (> 0)
+ * @returns ln(a/b)
+ * @example
+ * lnRatio(0.019536333423301834, 0.019536333423282298); // 1.0000062633635537e-12 (exact to 16 digits)
+ * Math.log(0.019536333423301834 / 0.019536333423282298); // 1.000088900581841e-12 (8e-5 relative error)
+ */
+export function lnRatio(a: number, b: number): number {
+  const d = a - b;
+  return Math.abs(d) <= 0.5 * b ? Math.log1p(d / b) : Math.log(a / b);
+}

@@ -102,7 +102,7 @@ export async function assembleReport(opts: AssembleOptions): Promise<ReportModel
   const hedge = hedgeFlows(profile.atSpot.gamma, profile.spot, profile.underlying, registry);
 
   let notes: ReportNotesInput | undefined;
-  if (opts.notesFile !== undefined) notes = await assembleNotes(opts, chain, profile, warnings);
+  if (opts.notesFile !== undefined) notes = await assembleNotes({ ...opts, notesFile: opts.notesFile }, chain, profile, warnings);
   progress(1);
   return buildReportModel({
     profile, hedge, registry,
@@ -116,9 +116,25 @@ export async function assembleReport(opts: AssembleOptions): Promise<ReportModel
   });
 }
 
-/** The notes part: book, status, exposures, clusters and the overlay on the profile's grid. */
-async function assembleNotes(
-  opts: AssembleOptions,
+/** What {@link assembleNotes} reads of {@link AssembleOptions}: the notes file is required. */
+export type NotesAssembleOptions = Pick<AssembleOptions, "pricesFile" | "map" | "notesUnderlying" | "noteVol" | "noteRate" | "tolerance" | "displayName"> & {
+  notesFile: string;
+};
+
+/**
+ * The notes part of a report, for a chain and its computed profile: the book (loaded, filtered to
+ * one underlying), status, exposures, barrier clusters and the issuers' positions on the profile's
+ * grid. `gexray profile --notes` uses it too.
+ *
+ * @param warnings - messages for the user are appended here
+ * @throws InputError for an unusable term-sheet or history file; RangeError for a book the mapping
+ *   cannot put on the chain's grid
+ * @example
+ * const notes = await assembleNotes({ notesFile: "data/ibit_notes_sample.csv", map }, chain, profile, []);
+ * notes.overlay?.gamma; // Float64Array: the issuers' USD per 1% move at each grid price
+ */
+export async function assembleNotes(
+  opts: NotesAssembleOptions,
   chain: Chain,
   profile: Profile,
   warnings: string[],
@@ -128,7 +144,7 @@ async function assembleNotes(
       import("../data/termSheets.js"), import("../data/priceHistory.js"), import("../notes/exposure.js"), import("../notes/clusters.js"),
       import("../notes/profile.js"), import("../notes/underlyingMap.js"), import("../notes/chainVol.js"),
     ]);
-  const notesFile = opts.notesFile!;
+  const notesFile = opts.notesFile;
   const notesName = opts.displayName?.notes ?? notesFile;
   const history = opts.pricesFile === undefined ? undefined : await loadPriceHistory(opts.pricesFile);
   if (history && history.report.rejected > 0) warnings.push(`${opts.displayName?.prices ?? opts.pricesFile}: ${history.report.rejected} row(s) left out`);
@@ -167,8 +183,14 @@ async function assembleNotes(
     asOfMs, vol, rate, gridUnderlying: chain.underlying, spot: profile.spot,
     ...(opts.map ? { map: opts.map } : {}), ...(hist ? { history: hist } : {}),
   });
+  // the same positions exactly at spot (the grid need not contain it)
+  const atSpot = notesProfile(book, { prices: [profile.spot] }, {
+    asOfMs, vol, rate, gridUnderlying: chain.underlying, spot: profile.spot,
+    ...(opts.map ? { map: opts.map } : {}), ...(hist ? { history: hist } : {}),
+  });
   return {
     file: notesName, underlying: want, spot, vol: volInfo, rate, exposures, totals, clusters, tolerance, overlay,
+    overlayAtSpot: { gamma: atSpot.gamma[0]!, vanna: atSpot.vanna[0]!, charm: atSpot.charm[0]!, delta: atSpot.delta[0]! },
     ...(opts.pricesFile !== undefined ? { historyFile: opts.displayName?.prices ?? opts.pricesFile } : {}),
   };
 }

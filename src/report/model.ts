@@ -318,6 +318,8 @@ export interface ReportNotesInput {
   tolerance?: number;
   /** the issuers' positions on the profile's grid (notesProfile) */
   overlay?: NotesProfile;
+  /** the same at spot: USD per 1% move, per +1 vol point, per day; delta USD */
+  overlayAtSpot?: { gamma: number; vanna: number; charm: number; delta: number };
 }
 
 /**

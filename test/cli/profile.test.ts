@@ -116,15 +116,18 @@ describe("gexray profile --json", () => {
 });
 
 describe("gexray profile: text and CSV", () => {
-  it("prints a summary with units, levels, hedge and a thinned profile", () => {
+  it("prints the terminal report: units, levels, the ASCII gamma chart, hedge; no colors on a pipe", () => {
     const r = gexray(["profile", SPX]);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe("");
-    expect(r.stdout).toMatch(/^SPX dealer exposure \(naive: dealers long calls, short puts\), as of 2024-01-07T10:52:00-05:00/);
+    expect(r.stdout).toMatch(/^SPX dealer gamma report · as of 2024-01-07T10:52:00-05:00 · spot 4,697.24 USD/);
     expect(r.stdout).toContain("USD of dealer delta per 1% move");
-    expect(r.stdout).toContain("zero gamma");
-    expect(r.stdout).toContain("hedge per +1% move: dealers buy");
+    expect(r.stdout).toMatch(/zero gamma \(nearest spot\)\s+4,734/);
+    expect(r.stdout).toContain("Dealer gamma profile (USD of dealer delta per 1% move, by SPX price)");
+    expect(r.stdout).toMatch(/hedge per \+1% move\s+buy /);
     expect(r.stdout).toContain("CME-ES");
+    expect(r.stdout).not.toContain("\x1b["); // stdout is a pipe here
+    for (const line of r.stdout.split("\n")) expect(line.length, line).toBeLessThanOrEqual(100);
   });
   it("--csv: one row per grid price, units in the header, full precision", () => {
     const r = gexray(["profile", SPX, "--csv", "--steps", "10"]);
@@ -178,39 +181,90 @@ describe("gexray profile: bad input is one line, exit 2", () => {
   }
 });
 
-describe("progress bar", () => {
-  it("draws on a terminal only after a second, and clears itself", async () => {
-    const { progressBar } = await import("../../src/cli/commands/profile.js");
-    const { vi } = await import("vitest");
-    const writes: string[] = [];
-    const tty = process.stderr.isTTY;
-    const write = vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => {
-      writes.push(String(chunk));
-      return true;
+
+describe("gexray profile --notes: the note issuers' positions on the dealer grid", () => {
+  const root = fileURLToPath(new URL("../../", import.meta.url));
+  const SAMPLE = join(root, "data/btc_deribit_sample_2026-02-04.csv");
+  const NOTES = join(root, "data/ibit_notes_sample.csv");
+  const PRICES = join(root, "data/ibit_history_2025-09_2026-02.csv");
+  const args = [SAMPLE, "--notes", NOTES, "--prices", PRICES, "--map", "IBIT:BTC=0.000568", "--steps", "40"];
+
+  interface NotesBlock {
+    underlying: string; mapping: { from: string; to: string; ratio: number } | null; included: string[];
+    skipped: Array<{ id: string; reason: string }>;
+    gamma: number[]; vanna: number[]; charm: number[]; delta: number[];
+    atSpot: { gamma: number; vanna: number; charm: number; delta: number };
+    combined: {
+      gamma: number[]; vanna: number[]; charm: number[]; delta: number[] | null;
+      atSpot: { gamma: number; vanna: number; charm: number; delta: number };
+      zeroGamma: number[]; nearestZeroGamma: number | null; shortGammaZones: Array<[number, number]>;
+    };
+  }
+
+  it("--json adds the issuers' gamma, vanna, charm and delta, and the combined profile is their sum", async () => {
+    const r = gexray(["profile", ...args, "--json"]);
+    expect(r.code, r.stderr).toBe(0);
+    const d = JSON.parse(r.stdout) as ProfileJson & { notes: NotesBlock };
+    const n = d.notes;
+    expect(n.underlying).toBe("IBIT");
+    expect(n.mapping).toEqual({ from: "IBIT", to: "BTC", ratio: 0.000568 });
+    expect(n.included.length + n.skipped.length).toBe(49); // the sample book's 49 notes, each placed or explained
+    expect(n.gamma).toHaveLength(d.grid.length);
+    // issuers are long the embedded puts: long gamma and short delta (their hedge is −delta, long shares)
+    for (const g of n.gamma) expect(g).toBeGreaterThan(0);
+    for (const x of n.delta) expect(x).toBeLessThan(0);
+    for (let k = 0; k < d.grid.length; k++) {
+      expect(n.combined.gamma[k]).toBe(d.gamma[k]! + n.gamma[k]!);
+      expect(n.combined.vanna[k]).toBe(d.vanna[k]! + n.vanna[k]!);
+      expect(n.combined.charm[k]).toBe(d.charm[k]! + n.charm[k]!);
+      expect(n.combined.delta![k]).toBe(d.delta![k]! + n.delta[k]!);
+    }
+    expect(n.combined.atSpot.gamma).toBe(d.atSpot.gamma + n.atSpot.gamma);
+    // the combined profile's zero crossings are crossings of the combined array, the nearest among them
+    expect(n.combined.zeroGamma.length).toBeGreaterThan(0);
+    expect(n.combined.zeroGamma).toContain(n.combined.nearestZeroGamma);
+    // the overlay equals the notes library evaluated directly on the same grid
+    const [{ loadTermSheets }, { loadPriceHistory }, { notesProfile }, { parseUnderlyingMap }] = await Promise.all([
+      import("../../src/data/termSheets.js"), import("../../src/data/priceHistory.js"), import("../../src/notes/profile.js"),
+      import("../../src/notes/underlyingMap.js"),
+    ]);
+    const history = await loadPriceHistory(PRICES);
+    const { notes } = await loadTermSheets(NOTES, { history });
+    const vol = 0.5;
+    const viaCli = JSON.parse(gexray(["profile", ...args, "--note-vol", "0.5", "--json"]).stdout) as ProfileJson & { notes: NotesBlock };
+    const direct = notesProfile(notes, { prices: viaCli.grid }, {
+      asOfMs: Date.parse(viaCli.asOf), vol, gridUnderlying: "BTC", map: parseUnderlyingMap("IBIT:BTC=0.000568"), spot: viaCli.spot, history,
     });
-    let now = 1_000_000;
-    const clock = vi.spyOn(Date, "now").mockImplementation(() => now);
-    try {
-      Object.defineProperty(process.stderr, "isTTY", { value: true, configurable: true });
-      const bar = progressBar("profile");
-      bar.update(0.2); // within the first second: nothing
-      expect(writes).toEqual([]);
-      now += 1500;
-      bar.update(0.5);
-      expect(writes.at(-1)).toBe(`\rprofile [${"#".repeat(15)}${" ".repeat(15)}]  50%`);
-      bar.done();
-      expect(writes.at(-1)).toBe("\r\x1b[2K");
-      Object.defineProperty(process.stderr, "isTTY", { value: false, configurable: true });
-      writes.length = 0;
-      const quiet = progressBar("profile");
-      now += 5000;
-      quiet.update(0.9);
-      quiet.done();
-      expect(writes).toEqual([]); // not a terminal: never drawn
-    } finally {
-      Object.defineProperty(process.stderr, "isTTY", { value: tty, configurable: true });
-      write.mockRestore();
-      clock.mockRestore();
+    // same sums, possibly in another order: equal to a few ulps of the sum of 48 positive terms
+    for (let k = 0; k < viaCli.grid.length; k++) {
+      expect(Math.abs(viaCli.notes.gamma[k]! - direct.gamma[k]!)).toBeLessThanOrEqual(8 * Number.EPSILON * direct.gamma[k]!);
+    }
+    expect(viaCli.notes.included).toEqual(direct.included);
+  });
+
+  it("--csv adds notes_* and combined_* columns; the terminal chart names the issuers' zero gamma", () => {
+    const csv = gexray(["profile", ...args, "--csv"]);
+    expect(csv.code, csv.stderr).toBe(0);
+    const [head, first] = csv.stdout.split("\n") as [string, string];
+    expect(head.split(",")).toEqual([
+      "price_usd", "gamma_usd_per_1pct", "vanna_usd_per_vol_point", "charm_usd_per_day", "delta_usd",
+      "notes_gamma_usd_per_1pct", "notes_vanna_usd_per_vol_point", "notes_charm_usd_per_day", "notes_delta_usd",
+      "combined_gamma_usd_per_1pct", "combined_vanna_usd_per_vol_point", "combined_charm_usd_per_day", "combined_delta_usd",
+    ]);
+    const v = first.split(",").map(Number);
+    expect(v[9]).toBe(v[1]! + v[5]!);
+    const text = gexray(["profile", ...args]);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toContain("zero gamma, dealers + issuers");
+    expect(text.stdout).toContain("1 IBIT = 0.000568 BTC");
+  });
+
+  it("note flags without --notes are usage errors (exit 2, one line)", () => {
+    for (const extra of [["--prices", PRICES], ["--note-vol", "0.5"], ["--map", "IBIT:BTC=0.000568"]]) {
+      const r = gexray(["profile", SAMPLE, ...extra]);
+      expect(r.code).toBe(2);
+      expect(oneLineError(r.stderr), r.stderr).toBe(true);
+      expect(r.stdout).toBe("");
     }
   });
 });

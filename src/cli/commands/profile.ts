@@ -12,10 +12,11 @@ import type { Chain } from "../../data/chain.js";
 import type { ExpiryFilter } from "../../exposure/select.js";
 import type { GridSpec } from "../../exposure/grid.js";
 import type { DealerMode } from "../../exposure/dealer.js";
-import type { HedgeFlow, ContractRegistry } from "../../exposure/hedge.js";
 import type { Profile, VolModel } from "../../exposure/profile.js";
+import type { NotesOnProfileJson } from "../../report/notesOnProfile.js";
 import { addDataFlags, DATA_FLAGS_HELP, type DataFlags } from "../dataFlags.js";
 import { UsageError } from "../errors.js";
+import { makeMapRepeatable, splitMaps } from "../mapFlag.js";
 import { parseChoice, parseNumber } from "../options.js";
 
 /** Expiry filter, evaluation time and dealer sign flags (profile, levels, strikes). */
@@ -40,10 +41,15 @@ export interface GridFlags {
 }
 
 /** Flags of `gexray profile`. */
-interface ProfileFlags extends DataFlags, SelectionFlags, GridFlags {
+interface ProfileFlags extends Omit<DataFlags, "map">, SelectionFlags, GridFlags {
+  map?: string[];
+  notes?: string;
+  prices?: string;
+  noteVol?: string;
   delta?: boolean;
   json?: boolean;
   csv?: boolean;
+  color?: boolean;
   out?: string;
 }
 
@@ -193,37 +199,6 @@ export function gridFromFlags(flags: GridFlags): GridOptions {
 }
 
 /**
- * A progress callback that draws a bar on stderr once a run has lasted a second, only when stderr
- * is a terminal; `done()` clears it.
- *
- * @example
- * const bar = progressBar("profile");
- * await computeProfile(chain, { onProgress: bar.update });
- * bar.done();
- */
-export function progressBar(label: string): { update: (fraction: number) => void; done: () => void } {
-  const start = Date.now();
-  const tty = process.stderr.isTTY === true;
-  let shown = false;
-  let last = -1;
-  return {
-    update(fraction: number) {
-      if (!tty || Date.now() - start < 1000) return;
-      const pct = Math.floor(Math.max(0, Math.min(1, fraction)) * 100);
-      if (pct === last) return;
-      last = pct;
-      shown = true;
-      const width = 30;
-      const fill = Math.round((pct / 100) * width);
-      process.stderr.write(`\r${label} [${"#".repeat(fill)}${" ".repeat(width - fill)}] ${String(pct).padStart(3)}%`);
-    },
-    done() {
-      if (shown) process.stderr.write("\r\x1b[2K");
-    },
-  };
-}
-
-/**
  * Scale a USD figure for people: bn, mn, k, with 4 significant digits.
  *
  * @example
@@ -241,99 +216,31 @@ export function human(x: number): string {
 }
 
 /**
- * The profile as text for people: header, at-spot totals, key levels, hedge per 1% move,
- * per-expiry split and a thinned profile table, every figure with its unit.
- *
- * @param p - the profile
- * @param hedge - hedge flow per +1% move
- * @param registry - the instruments (names and sizes)
- * @example
- * renderProfileText(profile, hedge, registry); // "SPX dealer exposure (naive: …), as of …\n…"
- */
-export async function renderProfileText(p: Profile, hedge: HedgeFlow, registry: ContractRegistry): Promise<string> {
-  const [{ formatNumber, formatTable }, { formatInstant }] = await Promise.all([import("../../report/table.js"), import("../../data/time.js")]);
-  const px = (v: number | null) => (v === null ? "none" : formatNumber(v, 8));
-  const dealerText: Record<string, string> = {
-    naive: "naive: dealers long calls, short puts", short: "dealers short every contract", long: "dealers long every contract",
-    column: "dealer positions from the file",
-  };
-  const c = p.counts;
-  const lines: string[] = [];
-  lines.push(`${p.underlying} dealer exposure (${dealerText[p.model.dealer]}), as of ${formatInstant(p.asOf)}` +
-    (p.asOf.epochMs !== p.snapshot.epochMs ? ` (snapshot ${formatInstant(p.snapshot)})` : ""));
-  lines.push(`spot ${formatNumber(p.spot, 8)} USD; ${c.used} contracts used of ${c.contracts} (${c.expired} expired by then, ${c.filtered} filtered); ` +
-    `${p.model.volModel}; grid ${formatNumber(p.grid[0]!, 7)}–${formatNumber(p.grid[p.grid.length - 1]!, 7)}, ${p.grid.length} prices (${p.logGrid ? "log" : "linear"})`);
-  lines.push("");
-  lines.push("at spot");
-  lines.push(`  dollar gamma  ${human(p.atSpot.gamma).padStart(12)}  USD of dealer delta per 1% move`);
-  lines.push(`  dollar vanna  ${human(p.atSpot.vanna).padStart(12)}  USD of dealer delta per +1 vol point`);
-  lines.push(`  dollar charm  ${human(p.atSpot.charm).padStart(12)}  USD of dealer delta per calendar day`);
-  lines.push(`  dealer delta  ${human(p.atSpot.delta).padStart(12)}  USD (${human(p.atSpot.deltaUnderlying)} units of underlying)`);
-  lines.push("");
-  const L = p.levels;
-  lines.push("key levels (USD per unit)");
-  lines.push(`  zero gamma        ${px(L.nearestZeroGamma)}${L.zeroGamma.length > 1 ? `  (nearest spot; all ${L.zeroGamma.length}: ${L.zeroGamma.map((z) => formatNumber(z, 7)).join(", ")})` : ""}`);
-  lines.push(`  call wall         ${px(L.callWall)}`);
-  lines.push(`  put wall          ${px(L.putWall)}`);
-  lines.push(`  abs-gamma strike  ${px(L.absGammaStrike)}`);
-  lines.push(`  short gamma       ${p.shortGammaZones.length ? p.shortGammaZones.map(([a, b]) => `${formatNumber(a, 7)}–${formatNumber(b, 7)}`).join(", ") : "nowhere on the grid"}`);
-  lines.push("");
-  const verb = hedge.underlying >= 0 ? "buy" : "sell";
-  lines.push(`hedge per +1% move: dealers ${verb} ${human(Math.abs(hedge.underlying))} units of ${p.underlying} (USD ${human(Math.abs(hedge.usd))}); the opposite on a 1% fall`);
-  for (const ins of registry.instruments) {
-    const n = hedge.contracts[ins.id];
-    if (n === undefined) continue;
-    lines.push(`  ${ins.id.padEnd(13)} ${formatNumber(Math.abs(n), 6).padStart(12)} contracts  ${ins.name}, ${formatNumber(ins.size, 6)} ${ins.unit} each${ins.verify ? " (size to be verified)" : ""}`);
-  }
-  lines.push("");
-  let text = lines.join("\n") + "\n";
-  const shown = p.byExpiry.slice(0, 12);
-  text += `by expiry at spot${p.byExpiry.length > shown.length ? ` (first ${shown.length} of ${p.byExpiry.length}; --json for all)` : ""}\n`;
-  text += formatTable(
-    [
-      { header: "expiry", value: (e: Profile["byExpiry"][number]) => e.expiry },
-      { header: "contracts", value: (e) => e.contracts, format: (v) => String(v) },
-      { header: "open interest", value: (e) => e.openInterest, format: (v) => formatNumber(v, 10) },
-      { header: "gamma", value: (e) => human(e.gamma), align: "right" },
-      { header: "vanna", value: (e) => human(e.vanna), align: "right" },
-      { header: "charm", value: (e) => human(e.charm), align: "right" },
-    ],
-    shown,
-    { footer: ["units: gamma USD per 1% move; vanna USD per +1 vol point; charm USD per day (dealer delta changes); open interest contracts"] },
-  );
-  const every = Math.max(1, Math.ceil(p.grid.length / 21));
-  const idx: number[] = [];
-  for (let k = 0; k < p.grid.length; k += every) idx.push(k);
-  if (idx[idx.length - 1] !== p.grid.length - 1) idx.push(p.grid.length - 1);
-  text += `\nprofile (every ${every}${every === 1 ? "" : "th"} grid price; --csv or --json for all)\n`;
-  text += formatTable(
-    [
-      { header: "price", value: (k: number) => p.grid[k]!, format: (v) => formatNumber(v, 7) },
-      { header: "gamma", value: (k) => human(p.gamma[k]!), align: "right" },
-      { header: "vanna", value: (k) => human(p.vanna[k]!), align: "right" },
-      { header: "charm", value: (k) => human(p.charm[k]!), align: "right" },
-    ],
-    idx,
-    { footer: ["units: price USD per unit; gamma USD per 1% move; vanna USD per +1 vol point; charm USD per day"] },
-  );
-  return text;
-}
-
-/**
- * The profile as CSV: one row per grid price, units in the header names, full precision.
+ * The profile as CSV: one row per grid price, units in the header names, full precision. With the
+ * notes' block, the issuers' and the combined (dealers + issuers) columns follow.
  *
  * @example
  * renderProfileCsv(profile);
  * // "price_usd,gamma_usd_per_1pct,vanna_usd_per_vol_point,charm_usd_per_day\n3757.7921600000004,-50741…\n" (SPX)
  */
-export async function renderProfileCsv(p: Profile): Promise<string> {
+export async function renderProfileCsv(p: Profile, notes?: NotesOnProfileJson): Promise<string> {
   const { toCsv } = await import("../../report/csv.js");
   const header = ["price_usd", "gamma_usd_per_1pct", "vanna_usd_per_vol_point", "charm_usd_per_day"];
   if (p.delta) header.push("delta_usd");
+  if (notes) {
+    header.push("notes_gamma_usd_per_1pct", "notes_vanna_usd_per_vol_point", "notes_charm_usd_per_day", "notes_delta_usd",
+      "combined_gamma_usd_per_1pct", "combined_vanna_usd_per_vol_point", "combined_charm_usd_per_day");
+    if (notes.combined.delta) header.push("combined_delta_usd");
+  }
   const rows: number[][] = [];
   for (let k = 0; k < p.grid.length; k++) {
     const r = [p.grid[k]!, p.gamma[k]!, p.vanna[k]!, p.charm[k]!];
     if (p.delta) r.push(p.delta[k]!);
+    if (notes) {
+      const c = notes.combined;
+      r.push(notes.gamma[k]!, notes.vanna[k]!, notes.charm[k]!, notes.delta[k]!, c.gamma[k]!, c.vanna[k]!, c.charm[k]!);
+      if (c.delta) r.push(c.delta[k]!);
+    }
     rows.push(r);
   }
   return toCsv(header, rows);
@@ -357,6 +264,19 @@ abs-gamma strike. Hedge per +1% move = −dollar gamma: what dealers buy (+) or 
 rise, in underlying units, USD and contracts of data/contracts.json's matching instruments.
 --json: { asOf, spot, underlying, unit, grid, gamma, vanna, charm, atSpot, levels,
 shortGammaZones, byExpiry, hedge: { perPct: { underlying, usd, contracts } }, model, counts }.
+
+Structured notes on the same grid: --notes notes.csv [--prices history.csv] [--map IBIT:BTC=0.000568]
+adds the note issuers' positions (long the embedded down-and-in puts; their hedge is −delta): the
+terminal chart shows dealers, issuers and combined; --json adds notes: { gamma, vanna, charm, delta,
+atSpot, included, skipped, combined: { gamma, vanna, charm, delta, atSpot, zeroGamma,
+nearestZeroGamma, shortGammaZones } } in the same units (delta USD); --csv adds notes_* and
+combined_* columns. Each note's vol is the chain's smile at its barrier unless --note-vol.
+--map does two jobs: IBIT:BTC=0.000568 maps the notes' underlying; name=column renames generic-CSV
+columns. Give it twice for both.
+
+Output: colored tables and an ASCII gamma chart within 100 columns on a terminal (no colors when
+stdout is not a terminal, NO_COLOR is set, or --no-color).
+Exit codes: 0 success; 1 internal error; 2 bad input or usage (one line on stderr).
 `;
 
 /**
@@ -365,21 +285,25 @@ shortGammaZones, byExpiry, hedge: { perPct: { underlying, usd, contracts } }, mo
  * @example
  * const { profile } = await runProfile(file, flags);
  */
-export async function runProfile(file: string, flags: DataFlags & SelectionFlags & GridFlags & { delta?: boolean }): Promise<{ profile: Profile; chain: Chain }> {
+export async function runProfile(
+  file: string, flags: DataFlags & SelectionFlags & GridFlags & { delta?: boolean },
+): Promise<{ profile: Profile; chain: Chain; format: string }> {
   const { loadOptionsFromFlags } = await import("../dataFlags.js");
   const loadOpts = loadOptionsFromFlags(flags);
   const gridOpts = gridFromFlags(flags);
-  const [{ loadChain }, { computeProfile }] = await Promise.all([import("../../data/load.js"), import("../../exposure/profile.js")]);
-  const { chain } = await loadChain(file, loadOpts);
+  const [{ loadChain }, { computeProfile }, { createProgress }] = await Promise.all([
+    import("../../data/load.js"), import("../../exposure/profile.js"), import("../../report/progress.js"),
+  ]);
+  const { chain, report } = await loadChain(file, loadOpts);
   const sel = await selectionFromFlags(flags, chain);
-  const bar = progressBar("profile");
+  const bar = createProgress("profile");
   try {
     const profile = await computeProfile(chain, {
       grid: gridOpts.grid, volModel: gridOpts.volModel, dealer: sel.dealer, atMs: sel.atMs, expiry: sel.expiry,
       delta: flags.delta === true, onProgress: bar.update,
       ...(gridOpts.threads !== undefined ? { threads: gridOpts.threads } : {}),
     });
-    return { profile, chain };
+    return { profile, chain, format: report.format };
   } finally {
     bar.done();
   }
@@ -401,25 +325,63 @@ export function register(program: Command): void {
         "the hedge per 1% move in underlying units, USD and futures/option contracts.",
     )
     .argument("<file>", "chain file");
-  addGridFlags(addSelectionFlags(addDataFlags(cmd)))
+  addGridFlags(addSelectionFlags(makeMapRepeatable(addDataFlags(cmd))))
+    .option("--notes <notes.csv>", "structured-note term sheets: add the issuers' positions and the combined profile")
+    .option("--prices <history.csv>", "daily closes of the notes' underlying (initial levels, knock-ins, autocalls)")
+    .option("--note-vol <vol>", "one vol for every note, decimal or percent (default: the chain's smile at each barrier)")
     .option("--delta", "also compute the dealer delta profile (USD)")
     .option("--json", "print JSON (with a unit object)")
     .option("--csv", "print the profile as CSV at full precision")
+    .option("--no-color", "no ANSI colors in the terminal output (also NO_COLOR=1)")
     .option("-o, --out <file>", "write the output to a file (atomically) instead of stdout")
     .addHelpText("after", HELP)
     .action(async (file: string, flags: ProfileFlags) => {
-      const { outputFormat } = await import("../options.js");
+      const [{ outputFormat, parseDecimalOrPercent }, maps] = await Promise.all([import("../options.js"), splitMaps(flags.map ?? [])]);
       const format = outputFormat(flags);
-      const { profile } = await runProfile(file, flags);
-      const { emit } = await import("../output.js");
-      if (format === "csv") return emit(await renderProfileCsv(profile), flags.out);
-      const [{ loadContractRegistry }, { hedgeFlows }] = await Promise.all([import("../../exposure/contracts.js"), import("../../exposure/hedge.js")]);
+      if (flags.notes === undefined && (flags.prices !== undefined || flags.noteVol !== undefined)) {
+        throw new UsageError(`${flags.prices !== undefined ? "--prices" : "--note-vol"} needs --notes`);
+      }
+      if (flags.notes === undefined && maps.underlying) throw new UsageError(`--map ${maps.underlying.from}:${maps.underlying.to}=… maps notes: give --notes too`);
+      const noteVol = flags.noteVol === undefined ? undefined : parseDecimalOrPercent(flags.noteVol, "--note-vol", { min: 0, max: 10 });
+      const { map: _columnMaps, ...rest } = flags;
+      const dataFlags: DataFlags & SelectionFlags & GridFlags & { delta?: boolean } = {
+        ...rest, ...(maps.columns !== undefined ? { map: maps.columns } : {}), delta: flags.delta === true || flags.notes !== undefined,
+      };
+      const { profile, chain, format: chainFormat } = await runProfile(file, dataFlags);
+      const [{ emit }, { loadContractRegistry }, { hedgeFlows }] = await Promise.all([
+        import("../output.js"), import("../../exposure/contracts.js"), import("../../exposure/hedge.js"),
+      ]);
+      const warnings: string[] = [];
+      let notes: import("../../report/model.js").ReportNotesInput | undefined;
+      let notesJson: NotesOnProfileJson | undefined;
+      if (flags.notes !== undefined) {
+        const [{ assembleNotes }, { notesOnProfileJson }] = await Promise.all([import("../../report/assemble.js"), import("../../report/notesOnProfile.js")]);
+        notes = await assembleNotes({
+          notesFile: flags.notes,
+          ...(flags.prices !== undefined ? { pricesFile: flags.prices } : {}),
+          ...(maps.underlying ? { map: maps.underlying } : {}),
+          ...(noteVol !== undefined ? { noteVol } : {}),
+        }, chain, profile, warnings);
+        notesJson = notesOnProfileJson(profile, notes, maps.underlying);
+        for (const w of warnings) process.stderr.write(`gexray: warning: ${w}\n`);
+      }
+      if (format === "csv") return emit(await renderProfileCsv(profile, notesJson), flags.out);
       const registry = await loadContractRegistry();
       const hedge = hedgeFlows(profile.atSpot.gamma, profile.spot, profile.underlying, registry);
       if (format === "json") {
         const { profileJson } = await import("../../exposure/json.js");
-        return emit(JSON.stringify(profileJson(profile, hedge)) + "\n", flags.out);
+        return emit(JSON.stringify({ ...profileJson(profile, hedge), ...(notesJson ? { notes: notesJson } : {}) }) + "\n", flags.out);
       }
-      return emit(await renderProfileText(profile, hedge, registry), flags.out);
+      const [{ buildReportModel }, { renderTerminal }, { shouldColor }] = await Promise.all([
+        import("../../report/model.js"), import("../../report/terminal.js"), import("../../report/ansi.js"),
+      ]);
+      const model = buildReportModel({
+        profile, hedge, registry, source: { file, format: chainFormat }, warnings,
+        ...(notes ? { notes } : {}), ...(maps.underlying ? { mapping: maps.underlying } : {}),
+      });
+      const toTerminal = flags.out === undefined;
+      const color = toTerminal && flags.color !== false && shouldColor(process.stdout, process.env);
+      const cols = toTerminal && process.stdout.isTTY && process.stdout.columns ? process.stdout.columns : 100;
+      return emit(renderTerminal(model, { color, width: Math.max(80, Math.min(100, cols)) }), flags.out);
     });
 }

@@ -15,6 +15,7 @@ import type { ReportProfileOptions } from "../../report/assemble.js";
 import type { ReportModel } from "../../report/model.js";
 import { addDataFlags, DATA_FLAGS_HELP, type DataFlags } from "../dataFlags.js";
 import { UsageError } from "../errors.js";
+import { makeMapRepeatable, splitMaps } from "../mapFlag.js";
 import { parseDecimalOrPercent, parseNumber } from "../options.js";
 import { addGridFlags, addSelectionFlags, type GridFlags, type SelectionFlags } from "./profile.js";
 
@@ -75,27 +76,6 @@ ${DATA_FLAGS_HELP}
 Exit codes: 0 success; 1 internal error; 2 bad input or usage (one line on stderr).
 `;
 
-/** Parse the repeatable --map: underlying maps and column-map items apart. */
-async function splitMaps(values: readonly string[]): Promise<{ underlying?: import("../../notes/underlyingMap.js").UnderlyingMap; columns?: string }> {
-  const { looksLikeUnderlyingMap, parseUnderlyingMap } = await import("../../notes/underlyingMap.js");
-  const out: { underlying?: import("../../notes/underlyingMap.js").UnderlyingMap; columns?: string } = {};
-  const columns: string[] = [];
-  for (const v of values) {
-    if (looksLikeUnderlyingMap(v)) {
-      if (out.underlying) throw new UsageError(`--map: one underlying mapping at a time (got ${out.underlying.from}:${out.underlying.to} and ${v})`);
-      try {
-        out.underlying = parseUnderlyingMap(v);
-      } catch (err) {
-        throw new UsageError(`--map ${(err as Error).message}`);
-      }
-    } else {
-      columns.push(v);
-    }
-  }
-  if (columns.length > 0) out.columns = columns.join(",");
-  return out;
-}
-
 /** The output kind from --out's extension. */
 function outputKind(out: string): "html" | "md" | "json" {
   const ext = out.toLowerCase().replace(/^.*\./, ".");
@@ -122,12 +102,7 @@ export function register(program: Command): void {
         "Without a chain file it runs on the shipped synthetic sample and writes report.html.",
     )
     .argument("[file]", "chain file (default: the shipped sample, with its note book)");
-  addGridFlags(addSelectionFlags(addDataFlags(cmd)));
-  const mapOption = cmd.options.find((o) => o.long === "--map");
-  if (mapOption) {
-    mapOption.description = "IBIT:BTC=0.000568 maps the notes' underlying onto the chain's grid; name=column,... renames generic-CSV columns (repeatable)";
-    mapOption.argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value]);
-  }
+  addGridFlags(addSelectionFlags(makeMapRepeatable(addDataFlags(cmd))));
   cmd
     .option("--notes <notes.csv>", "structured-note term sheets to show on the same grid (barriers, clusters, issuer hedges)")
     .option("--prices <history.csv>", "daily closes of the notes' underlying (initial levels, knock-ins, autocalls)")
