@@ -150,3 +150,19 @@ describe("gexray clusters: table and bad input", () => {
     expect(r.stderr).toMatch(/--path -10% moves from the spot: give --spot or --prices/);
   });
 });
+
+describe("gexray clusters --project: the scenario replaces the history after its start", () => {
+  it("a -10% path from 2026-02-03 knocks notes in on the path's closes, not on the history's later 42.50 and 36.90", () => {
+    const r = gexray(["clusters", ...SAMPLE, "--asof", "2026-02-03", "--project", "--path", "-10%", "--horizon", "30d", "--json"]);
+    expect(r.code, r.stderr).toBe(0);
+    const d = JSON.parse(r.stdout) as {
+      projection: { path: { from: string; to: string }; combined: { breached: Array<{ lo: number; firstObservation: string }> } };
+    };
+    expect(d.projection.path.from).toBe("2026-02-03");
+    // the history's 2026-02-04 (42.50) and 2026-02-05 (36.90) closes would knock in the 43.6 and the
+    // 38–39 daily notes on those dates; along a straight 10% decline from 44.59 they knock in later,
+    // and a 38–39 barrier (below the path's 40.13 end) not at all
+    for (const c of d.projection.combined.breached) expect(c.firstObservation > "2026-02-05", JSON.stringify(c)).toBe(true);
+    expect(d.projection.combined.breached.some((c) => c.lo < 40)).toBe(false);
+  });
+});

@@ -369,11 +369,18 @@ async function prepareProjection(ctx: NoteContext, flags: ClusterFlags): Promise
   }
   const notes = projectNotes(path, { frequency, notionalUsd, barrierPct, observation, tenorMonths, underlying: ctx.underlying, start });
   const last = path.dates.length - 1;
+  // the path replaces whatever the history says from its first date on: closes after the as-of
+  // date (or after the path's start) must not leak into a scenario that starts there
+  let history: PricePath = path;
+  if (ctx.history && ctx.history.dates.length > 0 && ctx.history.dates[0]! <= path.dates[0]!) {
+    const { pathBetween } = await import("../../data/priceHistory.js");
+    history = extendPath(pathBetween(ctx.history, ctx.history.dates[0]!, path.dates[0]!), path);
+  }
   return {
     notes,
     asOfMs: dates.closeInstant(path.dates[last]!),
     spot: path.close[last]!,
-    history: ctx.history ? extendPath(ctx.history, path) : path,
+    history,
     pathInfo: { source, from: path.dates[0]!, to: path.dates[last]!, closes: path.dates.length, lastClose: path.close[last]! },
     issuance: { frequency, notionalUsd, barrierPct, observation, tenorMonths, start },
   };
