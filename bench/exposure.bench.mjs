@@ -19,6 +19,10 @@
 // The machine is shared: the 1-minute load average is printed with every part, since the kernel's
 // second thread only helps when a second core is free. Run with `npm run bench` (builds dist/ first)
 // or `node bench/exposure.bench.mjs` after `npx tsc -p .`.
+//
+// EXPOSURE_BENCH_PARTS=kernel,e2e,strikes (any subset, comma-separated; default all three) runs only
+// those parts, e.g. `EXPOSURE_BENCH_PARTS=e2e,strikes node bench/exposure.bench.mjs` skips the
+// kernel part (the slow one) while iterating on start-up and loaders.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
@@ -38,6 +42,13 @@ const KERNEL_TARGET = 1e9;
 if (!existsSync(MAIN)) {
   console.error("dist/ missing: run `npm run build` (npm run bench builds first)");
   process.exit(1);
+}
+const PARTS = new Set((process.env.EXPOSURE_BENCH_PARTS ?? "kernel,e2e,strikes").split(",").map((p) => p.trim()).filter((p) => p !== ""));
+for (const p of PARTS) {
+  if (!["kernel", "e2e", "strikes"].includes(p)) {
+    console.error(`EXPOSURE_BENCH_PARTS: unknown part ${JSON.stringify(p)} (kernel, e2e, strikes)`);
+    process.exit(1);
+  }
 }
 const load = () => `load ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores`;
 const { ChainBuilder } = await import(new URL("data/chain.js", DIST).href);
@@ -86,54 +97,58 @@ const median = (xs) => {
 const fmt = (x) => `${(x / 1e9).toFixed(2)}e9`;
 
 // ---------------------------------------------------------------- 1. kernel
-console.log(`kernel: ${N.toLocaleString("en-US")} contracts × ${POINTS} grid prices, gamma + vanna + charm; worker threads ${workersAvailable() ? "available" : "NOT available (dist/exposure/kernelWorker.js missing)"}`);
-let bestLog = 0;
-let bestLin = 0;
-for (const dense of [false, true]) {
-  const chain = syntheticChain(dense);
-  const sel = selectContracts(chain);
-  const weights = dealerWeights(chain);
-  let t = performance.now();
-  const book = buildBook(chain, sel, weights);
-  const bookMs = performance.now() - t;
-  console.log(`\n${dense ? "worst case: every window covers the grid" : "chain-like book: expiries 1 day – 3 years, strikes ±3 sd"}: ${book.length.toLocaleString("en-US")} groups after merging (${bookMs.toFixed(0)} ms to build); ${load()}`);
-  for (const log of [true, false]) {
-    const grid = priceGrid({ spot: 100, range: [0.8, 1.2], steps: POINTS - 1, log });
-    const runs = [];
-    let run;
-    for (let rep = 0; rep < 3; rep++) {
-      t = performance.now();
-      run = await runKernel(book, grid, 100);
-      runs.push((performance.now() - t) / 1000);
-    }
-    const sec = Math.min(...runs);
-    const nominal = (N * POINTS) / sec;
-    if (log) bestLog = Math.max(bestLog, nominal);
-    else bestLin = Math.max(bestLin, nominal);
-    console.log(`  ${log ? "log   " : "linear"} grid: ${sec.toFixed(3)} s (best of 3; ${run.threads} threads) → ${fmt(nominal)} contract-points/s nominal, ` +
-      `${(run.points / N / POINTS * 100).toFixed(1)}% inside windows (${fmt(run.points / sec)} evaluated/s); ${(nominal / KERNEL_TARGET).toFixed(2)}× the 1e9 target`);
-    if (!dense && log) {
-      // accuracy: direct evaluation of all contracts at every 50th grid price
-      const picks = [];
-      for (let k = 0; k < POINTS; k += 50) picks.push(k);
-      picks.push(POINTS - 1);
-      t = performance.now();
-      const direct = directProfile(chain, sel, weights, Float64Array.from(picks, (k) => grid.prices[k]));
-      const directSec = (performance.now() - t) / 1000;
-      const directRate = (N * picks.length) / directSec;
-      for (const key of ["gamma", "vanna", "charm"]) {
-        let scale = 0;
-        for (let k = 0; k < POINTS; k++) scale = Math.max(scale, Math.abs(run.arrays[key][k]));
-        let err = 0;
-        picks.forEach((k, j) => (err = Math.max(err, Math.abs(run.arrays[key][k] - direct[key][j]))));
-        console.log(`  accuracy ${key.padEnd(5)}: max |kernel − direct| / max |profile| = ${(err / scale).toExponential(2)} over ${picks.length} prices × 1M contracts; target ≤ 1e-9: ${err <= 1e-9 * scale ? "MET" : "MISSED"}`);
+if (!PARTS.has("kernel")) {
+  console.log("kernel: skipped (EXPOSURE_BENCH_PARTS)");
+} else {
+  console.log(`kernel: ${N.toLocaleString("en-US")} contracts × ${POINTS} grid prices, gamma + vanna + charm; worker threads ${workersAvailable() ? "available" : "NOT available (dist/exposure/kernelWorker.js missing)"}`);
+  let bestLog = 0;
+  let bestLin = 0;
+  for (const dense of [false, true]) {
+    const chain = syntheticChain(dense);
+    const sel = selectContracts(chain);
+    const weights = dealerWeights(chain);
+    let t = performance.now();
+    const book = buildBook(chain, sel, weights);
+    const bookMs = performance.now() - t;
+    console.log(`\n${dense ? "worst case: every window covers the grid" : "chain-like book: expiries 1 day – 3 years, strikes ±3 sd"}: ${book.length.toLocaleString("en-US")} groups after merging (${bookMs.toFixed(0)} ms to build); ${load()}`);
+    for (const log of [true, false]) {
+      const grid = priceGrid({ spot: 100, range: [0.8, 1.2], steps: POINTS - 1, log });
+      const runs = [];
+      let run;
+      for (let rep = 0; rep < 3; rep++) {
+        t = performance.now();
+        run = await runKernel(book, grid, 100);
+        runs.push((performance.now() - t) / 1000);
       }
-      console.log(`  baseline: direct evaluation (bsmGreeks per contract-point) ${fmt(directRate)} contract-points/s; the kernel is ${(nominal / directRate).toFixed(0)}× faster`);
+      const sec = Math.min(...runs);
+      const nominal = (N * POINTS) / sec;
+      if (log) bestLog = Math.max(bestLog, nominal);
+      else bestLin = Math.max(bestLin, nominal);
+      console.log(`  ${log ? "log   " : "linear"} grid: ${sec.toFixed(3)} s (best of 3; ${run.threads} threads) → ${fmt(nominal)} contract-points/s nominal, ` +
+        `${(run.points / N / POINTS * 100).toFixed(1)}% inside windows (${fmt(run.points / sec)} evaluated/s); ${(nominal / KERNEL_TARGET).toFixed(2)}× the 1e9 target`);
+      if (!dense && log) {
+        // accuracy: direct evaluation of all contracts at every 50th grid price
+        const picks = [];
+        for (let k = 0; k < POINTS; k += 50) picks.push(k);
+        picks.push(POINTS - 1);
+        t = performance.now();
+        const direct = directProfile(chain, sel, weights, Float64Array.from(picks, (k) => grid.prices[k]));
+        const directSec = (performance.now() - t) / 1000;
+        const directRate = (N * picks.length) / directSec;
+        for (const key of ["gamma", "vanna", "charm"]) {
+          let scale = 0;
+          for (let k = 0; k < POINTS; k++) scale = Math.max(scale, Math.abs(run.arrays[key][k]));
+          let err = 0;
+          picks.forEach((k, j) => (err = Math.max(err, Math.abs(run.arrays[key][k] - direct[key][j]))));
+          console.log(`  accuracy ${key.padEnd(5)}: max |kernel − direct| / max |profile| = ${(err / scale).toExponential(2)} over ${picks.length} prices × 1M contracts; target ≤ 1e-9: ${err <= 1e-9 * scale ? "MET" : "MISSED"}`);
+        }
+        console.log(`  baseline: direct evaluation (bsmGreeks per contract-point) ${fmt(directRate)} contract-points/s; the kernel is ${(nominal / directRate).toFixed(0)}× faster`);
+      }
     }
   }
+  console.log(`\nkernel target ≥ 1e9 contract-points/s on the log grid: ${bestLog >= KERNEL_TARGET ? "MET" : "MISSED"} (${fmt(bestLog)}, ${(bestLog / KERNEL_TARGET).toFixed(2)}×)`);
+  console.log(`kernel target ≥ 1e9 contract-points/s on the linear grid: ${bestLin >= KERNEL_TARGET ? "MET" : "MISSED"} (${fmt(bestLin)}, ${(bestLin / KERNEL_TARGET).toFixed(2)}×)`);
 }
-console.log(`\nkernel target ≥ 1e9 contract-points/s on the log grid: ${bestLog >= KERNEL_TARGET ? "MET" : "MISSED"} (${fmt(bestLog)}, ${(bestLog / KERNEL_TARGET).toFixed(2)}×)`);
-console.log(`kernel target ≥ 1e9 contract-points/s on the linear grid: ${bestLin >= KERNEL_TARGET ? "MET" : "MISSED"} (${fmt(bestLin)}, ${(bestLin / KERNEL_TARGET).toFixed(2)}×)`);
 
 // ---------------------------------------------------------------- 2. end to end against numpy
 const dir = mkdtempSync(join(tmpdir(), "gexray-exposure-bench-"));
@@ -171,7 +186,9 @@ function writeGeneric(path, contracts) {
 
 const hasNumpy = existsSync(PY) && spawnSync(PY, ["-c", "import numpy, pandas"]).status === 0;
 try {
-  if (!hasNumpy) {
+  if (!PARTS.has("e2e")) {
+    console.log("\nend to end: skipped (EXPOSURE_BENCH_PARTS)");
+  } else if (!hasNumpy) {
     console.log("\nend to end: SKIPPED — /usr/bin/python3 has no numpy/pandas (Debian: apt-get install python3-numpy python3-pandas)");
   } else {
     const generic = join(dir, "generic_200k.csv");
@@ -214,15 +231,19 @@ try {
   }
 
   // ---------------------------------------------------------------- 3. the quick query
-  const tNode = [];
-  const tStrikes = [];
-  for (let rep = 0; rep < 5; rep++) {
-    tNode.push(timed(process.execPath, ["-e", "0"]));
-    tStrikes.push(timed(process.execPath, [MAIN, "strikes", SPX, "--min", "4600", "--max", "4800"]));
+  if (!PARTS.has("strikes")) {
+    console.log("\nquick query: skipped (EXPOSURE_BENCH_PARTS)");
+  } else {
+    const tNode = [];
+    const tStrikes = [];
+    for (let rep = 0; rep < 5; rep++) {
+      tNode.push(timed(process.execPath, ["-e", "0"]));
+      tStrikes.push(timed(process.execPath, [MAIN, "strikes", SPX, "--min", "4600", "--max", "4800"]));
+    }
+    const sn = median(tNode);
+    const ss = median(tStrikes);
+    console.log(`\nquick query: gexray strikes on the SPX snapshot ${ss.toFixed(3)} s vs node -e 0 ${sn.toFixed(3)} s: ${(ss / sn).toFixed(1)}× node's start-up; ${load()}`);
   }
-  const sn = median(tNode);
-  const ss = median(tStrikes);
-  console.log(`\nquick query: gexray strikes on the SPX snapshot ${ss.toFixed(3)} s vs node -e 0 ${sn.toFixed(3)} s: ${(ss / sn).toFixed(1)}× node's start-up; ${load()}`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

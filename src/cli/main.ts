@@ -15,7 +15,7 @@ process.stdout.on("error", (err: NodeJS.ErrnoException) => {
 });
 
 try {
-  const program = await buildProgram();
+  const program = await buildProgram(process.argv.slice(2));
   await program.parseAsync(process.argv);
 } catch (err) {
   process.exitCode = reportError(err, { debug: debugRequested(process.argv, process.env) });

@@ -1,7 +1,7 @@
 /**
  * The `gexray` commander program: global flags, the command list, and error wiring. Building it
- * imports only commander and the small command modules; every command loads its heavy
- * dependencies inside its action.
+ * imports only commander and the small module of the command being run (all of them for help and
+ * unknown commands); every command loads its heavy dependencies inside its action.
  *
  * @module
  */
@@ -20,24 +20,53 @@ export interface CommandModule {
   register(program: Command): void;
 }
 
+/** A command: its name (as typed after `gexray`) and how to load its module. */
+export interface CommandEntry {
+  name: string;
+  load: () => Promise<CommandModule>;
+}
+
 /**
- * Every command, one line each: add a command by adding its module here. Loading a command module
- * must stay cheap (commander types only); heavy imports go inside the action.
+ * Every command, one line each, in the order `gexray --help` lists them: add a command by adding
+ * its name and module here. Loading a command module must stay cheap (commander types only); heavy
+ * imports go inside the action. The name must be the one the module registers (a test checks).
  *
  * @example
- * () => import("./commands/levels.js"),
+ * { name: "levels", load: () => import("./commands/levels.js") },
  */
-export const COMMANDS: ReadonlyArray<() => Promise<CommandModule>> = [
-  () => import("./commands/price.js"),
-  () => import("./commands/demo.js"),
-  () => import("./commands/inspect.js"),
-  () => import("./commands/notes.js"),
-  () => import("./commands/clusters.js"),
-  () => import("./commands/profile.js"),
-  () => import("./commands/levels.js"),
-  () => import("./commands/strikes.js"),
-  () => import("./commands/report.js"),
+export const COMMANDS: readonly CommandEntry[] = [
+  { name: "price", load: () => import("./commands/price.js") },
+  { name: "demo", load: () => import("./commands/demo.js") },
+  { name: "inspect", load: () => import("./commands/inspect.js") },
+  { name: "notes", load: () => import("./commands/notes.js") },
+  { name: "clusters", load: () => import("./commands/clusters.js") },
+  { name: "profile", load: () => import("./commands/profile.js") },
+  { name: "levels", load: () => import("./commands/levels.js") },
+  { name: "strikes", load: () => import("./commands/strikes.js") },
+  { name: "report", load: () => import("./commands/report.js") },
 ];
+
+/**
+ * The commands a run needs, from its arguments (after `node gexray`): the one named by the first
+ * operand when it is a known command (after any `--debug`); none when `-V`/`--version` comes
+ * first (commander prints the version before it looks at commands); every command otherwise (no
+ * command, `--help`, `help`, an unknown or misspelt name: help lists them all and suggestions
+ * need them). Registering one command instead of nine saves loading eight modules per run.
+ *
+ * @example
+ * commandsFor(["strikes", "spx.csv", "--min", "4600"]).map((c) => c.name); // ["strikes"]
+ * commandsFor(["--version"]).length;                                      // 0
+ * commandsFor(["--help"]).length;                                         // 9 (all)
+ */
+export function commandsFor(args: readonly string[]): readonly CommandEntry[] {
+  for (const arg of args) {
+    if (arg === "--debug") continue;
+    if (arg === "-V" || arg === "--version") return [];
+    const entry = COMMANDS.find((c) => c.name === arg);
+    return entry ? [entry] : COMMANDS;
+  }
+  return COMMANDS;
+}
 
 /**
  * The package version, read from package.json next to the build at run time.
@@ -51,14 +80,16 @@ export function packageVersion(): string {
 }
 
 /**
- * Build the program with every command registered. Commander's errors are thrown (not printed, not
- * exited on) so that the one handler in `errors.ts` prints them and picks the exit code.
+ * Build the program. With `args` (the arguments after `node gexray`), only the commands that run
+ * needs are registered ({@link commandsFor}); without, every command. Commander's errors are
+ * thrown (not printed, not exited on) so that the one handler in `errors.ts` prints them and picks
+ * the exit code.
  *
  * @example
- * const program = await buildProgram();
+ * const program = await buildProgram(process.argv.slice(2));
  * await program.parseAsync(["node", "gexray", "price", "--help"]);
  */
-export async function buildProgram(): Promise<Command> {
+export async function buildProgram(args?: readonly string[]): Promise<Command> {
   const program = new Command("gexray")
     .description("Dealer-gamma and structured-note exposure analyzer: option greeks, barrier options, gamma profiles.")
     .version(packageVersion(), "-V, --version", "print the version")
@@ -67,7 +98,8 @@ export async function buildProgram(): Promise<Command> {
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({ outputError: () => {} });
-  const modules = await Promise.all(COMMANDS.map((load) => load()));
+  const entries = args === undefined ? COMMANDS : commandsFor(args);
+  const modules = await Promise.all(entries.map((c) => c.load()));
   for (const m of modules) m.register(program);
   return program;
 }

@@ -22,11 +22,11 @@
  *
  * @module
  */
-import { CALL, ChainBuilder, type Instant, type Loaded } from "./chain.js";
-import { parseNumberField, splitCsvLine, splitLines } from "./csv.js";
+import { CALL, ChainBuilder, type ContractRow, type Instant, type Loaded } from "./chain.js";
+import { parseNumberField, parseNumberRange, splitCsvLine, splitLines } from "./csv.js";
 import { InputError } from "./errors.js";
 import type { LoadOptions } from "./loadOptions.js";
-import { occSettlement, parseOccSymbol } from "./occSymbol.js";
+import { occSettlement, OccSymbolReader, type OccPrefix } from "./occSymbol.js";
 import { ReportBuilder } from "./reportBuilder.js";
 import { expiryInstant, NEW_YORK, parseInstant, yearsBetween, zonedToEpoch, zoneFromName } from "./time.js";
 
@@ -256,57 +256,92 @@ export function loadCboe(text: string, file: string, opts: LoadOptions): Loaded 
   const nCols = header.length;
 
   // ---- rows ----
+  // Each line is scanned once by index: field boundaries go into `st`/`en` and numbers, symbols and
+  // dates are read from those ranges, so a plain line allocates no strings. Whatever depends only on
+  // a symbol's root and expiry (settlement, expiry instant, T) is computed once per series, and the
+  // Expiration Date text once per run of equal texts. A line with quotes is split by splitCsvLine
+  // and its fields laid end to end in one string, read the same way.
   const rb = new ReportBuilder(file, "cboe", opts.strict === true);
   const builder = new ChainBuilder(Math.max(16, 2 * (lines.length - headerLine)));
-  const families = new Map<string, number>();
+  const families = new Map<string, { n: number }>();
   const expiryCache = new Map<string, number>();
   const rate = opts.rate ?? 0;
   const dividend = opts.dividend ?? 0;
+  const occ = new OccSymbolReader();
+  /** Per series (OCC prefix): its family's counter, expiry instant and time to expiry. */
+  interface Series { family: { n: number }; expiry: number; T: number }
+  const seriesOf = new Map<OccPrefix, Series>();
+  let lastPrefix: OccPrefix | undefined;
+  let lastSeries: Series | undefined;
+  const series = (p: OccPrefix): Series => {
+    if (p === lastPrefix) return lastSeries!;
+    let s = seriesOf.get(p);
+    if (s === undefined) {
+      const { underlying, clock } = occSettlement(p.root);
+      let family = families.get(underlying);
+      if (family === undefined) {
+        family = { n: 0 };
+        families.set(underlying, family);
+      }
+      const key = `${p.year}-${p.month}-${p.day}-${clock}`;
+      let expiry = expiryCache.get(key);
+      if (expiry === undefined) {
+        expiry = expiryInstant(p.year, p.month, p.day, clock);
+        expiryCache.set(key, expiry);
+      }
+      s = { family, expiry, T: yearsBetween(t0.epochMs, expiry) };
+      seriesOf.set(p, s);
+    }
+    lastPrefix = p;
+    lastSeries = s;
+    return s;
+  };
+  const st = new Int32Array(nCols);
+  const en = new Int32Array(nCols);
+  const field = (src: string, col: number): string => src.slice(st[col]!, en[col]!);
+  const num = (src: string, col: number): number => parseNumberRange(src, st[col]!, en[col]!);
+  const vendor = { delta: NaN, gamma: NaN };
+  const row: ContractRow = {
+    type: 0, strike: NaN, expiry: NaN, time: NaN, openInterest: NaN, multiplier: MULTIPLIER, iv: NaN, root: "", line: 0, vendor,
+  };
+  let expText = "\u0000";
+  let date: ReturnType<typeof parseExpirationDate> = undefined;
 
-  const side = (f: string[], cols: SideColumns, type: number, line: number, date: ReturnType<typeof parseExpirationDate>, strikeText: string, dateRaw: string): void => {
-    const oi = parseNumberField(f[cols.oi]!);
+  const side = (src: string, cols: SideColumns, type: number, line: number, strikeValue: number): void => {
+    const oi = num(src, cols.oi);
     rb.contract(type, oi);
-    const symText = f[cols.symbol]!.trim();
     const symCol = header[cols.symbol]!;
-    const occ = parseOccSymbol(symText);
-    if (!occ) {
-      rb.invalid(line, symCol, `not an OCC option symbol: '${symText}'`);
+    const p = occ.read(src, st[cols.symbol]!, en[cols.symbol]!);
+    if (!p) {
+      rb.invalid(line, symCol, `not an OCC option symbol: '${field(src, cols.symbol).trim()}'`);
       return;
     }
     if (occ.type !== type) {
-      rb.invalid(line, symCol, `symbol ${symText} is a ${occ.type === CALL ? "call" : "put"} in the ${type === CALL ? "calls" : "puts"} column`);
+      rb.invalid(line, symCol, `symbol ${field(src, cols.symbol).trim()} is a ${occ.type === CALL ? "call" : "put"} in the ${type === CALL ? "calls" : "puts"} column`);
       return;
     }
-    let strike = parseNumberField(strikeText);
+    let strike = strikeValue;
     if (Number.isNaN(strike)) strike = occ.strike;
     else if (Math.abs(strike - occ.strike) > 1e-9 * occ.strike) {
-      rb.invalid(line, "Strike", `strike ${strikeText.trim()} disagrees with symbol ${symText}`);
+      rb.invalid(line, "Strike", `strike ${field(src, strikeCol).trim()} disagrees with symbol ${field(src, cols.symbol).trim()}`);
       return;
     }
     if (!(strike > 0)) {
-      rb.invalid(line, "Strike", `strike must be > 0 (got '${strikeText.trim()}')`);
+      rb.invalid(line, "Strike", `strike must be > 0 (got '${field(src, strikeCol).trim()}')`);
       return;
     }
-    const d = date ?? occ;
-    if (date && (date.year !== occ.year || date.month !== occ.month || date.day !== occ.day)) {
-      rb.invalid(line, "Expiration Date", `'${dateRaw.trim()}' disagrees with symbol ${symText}`);
+    if (date && (date.year !== p.year || date.month !== p.month || date.day !== p.day)) {
+      rb.invalid(line, "Expiration Date", `'${expText.trim()}' disagrees with symbol ${field(src, cols.symbol).trim()}`);
       return;
     }
-    const { underlying, clock } = occSettlement(occ.root);
-    families.set(underlying, (families.get(underlying) ?? 0) + 1);
-    const key = `${d.year}-${d.month}-${d.day}-${clock}`;
-    let expiry = expiryCache.get(key);
-    if (expiry === undefined) {
-      expiry = expiryInstant(d.year, d.month, d.day, clock);
-      expiryCache.set(key, expiry);
-    }
-    const T = yearsBetween(t0.epochMs, expiry);
-    if (!(T > 0)) {
+    const s = series(p);
+    s.family.n++;
+    if (!(s.T > 0)) {
       rb.excludeExpired();
       return;
     }
     if (!(oi >= 0)) {
-      const raw = f[cols.oi]!.trim();
+      const raw = field(src, cols.oi).trim();
       rb.invalid(line, header[cols.oi], raw === "" ? "open interest missing" : `open interest must be a number ≥ 0 (got '${raw}')`);
       return;
     }
@@ -314,48 +349,79 @@ export function loadCboe(text: string, file: string, opts: LoadOptions): Loaded 
       rb.excludeZeroOpenInterest();
       return;
     }
-    const ivRaw = f[cols.iv]!;
-    const iv = parseNumberField(ivRaw);
+    const iv = num(src, cols.iv);
     if (iv === 0) {
-      rb.excludeBadIv(line, `${symText}: IV 0 from the vendor (CBOE has no quote-based IV for this contract)`, "IV");
+      rb.excludeBadIv(line, `${field(src, cols.symbol).trim()}: IV 0 from the vendor (CBOE has no quote-based IV for this contract)`, "IV");
       return;
     }
     if (!(iv > 0) || !Number.isFinite(iv)) {
-      rb.excludeBadIv(line, `${symText}: IV must be a number > 0 (got '${ivRaw.trim()}')`, "IV");
+      rb.excludeBadIv(line, `${field(src, cols.symbol).trim()}: IV must be a number > 0 (got '${field(src, cols.iv).trim()}')`, "IV");
       return;
     }
-    rb.use(expiry);
-    builder.push({
-      type, strike, expiry, time: T, openInterest: oi, multiplier: MULTIPLIER, iv, root: occ.root, line,
-      vendor: {
-        delta: cols.delta >= 0 ? parseNumberField(f[cols.delta]!) : NaN,
-        gamma: cols.gamma >= 0 ? parseNumberField(f[cols.gamma]!) : NaN,
-      },
-    });
+    rb.use(s.expiry);
+    // one reused row object: push copies its fields into the columns
+    row.type = type; row.strike = strike; row.expiry = s.expiry; row.time = s.T; row.openInterest = oi;
+    row.iv = iv; row.root = p.root; row.line = line;
+    vendor.delta = cols.delta >= 0 ? num(src, cols.delta) : NaN;
+    vendor.gamma = cols.gamma >= 0 ? num(src, cols.gamma) : NaN;
+    builder.push(row);
   };
 
   for (let i = headerIdx + 1; i < lines.length; i++) {
-    const text = lines[i]!;
-    if (text.trim() === "") continue;
+    let src = lines[i]!;
+    const c0 = src.charCodeAt(0);
+    if (!(c0 > 32 && c0 < 127) && src.trim() === "") continue;
     const line = i + 1;
     rb.row();
-    const f = splitCsvLine(text);
-    if (f.length !== nCols) {
+    // field boundaries: one pass over a plain line; splitCsvLine for quotes or a stray final "\r"
+    let count = 0;
+    if (src.indexOf('"') < 0 && src.charCodeAt(src.length - 1) !== 13) {
+      let from = 0;
+      for (;;) {
+        const comma = src.indexOf(",", from);
+        const to = comma < 0 ? src.length : comma;
+        if (count < nCols) {
+          st[count] = from;
+          en[count] = to;
+        }
+        count++;
+        if (comma < 0) break;
+        from = comma + 1;
+      }
+    } else {
+      const f = splitCsvLine(src);
+      count = f.length;
+      if (count === nCols) {
+        let at = 0;
+        for (let j = 0; j < nCols; j++) {
+          st[j] = at;
+          at += f[j]!.length;
+          en[j] = at;
+        }
+        src = f.join("");
+      }
+    }
+    if (count !== nCols) {
       rb.contract(CALL, NaN);
       rb.contract(-CALL, NaN);
-      rb.invalid(line, undefined, `expected ${nCols} fields like the header, got ${f.length}`, 2);
+      rb.invalid(line, undefined, `expected ${nCols} fields like the header, got ${count}`, 2);
       continue;
     }
-    const dateRaw = f[expCol]!;
-    const date = parseExpirationDate(dateRaw);
-    side(f, calls, CALL, line, date, f[strikeCol]!, dateRaw);
-    side(f, puts, -CALL, line, date, f[strikeCol]!, dateRaw);
+    const ds = st[expCol]!;
+    const de = en[expCol]!;
+    if (!(de - ds === expText.length && src.startsWith(expText, ds))) {
+      expText = src.slice(ds, de);
+      date = parseExpirationDate(expText);
+    }
+    const strikeValue = num(src, strikeCol);
+    side(src, calls, CALL, line, strikeValue);
+    side(src, puts, -CALL, line, strikeValue);
   }
 
   // ---- underlying: the most common root family ----
   let underlying = "";
   let best = -1;
-  for (const [fam, n] of families) {
+  for (const [fam, { n }] of families) {
     if (n > best) {
       best = n;
       underlying = fam;

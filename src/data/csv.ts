@@ -101,3 +101,57 @@ export function parseNumberField(raw: string): number {
   if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(s)) return NaN;
   return Number(s);
 }
+
+/** 10^k for k = 0…22: every one exactly representable, which {@link parseNumberRange} relies on. */
+const POW10 = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
+
+/**
+ * {@link parseNumberField} of `src.slice(start, end)`, without the slice and the regular
+ * expressions for plain decimals (`4700.00`, ` -0.5`, `.25`, `1234`): those are read from the char
+ * codes. Anything else (exponents, thousands separators, `%`, other whitespace, more than 15
+ * significant digits) goes through {@link parseNumberField} itself.
+ *
+ * Exactness: with at most 15 significant digits the mantissa m is an exact integer and 10^k
+ * (k ≤ 22) is exact, so the IEEE division m / 10^k is the correctly rounded value of the decimal:
+ * the same double `Number(text)` returns (Clinger's fast path).
+ *
+ * @example
+ * parseNumberRange("x,0.2345,y", 2, 8); // 0.2345
+ * parseNumberRange("a, 12% ,b", 2, 7);  // 12 (via parseNumberField)
+ * parseNumberRange("a,,b", 2, 2);       // NaN
+ */
+export function parseNumberRange(src: string, start: number, end: number): number {
+  let s = start;
+  let e = end;
+  while (s < e && src.charCodeAt(s) === 32) s++;
+  while (e > s && src.charCodeAt(e - 1) === 32) e--;
+  if (s === e) return NaN; // blank, as parseNumberField says
+  let i = s;
+  let c = src.charCodeAt(i);
+  let negative = false;
+  if (c === 45) {
+    negative = true;
+    i++;
+  } else if (c === 43) i++;
+  let mantissa = 0;
+  let significant = 0;
+  let frac = 0;
+  let anyDigit = false;
+  let dot = false;
+  for (; i < e; i++) {
+    c = src.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      anyDigit = true;
+      if (mantissa !== 0 || c !== 48) significant++;
+      mantissa = mantissa * 10 + (c - 48);
+      if (dot) frac++;
+    } else if (c === 46 && !dot) {
+      dot = true;
+    } else {
+      return parseNumberField(src.slice(start, end));
+    }
+  }
+  if (!anyDigit || significant > 15 || frac > 22) return parseNumberField(src.slice(start, end));
+  const v = frac === 0 ? mantissa : mantissa / POW10[frac]!;
+  return negative ? -v : v;
+}

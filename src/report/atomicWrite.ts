@@ -5,9 +5,17 @@
  *
  * @module
  */
-import { randomBytes } from "node:crypto";
 import { open, rename, rm } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
+
+/**
+ * 12 random hex digits for a temporary file's name. The name only has to differ from other writers'
+ * (the file is created with O_EXCL, so a clash fails instead of clobbering), not be unpredictable:
+ * Math.random, rather than node:crypto, whose import adds 2–4 ms to a quick command's start-up.
+ */
+function tempTag(): string {
+  return Math.floor(Math.random() * 2 ** 48).toString(16).padStart(12, "0");
+}
 
 /**
  * Write `data` to `path` atomically (temp file in the same directory, flushed, then renamed).
@@ -20,7 +28,7 @@ import { basename, dirname, join } from "node:path";
  * await atomicWrite("report.json", JSON.stringify(result)); // report.json replaced in one step
  */
 export async function atomicWrite(path: string, data: string | Uint8Array): Promise<void> {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${tempTag()}.tmp`);
   let handle;
   try {
     handle = await open(tmp, "wx", 0o644);

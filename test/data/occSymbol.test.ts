@@ -1,6 +1,7 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { CALL, PUT } from "../../src/data/chain.js";
-import { occSettlement, parseOccSymbol } from "../../src/data/occSymbol.js";
+import { occSettlement, OccSymbolReader, parseOccSymbol } from "../../src/data/occSymbol.js";
 
 describe("parseOccSymbol reads OCC/OSI option symbols", () => {
   it("splits root, YYMMDD, C/P and strike × 1000 (symbols from the real SPX, NDX and IBIT files)", () => {
@@ -36,5 +37,51 @@ describe("occSettlement: AM-settled index roots at 09:30, everything else 16:00 
     expect(occSettlement("NDX")).toEqual({ underlying: "NDX", clock: "us-am" });
     expect(occSettlement("RUT")).toEqual({ underlying: "RUT", clock: "us-am" });
     expect(occSettlement("IBIT")).toEqual({ underlying: "IBIT", clock: "us-pm" });
+  });
+});
+
+describe("OccSymbolReader reads symbols in place exactly as parseOccSymbol does", () => {
+  const expectSame = (occ: OccSymbolReader, src: string, start: number, end: number) => {
+    const want = parseOccSymbol(src.slice(start, end));
+    const p = occ.read(src, start, end);
+    if (want === undefined) {
+      expect(p, JSON.stringify(src.slice(start, end))).toBeUndefined();
+      return;
+    }
+    expect(p, JSON.stringify(src.slice(start, end))).toEqual({ root: want.root, year: want.year, month: want.month, day: want.day });
+    expect([occ.type, occ.strike]).toEqual([want.type, want.strike]);
+  };
+
+  it("on symbols inside a line, padded, trimmed, malformed, and on runs that share a prefix (the cache)", () => {
+    const occ = new OccSymbolReader();
+    const line = "Mon Jan 08 2024,SPXW240108C04700000,10, SPXW  240108P04700000 ,\tSPX240119C04700000,SPX240231C04700000,SPXW240108C00000000,ab";
+    const fields: Array<[number, number]> = [];
+    let from = 0;
+    for (const f of line.split(",")) {
+      fields.push([from, from + f.length]);
+      from += f.length + 1;
+    }
+    for (let rep = 0; rep < 2; rep++) for (const [s, e] of fields) expectSame(occ, line, s, e);
+    const p1 = occ.read("x,SPXW240108C04700000", 2, 21);
+    const p2 = occ.read("SPXW240108P04800000", 0, 19);
+    expect(p1).toBe(p2); // one prefix object per series
+    expect([occ.type, occ.strike]).toEqual([PUT, 4800]);
+  });
+
+  it("on random texts built from symbol pieces (property)", () => {
+    const piece = fc.constantFrom("SPXW", "SPX", "NDXP", "AAPL1", "BRK.B", "TOOLONGX", "spx", "", " ", "  ", "\t", "\u00a0",
+      "24", "01", "08", "13", "31", "02", "29", "00", "C", "P", "X", "0470", "0000", "00036500", "04700000", "00000000", "1", "a");
+    const occ = new OccSymbolReader();
+    fc.assert(fc.property(fc.array(piece, { maxLength: 12 }), fc.string({ maxLength: 3 }), (parts, pad) => {
+      const sym = parts.join("");
+      const src = `${pad},${sym},${pad}`;
+      expectSame(occ, src, pad.length + 1, pad.length + 1 + sym.length);
+    }), { numRuns: 5000 });
+    // real symbols with a random series prefix: the cache must not return a stale prefix
+    fc.assert(fc.property(fc.constantFrom("SPXW", "SPX", "NDXP", "IBIT"), fc.integer({ min: 0, max: 99 }), fc.integer({ min: 0, max: 14 }),
+      fc.integer({ min: 0, max: 33 }), fc.constantFrom("C", "P"), fc.integer({ min: 0, max: 99_999_999 }), (root, yy, mm, dd, cp, k) => {
+        const sym = `${root}${String(yy).padStart(2, "0")}${String(mm).padStart(2, "0")}${String(dd).padStart(2, "0")}${cp}${String(k).padStart(8, "0")}`;
+        expectSame(occ, sym, 0, sym.length);
+      }), { numRuns: 5000 });
   });
 });

@@ -347,10 +347,11 @@ export function register(program: Command): void {
       const dataFlags: DataFlags & SelectionFlags & GridFlags & { delta?: boolean } = {
         ...rest, ...(maps.columns !== undefined ? { map: maps.columns } : {}), delta: flags.delta === true || flags.notes !== undefined,
       };
+      // the modules needed after the profile load while the chain is read (the loader awaits file I/O)
+      const after = Promise.all([import("../output.js"), import("../../exposure/contracts.js"), import("../../exposure/hedge.js")]);
+      after.catch(() => {}); // a failure surfaces where it is awaited below
       const { profile, chain, format: chainFormat } = await runProfile(file, dataFlags);
-      const [{ emit }, { loadContractRegistry }, { hedgeFlows }] = await Promise.all([
-        import("../output.js"), import("../../exposure/contracts.js"), import("../../exposure/hedge.js"),
-      ]);
+      const [{ emit }, { loadContractRegistry }, { hedgeFlows }] = await after;
       const warnings: string[] = [];
       let notes: import("../../report/model.js").ReportNotesInput | undefined;
       let notesJson: NotesOnProfileJson | undefined;
