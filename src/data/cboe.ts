@@ -25,10 +25,11 @@
 import { CALL, ChainBuilder, type ContractRow, type Instant, type Loaded } from "./chain.js";
 import { parseNumberField, parseNumberRange, splitCsvLine, splitLines } from "./csv.js";
 import { InputError } from "./errors.js";
+import { resolveOverrides } from "./overrides.js";
 import type { LoadOptions } from "./loadOptions.js";
 import { occSettlement, OccSymbolReader, type OccPrefix } from "./occSymbol.js";
 import { ReportBuilder } from "./reportBuilder.js";
-import { expiryInstant, NEW_YORK, parseInstant, yearsBetween, zonedToEpoch, zoneFromName } from "./time.js";
+import { expiryInstant, NEW_YORK, yearsBetween, zonedToEpoch, zoneFromName } from "./time.js";
 
 /** Underlying units per CBOE-listed option contract. */
 const MULTIPLIER = 100;
@@ -132,23 +133,6 @@ function checkDate(year: number, month: number, day: number): { year: number; mo
   return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day ? { year, month, day } : undefined;
 }
 
-function resolveOverrides(opts: LoadOptions, file: string): { spot?: number; asOf?: Instant } {
-  const out: { spot?: number; asOf?: Instant } = {};
-  if (opts.spot !== undefined) {
-    if (!(opts.spot > 0) || !Number.isFinite(opts.spot)) throw new InputError(`spot override must be a finite number > 0 (got ${opts.spot})`, { file, field: "spot" });
-    out.spot = opts.spot;
-  }
-  if (opts.asOf !== undefined) {
-    const t = typeof opts.asOf === "string" ? parseInstant(opts.asOf, "16:00", NEW_YORK) : opts.asOf;
-    if (!t || !Number.isFinite(t.epochMs)) throw new InputError(`asOf override is not a time: '${String(opts.asOf)}'`, { file, field: "asOf" });
-    out.asOf = t;
-  }
-  for (const k of ["rate", "dividend"] as const) {
-    const v = opts[k];
-    if (v !== undefined && !Number.isFinite(v)) throw new InputError(`${k} must be a finite number (got ${v})`, { file, field: k });
-  }
-  return out;
-}
 
 /**
  * Read a CBOE delayed-quote export into a chain (multiplier 100; IV decimal; vendor delta and

@@ -33,9 +33,10 @@
 import { CALL, ChainBuilder, PUT, type Instant, type Loaded } from "./chain.js";
 import { parseNumberField, splitCsvLine, splitLines } from "./csv.js";
 import { InputError } from "./errors.js";
+import { resolveOverrides } from "./overrides.js";
 import type { LoadOptions } from "./loadOptions.js";
 import { ReportBuilder } from "./reportBuilder.js";
-import { expiryInstant, formatInstant, parseInstant, yearsBetween } from "./time.js";
+import { expiryInstant, formatInstant, yearsBetween } from "./time.js";
 
 /** Relative gap between a row's forward and its expiry's median above which the row is stale (0.3 %). */
 export const STALE_FORWARD = 0.003;
@@ -141,23 +142,6 @@ interface Row {
   malformed?: string;
 }
 
-function resolveOverrides(opts: LoadOptions, file: string): { spot?: number; asOf?: Instant } {
-  const out: { spot?: number; asOf?: Instant } = {};
-  if (opts.spot !== undefined) {
-    if (!(opts.spot > 0) || !Number.isFinite(opts.spot)) throw new InputError(`spot override must be a finite number > 0 (got ${opts.spot})`, { file, field: "spot" });
-    out.spot = opts.spot;
-  }
-  if (opts.asOf !== undefined) {
-    const t = typeof opts.asOf === "string" ? parseInstant(opts.asOf, "08:00", "UTC") : opts.asOf;
-    if (!t || !Number.isFinite(t.epochMs)) throw new InputError(`asOf override is not a time: '${String(opts.asOf)}'`, { file, field: "asOf" });
-    out.asOf = t;
-  }
-  for (const k of ["rate", "dividend"] as const) {
-    const v = opts[k];
-    if (v !== undefined && !Number.isFinite(v)) throw new InputError(`${k} must be a finite number (got ${v})`, { file, field: k });
-  }
-  return out;
-}
 
 function median(values: number[]): number {
   const s = values.slice().sort((a, b) => a - b);
@@ -190,7 +174,7 @@ function median(values: number[]): number {
  * report.warnings.length;    // 16 (stale forwards, replaced by their expiry's median)
  */
 export function loadDeribit(text: string, file: string, opts: LoadOptions): Loaded {
-  const over = resolveOverrides(opts, file);
+  const over = resolveOverrides(opts, file, "08:00", "UTC");
   const lines = splitLines(text);
   let headerIdx = 0;
   while (headerIdx < lines.length && lines[headerIdx]!.trim() === "") headerIdx++;

@@ -31,9 +31,10 @@
  *
  * @module
  */
-import { CALL, ChainBuilder, PUT, type Instant, type Loaded } from "./chain.js";
+import { CALL, ChainBuilder, PUT, type Loaded } from "./chain.js";
 import { parseNumberField, stripBom } from "./csv.js";
 import { InputError } from "./errors.js";
+import { resolveOverrides } from "./overrides.js";
 import type { LoadOptions } from "./loadOptions.js";
 import { occSettlement, parseOccSymbol } from "./occSymbol.js";
 import { ReportBuilder } from "./reportBuilder.js";
@@ -138,23 +139,6 @@ function show(v: unknown): string {
   return typeof v === "number" ? String(v) : JSON.stringify(v) ?? "undefined";
 }
 
-function resolveOverrides(opts: LoadOptions, file: string): { spot?: number; asOf?: Instant } {
-  const out: { spot?: number; asOf?: Instant } = {};
-  if (opts.spot !== undefined) {
-    if (!(opts.spot > 0) || !Number.isFinite(opts.spot)) throw new InputError(`spot override must be a finite number > 0 (got ${opts.spot})`, { file, field: "spot" });
-    out.spot = opts.spot;
-  }
-  if (opts.asOf !== undefined) {
-    const t = typeof opts.asOf === "string" ? parseInstant(opts.asOf, "16:00", NEW_YORK) : opts.asOf;
-    if (!t || !Number.isFinite(t.epochMs)) throw new InputError(`asOf override is not a time: '${String(opts.asOf)}'`, { file, field: "asOf" });
-    out.asOf = t;
-  }
-  for (const k of ["rate", "dividend"] as const) {
-    const v = opts[k];
-    if (v !== undefined && !Number.isFinite(v)) throw new InputError(`${k} must be a finite number (got ${v})`, { file, field: k });
-  }
-  return out;
-}
 
 /**
  * Read a JSON chain (IBIT-style, see the module note) into a chain: multiplier 100, IV decimal
