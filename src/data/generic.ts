@@ -37,7 +37,7 @@
  * @module
  */
 import { ChainBuilder, type ContractRow, type Instant, type Loaded } from "./chain.js";
-import { parseNumberField, splitCsvLine, stripBom } from "./csv.js";
+import { parseNumberField, parseNumberRange, splitCsvLine, stripBom } from "./csv.js";
 import { InputError } from "./errors.js";
 import type { LoadOptions } from "./loadOptions.js";
 import { ReportBuilder } from "./reportBuilder.js";
@@ -77,7 +77,6 @@ export const MAX_IV = 5;
 const MAX_LINE = 1 << 20;
 
 /** 10^k for k = 0…22: every one exactly representable, which the fast number parser relies on. */
-const POW10 = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
 
 /** Normalize a header cell: trimmed, lower case, spaces and dashes as `_`. */
 function normalizeName(raw: string): string {
@@ -85,13 +84,9 @@ function normalizeName(raw: string): string {
 }
 
 /**
- * Parse a decimal number written as plain digits (`-12.5`, `0.2345`, ` 4700 `) directly from the
- * char codes of `src[start, end)`, without allocating. Anything else (exponents, thousands
- * separators, `%`, more than 15 significant digits) falls back to {@link parseNumberField}.
- *
- * Exactness: with at most 15 digits the mantissa m is an exact integer and 10^k (k ≤ 22) is exact,
- * so the IEEE division m / 10^k is the correctly rounded value of the decimal: the same double
- * `Number(text)` returns (Clinger's fast path).
+ * A numeric cell of `src[start, end)`: {@link parseNumberRange} (plain decimals read from the char
+ * codes without allocating; anything else through {@link parseNumberField}), except that a `%` sign
+ * makes it NaN — only the IV column reads percents.
  *
  * @returns the number, or NaN for a blank or non-numeric field
  * @example
@@ -100,42 +95,10 @@ function normalizeName(raw: string): string {
  * parseNumberAt("12%", 0, 3);         // NaN
  */
 export function parseNumberAt(src: string, start: number, end: number): number {
-  let s = start;
   let e = end;
-  while (s < e && src.charCodeAt(s) === 32) s++;
-  while (e > s && src.charCodeAt(e - 1) === 32) e--;
-  if (s === e) return NaN;
-  let i = s;
-  let c = src.charCodeAt(i);
-  let negative = false;
-  if (c === 45) { negative = true; i++; } else if (c === 43) i++;
-  let mantissa = 0;
-  let significant = 0; // digits after the leading zeros
-  let frac = 0;
-  let anyDigit = false;
-  let dot = false;
-  for (; i < e; i++) {
-    c = src.charCodeAt(i);
-    if (c >= 48 && c <= 57) {
-      anyDigit = true;
-      if (mantissa !== 0 || c !== 48) significant++;
-      mantissa = mantissa * 10 + (c - 48);
-      if (dot) frac++;
-    } else if (c === 46 && !dot) {
-      dot = true;
-    } else {
-      return slowNumber(src.slice(s, e));
-    }
-  }
-  // "+", "-", "." or too many digits for the exact path: let the general parser decide
-  if (!anyDigit || significant > 15 || frac > 22) return slowNumber(src.slice(s, e));
-  const v = frac === 0 ? mantissa : mantissa / POW10[frac]!;
-  return negative ? -v : v;
-}
-
-/** {@link parseNumberField}, except that a `%` sign makes it NaN: only the IV column reads percents. */
-function slowNumber(text: string): number {
-  return text.endsWith("%") ? NaN : parseNumberField(text);
+  while (e > start && src.charCodeAt(e - 1) === 32) e--;
+  if (e > start && src.charCodeAt(e - 1) === 37) return NaN; // "%"
+  return parseNumberRange(src, start, end);
 }
 
 const MONTHS: Readonly<Record<string, number>> = {
