@@ -6,7 +6,7 @@
  * @module
  */
 import type { Command } from "commander";
-import type { Loaded, Problem } from "../../data/chain.js";
+import type { Loaded, LoadReport, Problem } from "../../data/chain.js";
 import { addDataFlags, DATA_FLAGS_HELP, loadOptionsFromFlags, type DataFlags } from "../dataFlags.js";
 
 /** Flags of `gexray inspect`. */
@@ -29,24 +29,14 @@ export interface ExpirySummary {
 }
 
 /** What `gexray inspect --json` prints. */
-export interface InspectSummary {
-  file: string;
-  format: string;
+export interface InspectSummary extends LoadReport {
   underlying: string;
   /** ISO 8601 with offset */
   asOf: string;
   spot: number;
   rate: number;
   dividend: number;
-  rows: number;
-  contracts: number;
-  used: number;
-  excluded: { expired: number; zeroOpenInterest: number; badIv: number; invalid: number };
-  openInterest: { calls: number; puts: number };
-  expiries: string[];
   byExpiry: ExpirySummary[];
-  problems: Problem[];
-  warnings: Problem[];
   units: Record<string, string>;
 }
 
