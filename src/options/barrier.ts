@@ -89,8 +89,8 @@ function requireMonitoring(m: unknown): number {
  * @example
  * const g = barrier({ type: "put", barrier: "down-in", level: 70, monitoring: { intervalDays: 1 },
  *   spot: 70.5, strike: 100, time: 5 / 365, vol: 0.6 });
- * g.price; // 22.716786329976273
- * g.delta; // -4.620092299870913  (|delta| > 1: the hedge of a knock-in put near its barrier)
+ * g.price; // 22.716786329976202
+ * g.delta; // -4.620092299870914  (|delta| > 1: the hedge of a knock-in put near its barrier)
  */
 export function barrier(input: BarrierInput): Greeks {
   const w = requireOptionType("type", input.type) === "call" ? 1 : -1;

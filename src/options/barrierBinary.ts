@@ -39,7 +39,7 @@ const scratch = emptyGreeks();
  * @returns the price, currency per unit of cash (or per unit of asset)
  * @example
  * 15 * binaryBarrierPrice(DOWN_IN, 1, 105, 102, 100, 0.5, 0.2, 0.1, 0, 0, false);
- * // 4.928924572907114 (Haug p. 180: 4.9289)
+ * // 4.928924572907119 (Haug p. 180: 4.9289)
  */
 export function binaryBarrierPrice(
   code: number, w: number, S: number, K: number, H: number, T: number, sigma: number, r: number, q: number,

@@ -116,7 +116,7 @@ const leg = new Float64Array(3);
  * @example
  * const o = new Float64Array(3);
  * finalPriceDeltaGamma(DOWN_IN, -1, 70.5, 100, 70, 0, 5 / 365, 0.6, 0, 0, o, 0);
- * o; // [15.935580980003387, -2.8578505480275083, 0.1463217408432173]  (|delta| > 1 from the (K−H)·P⁰(H) step)
+ * o; // [15.935580980003381, -2.857850548027508, 0.14632174084321747]  (|delta| > 1 from the (K−H)·P⁰(H) step)
  */
 export function finalPriceDeltaGamma(
   code: number, w: number, S: number, K: number, H: number, rebate: number,
@@ -177,7 +177,7 @@ function axpy(out: Greeks, a: number, x: Greeks): void {
  * @param q - dividend yield
  * @param out - record written (and returned)
  * @example
- * finalGreeks(DOWN_IN, -1, 100, 100, 70, 0, 1, 0.3, 0, 0, emptyGreeks()).price; // 5.912285860481223
+ * finalGreeks(DOWN_IN, -1, 100, 100, 70, 0, 1, 0.3, 0, 0, emptyGreeks()).price; // 5.912285860481225
  */
 export function finalGreeks(
   code: number, w: number, S: number, K: number, H: number, rebate: number,

@@ -21,7 +21,7 @@
  * @module
  */
 import { INV_SQRT_2PI, normCdf, normPdf } from "./normal.js";
-import { logMills, REFLECTED_SWITCH } from "./barrierTail.js";
+import { logMills, PAIR_NODES, PAIR_WEIGHTS, REFLECTED_SWITCH } from "./barrierTail.js";
 
 /** A truncated Taylor polynomial; see the module table for the slot meanings. */
 export type Jet = Float64Array;
@@ -250,4 +250,34 @@ export function jReflected(E: Jet, x: Jet, Q: Jet, out: Jet): Jet {
   const expo = jCompose(x, 0, millsScratch[1], millsScratch[2], millsScratch[3], jTmp());
   for (let i = 1; i < JET_SIZE; i++) expo[i] += Q[i];
   return jCompose(expo, value, value, value, value, out);
+}
+
+/**
+ * e^E·[Φ(x + δ) − Φ(x)] for jets x, δ and Q = E − x²/2 (completed square), as
+ * (δ/√(2π))·∫₀¹ exp(Q − tδ(x + tδ/2)) dt by the 10-point Gauss–Legendre rule of
+ * `reflectedPair` (`barrierTail.ts`): the jet of a difference of two reflected terms that nearly
+ * cancel, without cancellation in any slot. For `usePair(x[0], δ[0])`; δ may depend on every
+ * variable (for Haug's C − D it has no L-slope but does vary with σ, T).
+ *
+ * @param x - Φ argument of the second term
+ * @param delta - the first term's Φ argument minus the second's
+ * @param Q - E − x²/2
+ * @param out - result (must not alias the inputs)
+ * @example
+ * const x = jVar(0, J_L, jTmp());
+ * jReflectedPair(x, jConst(1e-8, jTmp()), jScale(jMul(x, x, jTmp()), -0.5, jTmp()), jTmp())[0];
+ * // 3.9894228040143275e-9  (Φ(1e-8) − Φ(0))
+ */
+export function jReflectedPair(x: Jet, delta: Jet, Q: Jet, out: Jet): Jet {
+  const u = jTmp(), e = jTmp();
+  jConst(0, out);
+  for (let i = 0; i < 10; i++) {
+    const t = PAIR_NODES[i];
+    // Q − tδ(x + tδ/2)
+    jMul(delta, jAxpy(x, 0.5 * t, delta, u), u);
+    jExp(jAxpy(Q, -t, u, u), e);
+    jAxpy(out, PAIR_WEIGHTS[i], e, out);
+  }
+  jMul(out, delta, out);
+  return jScale(out, INV_SQRT_2PI, out);
 }

@@ -25,10 +25,16 @@
  *
  * Each term e^E·Φ(x) is a probability (reflection principle) and is evaluated by
  * `reflectedTerm`, which switches to the completed-square Mills-ratio form for x < −5, so that
- * (H/S)^{2μ} never overflows as σ → 0. Delta and gamma are analytic: every term is C·S^p·Φ(aL + c)
- * in L = ln S, so V_L and V_LL are closed form and delta = V_L/S, gamma = (V_LL − V_L)/S². Haug's A
- * is the vanilla itself and is taken from the closed-form BSM kernel, which is exact where its
- * asset and cash densities cancel (at the money with small σ√T).
+ * (H/S)^{2μ} never overflows as σ → 0. Where C and D enter as ±(C − D) and would cancel (strike
+ * within about σ√T of the level, or both Φ arguments above 0) their difference is evaluated as such
+ * (`cdPair`): their separate L-derivatives are (2g/σ² + 1/s)^n times the terms, ~1e15 for the
+ * second at σ = 1e-4. h and k are formed by `lnRatio`, to full relative accuracy with spot within
+ * 1e-12 of the level or strike (`Math.log(H / S)` has an absolute error ε/2, which 1/s and 2ν/σ²
+ * amplify), and the BGK shift is added to h in log space rather than rounded into a shifted level.
+ * Delta and gamma are analytic: every term is C·S^p·Φ(aL + c) in L = ln S, so V_L and V_LL are
+ * closed form and delta = V_L/S, gamma = (V_LL − V_L)/S². Haug's A is the vanilla itself and is
+ * taken from the closed-form BSM kernel, which is exact where its asset and cash densities cancel
+ * (at the money with small σ√T).
  *
  * Limits (explicit branches): spot at or beyond the un-shifted level (continuous or discrete) means
  * breached — knock-in is the vanilla, knock-out is worth its rebate paid now (delta = gamma = 0).
@@ -43,7 +49,7 @@
  *
  * @module
  */
-import { plainTerm, reflectedTerm } from "./barrierTail.js";
+import { plainTerm, reflectedPair, reflectedTerm, usePair } from "./barrierTail.js";
 import { bgkLogSlope, DOWN_IN, DOWN_OUT, lnRatio, MONITOR_FINAL, UP_IN, UP_OUT } from "./barrierTerms.js";
 import { finalPriceDeltaGamma } from "./barrierFinal.js";
 import { vanillaPriceDeltaGamma } from "./barrierVanilla.js";
@@ -83,6 +89,65 @@ export function knockInCoefficients(down: boolean, w: number, K: number, H: numb
 const coef = new Float64Array(4);
 
 /**
+ * Haug's C probability e^{2gh/σ²}·Φ(η(2h − k + gT)/s) for drift g with its L-derivatives, into
+ * `out[0..2]`; Q = −(k − gT)²/(2s²) − 2h(h − k)/s² in completed-square form.
+ */
+function cTerm(
+  g: number, h: number, k: number, T: number, eta: number, invs: number, invs2: number, sig2: number, out: Float64Array,
+): void {
+  const kg = k - g * T;
+  reflectedTerm(2 * g * h / sig2, eta * (2 * h - k + g * T) * invs, -0.5 * kg * kg * invs2 - 2 * h * (h - k) * invs2,
+    -2 * g / sig2, -eta * invs, (2 * h - k - g * T) * invs2, -invs2, out);
+}
+
+/** Haug's D probability e^{2gh/σ²}·Φ(η(h + gT)/s) with its L-derivatives; Q = −(h − gT)²/(2s²). */
+function dTerm(
+  g: number, h: number, T: number, eta: number, invs: number, invs2: number, sig2: number, out: Float64Array,
+): void {
+  const hg = h - g * T;
+  reflectedTerm(2 * g * h / sig2, eta * (h + g * T) * invs, -0.5 * hg * hg * invs2, -2 * g / sig2, -eta * invs,
+    hg * invs2, -invs2, out);
+}
+
+const term2 = new Float64Array(3);
+
+/**
+ * C − D for drift g, e^{2gh/σ²}·[Φ(x_C) − Φ(x_D)] with x_D = η(h + gT)/s, x_C = η(2h − k + gT)/s
+ * (δ = x_C − x_D = η·ln(H/K)/s), evaluated where C and D separately would cancel; returns false
+ * and writes nothing elsewhere. C and D each carry L-derivatives of order (2g/σ² + 1/s)^n times
+ * the term, which cancel to the difference (at σ = 1e-4, r = 0.15 their second derivatives are
+ * ~1e15 and the rounding alone exceeds a 1e-8 gamma):
+ * - strike within about σ√T of the level ({@link usePair}): as one term by quadrature
+ *   ({@link reflectedPair});
+ * - both arguments above 0, where Φ(x_C) and Φ(x_D) are both near 1: as
+ *   e^E·Φ(−x_D) − e^E·Φ(−x_C), two reflected terms (same E and Q) that differ by a factor e^{1/2}
+ *   or more and so do not cancel.
+ */
+function cdPair(
+  g: number, h: number, k: number, T: number, eta: number, invs: number, invs2: number, sig2: number,
+  out: Float64Array,
+): boolean {
+  const xD = eta * (h + g * T) * invs;
+  const delta = eta * (h - k) * invs;
+  const hg = h - g * T;
+  const QD = -0.5 * hg * hg * invs2;
+  if (usePair(xD, delta)) {
+    reflectedPair(xD, delta, QD, -eta * invs, hg * invs2, -invs2, out);
+    return true;
+  }
+  const xC = eta * (2 * h - k + g * T) * invs;
+  if (!(xD > 0 && xC > 0)) return false;
+  const E = 2 * g * h / sig2;
+  const EL = -2 * g / sig2;
+  const kg = k - g * T;
+  reflectedTerm(E, -xD, QD, EL, eta * invs, hg * invs2, -invs2, out);
+  reflectedTerm(E, -xC, -0.5 * kg * kg * invs2 - 2 * h * (h - k) * invs2, EL, eta * invs,
+    (2 * h - k - g * T) * invs2, -invs2, term2);
+  out[0] -= term2[0]; out[1] -= term2[1]; out[2] -= term2[2];
+  return true;
+}
+
+/**
  * Reiner–Rubinstein legs with analytic L = ln S derivatives, for spot strictly inside the live
  * region and σ, σ√T above {@link BARRIER_MIN_VOL}. Writes into `out[0..9]`:
  * [asset, asset_L, asset_LL, cash, cash_L, cash_LL, rebate, rebate_L, rebate_LL, cA], where the
@@ -112,7 +177,7 @@ const coef = new Float64Array(4);
  * @example
  * const o = new Float64Array(10);
  * rrLegs(DOWN_OUT, 1, 100, 90, lnRatio(95, 100), 3, 0.5, 0.25, 0.08, 0.04, true, o);
- * o[0] - 90 * o[3] + o[6]; // 9.024567694966878 (Haug: 9.0246)
+ * o[0] - 90 * o[3] + o[6]; // 9.024567694966874 (Haug: 9.0246)
  */
 export function rrLegs(
   code: number, w: number, S: number, K: number, h: number, rebate: number,
@@ -148,35 +213,35 @@ export function rrLegs(
     plainTerm(w * (-h + nu * T) * invs, wx, term);
     c0 += cB * term[0]; c1 += cB * term[1]; c2 += cB * term[2];
   }
-  const xLr = -eta * invs; // dx/dL of every reflected argument
-  if (cC !== 0) {
-    const hk = h - k; // ln(H/K), independent of spot
-    let g = nup;
-    reflectedTerm(2 * g * h / sig2, eta * (2 * h - k + g * T) * invs,
-      -0.5 * (k - g * T) * (k - g * T) * invs2 - 2 * h * hk * invs2,
-      -2 * g / sig2, xLr, (2 * h - k - g * T) * invs2, -invs2, term);
+  // C and D share e^E; when they enter as cC·(C − D) and would cancel, their difference is
+  // evaluated as such (cdPair), free of the cancellation of their L-derivatives
+  const pairCD = cC !== 0 && cC === -cD;
+  let pairA = false, pairC = false;
+  if (pairCD) {
+    pairA = cdPair(nup, h, k, T, eta, invs, invs2, sig2, term);
+    if (pairA) { a0 += cC * term[0]; a1 += cC * term[1]; a2 += cC * term[2]; }
+    pairC = cdPair(nu, h, k, T, eta, invs, invs2, sig2, term);
+    if (pairC) { c0 += cC * term[0]; c1 += cC * term[1]; c2 += cC * term[2]; }
+  }
+  if (cC !== 0 && !pairA) {
+    cTerm(nup, h, k, T, eta, invs, invs2, sig2, term);
     a0 += cC * term[0]; a1 += cC * term[1]; a2 += cC * term[2];
-    g = nu;
-    reflectedTerm(2 * g * h / sig2, eta * (2 * h - k + g * T) * invs,
-      -0.5 * (k - g * T) * (k - g * T) * invs2 - 2 * h * hk * invs2,
-      -2 * g / sig2, xLr, (2 * h - k - g * T) * invs2, -invs2, term);
+  }
+  if (cC !== 0 && !pairC) {
+    cTerm(nu, h, k, T, eta, invs, invs2, sig2, term);
     c0 += cC * term[0]; c1 += cC * term[1]; c2 += cC * term[2];
+  }
+  if (cD !== 0 && !pairA) {
+    dTerm(nup, h, T, eta, invs, invs2, sig2, term);
+    a0 += cD * term[0]; a1 += cD * term[1]; a2 += cD * term[2];
   }
   // D's cash leg doubles as the hit probability of the knock-in rebate term E
   let dc0 = 0, dc1 = 0, dc2 = 0;
   const needRebateIn = knockIn && rebate !== 0;
-  if (cD !== 0 || needRebateIn) {
-    if (cD !== 0) {
-      const g = nup;
-      reflectedTerm(2 * g * h / sig2, eta * (h + g * T) * invs, -0.5 * (h - g * T) * (h - g * T) * invs2,
-        -2 * g / sig2, xLr, (h - g * T) * invs2, -invs2, term);
-      a0 += cD * term[0]; a1 += cD * term[1]; a2 += cD * term[2];
-    }
-    const g = nu;
-    reflectedTerm(2 * g * h / sig2, eta * (h + g * T) * invs, -0.5 * (h - g * T) * (h - g * T) * invs2,
-      -2 * g / sig2, xLr, (h - g * T) * invs2, -invs2, term);
+  if ((cD !== 0 && !pairC) || needRebateIn) {
+    dTerm(nu, h, T, eta, invs, invs2, sig2, term);
     dc0 = term[0]; dc1 = term[1]; dc2 = term[2];
-    c0 += cD * dc0; c1 += cD * dc1; c2 += cD * dc2;
+    if (!pairC) { c0 += cD * dc0; c1 += cD * dc1; c2 += cD * dc2; }
   }
 
   let r0 = 0, r1 = 0, r2 = 0;
@@ -197,6 +262,7 @@ export function rrLegs(
         const hn = h - nu * T;
         const Q = -0.5 * hn * hn * invs2 - r * T;
         const QL = hn * invs2;
+        const xLr = -eta * invs;
         reflectedTerm(mp * h, eta * (h + lam * T) * invs, Q, -mp, xLr, QL, -invs2, term);
         r0 = term[0]; r1 = term[1]; r2 = term[2];
         reflectedTerm(mm * h, eta * (h - lam * T) * invs, Q, -mm, xLr, QL, -invs2, term);
@@ -277,7 +343,7 @@ function zeroVariance(
  * const o = new Float64Array(3);
  * // daily-observed down-and-in put near its barrier, 5 days left: |delta| > 1
  * barrierPriceDeltaGamma(DOWN_IN, -1, 70.5, 100, 70, 0, 5 / 365, 0.6, 0, 0, 1 / 365, o);
- * // o = [22.716786329976202, -4.620092299870914, 0.349216984192897]
+ * // o = [22.716786329976202, -4.620092299870916, 0.3492169841928969]
  */
 export function barrierPriceDeltaGamma(
   code: number, w: number, S: number, K: number, H: number, rebate: number,

@@ -26,6 +26,11 @@
  *
  * Asset-or-nothing is w·(vanilla) + K·(cash-or-nothing), with the vanilla from `bsmGreeks`.
  *
+ * ln(S/K) is taken as `lnRatio` (log1p of (S − K)/K near the money): `Math.log(S / K)` has an
+ * absolute error ε/2, which d₂ = (…)/(σ√T) turns into a price error φ(d₂)·ε/(2σ√T) — 4e-10 per unit
+ * paid at σ√T = 1e-7, where the barrier decomposition of `barrierFinal.ts` multiplies it by |H − K|
+ * or the rebate.
+ *
  * Units are those of {@link Greeks}: theta, charm, color per year of calendar time passing (−∂/∂T),
  * vega per 1.00 of vol, rho per 1.00 of rate. Kernels never throw: NaN in gives NaN out. When
  * σ√T ≤ 1e-100 (including T = 0) the zero-variance limit is taken explicitly: the payoff indicator
@@ -34,6 +39,7 @@
  * @module
  */
 import { bsmGreeks } from "./bsm.js";
+import { lnRatio } from "./barrierTerms.js";
 import { emptyGreeks, type Greeks } from "./greeks.js";
 import { normCdf, normPdf } from "./normal.js";
 
@@ -91,7 +97,8 @@ export function cashOrNothingGreeks(
     return out;
   }
   const nu = r - q - 0.5 * sigma * sigma;
-  const d2 = (Math.log(S / K) + nu * T) / s;
+  // lnRatio keeps ln(S/K) relatively accurate at S ≈ K, where 1/s would amplify its rounding
+  const d2 = (lnRatio(S, K) + nu * T) / s;
   const d1 = d2 + s;
   const price = D * normCdf(w * d2);
   const n = normPdf(d2);
@@ -138,7 +145,7 @@ const vanillaScratch = emptyGreeks();
  * @param out - record written (and returned)
  * @example
  * assetOrNothingGreeks(-1, 70, 65, 0.5, 0.27, 0.07, 0.05, emptyGreeks()).price;
- * // 20.206947298368547 (Haug p. 90: 20.2069)
+ * // 20.20694729836854 (Haug p. 90: 20.2069)
  */
 export function assetOrNothingGreeks(
   w: number, S: number, K: number, T: number, sigma: number, r: number, q: number, out: Greeks,
@@ -196,7 +203,7 @@ export function cashOrNothingPriceDeltaGamma(
     out[offset + 1] = out[offset + 2] = 0;
     return;
   }
-  const d2 = (Math.log(S / K) + (r - q - 0.5 * sigma * sigma) * T) / s;
+  const d2 = (lnRatio(S, K) + (r - q - 0.5 * sigma * sigma) * T) / s;
   const n = normPdf(d2);
   const Ss = S * s;
   const wDn = w * D * n;

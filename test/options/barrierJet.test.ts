@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import {
-  J_L, J_R, J_SIGMA, J_T, jAdd, jConst, jDiv, jExp, jMul, jNormCdf, jReset, jScale, jSqrt, jTmp, jUsed, jVar,
+  J_L, J_R, J_SIGMA, J_T, jAdd, jConst, jDiv, jExp, jMul, jNormCdf, jReflectedPair, jReset, jScale, jSqrt, jTmp, jUsed,
+  jVar,
 } from "../../src/options/barrierJet.js";
+import { reflectedPair } from "../../src/options/barrierTail.js";
 import { normCdf, normPdf } from "../../src/options/normal.js";
 
 const EPS = Number.EPSILON;
@@ -26,6 +28,31 @@ describe("jets", () => {
     close(f[9], (s0 * e * u) / (2 * q)); // f_LT
     close(f[10], (s0 * s0 * e * u) / (4 * q)); // f_LLT/2
     close(f[11], e * q); // f_r
+  });
+  it("jReflectedPair carries e^E·[Φ(x + δ) − Φ(x)] like reflectedPair in L, and δ's σ-dependence", () => {
+    jReset();
+    // x = aL + c, δ = d/σ (Haug's η·ln(H/K)/s has no L-slope), E = pL: Q = pL − x²/2
+    const a = -7e3, c = -2, p = 3e4, d = 2e-4, L0 = 1e-4, s0 = 0.5;
+    const L = jVar(L0, J_L, jTmp()), sig = jVar(s0, J_SIGMA, jTmp());
+    const x = jAdd(jScale(L, a, jTmp()), jConst(c, jTmp()), jTmp());
+    const delta = jDiv(jConst(d, jTmp()), sig, jTmp());
+    const Q = jAdd(jScale(L, p, jTmp()), jScale(jMul(x, x, jTmp()), -0.5, jTmp()), jTmp());
+    const P = jReflectedPair(x, delta, Q, jTmp());
+    const o = new Float64Array(3);
+    const pair = (sv: number) => {
+      const x0 = a * L0 + c;
+      reflectedPair(x0, d / sv, p * L0 - 0.5 * x0 * x0, a, p - a * x0, -a * a, o);
+      return o;
+    };
+    pair(s0);
+    close(P[0], o[0], 16);
+    expect(Math.abs(P[1] - o[1])).toBeLessThanOrEqual(64 * EPS * Math.abs(o[1]));
+    expect(Math.abs(2 * P[2] - o[2])).toBeLessThanOrEqual(64 * EPS * Math.abs(o[2]));
+    // ∂/∂σ through δ only: Richardson central difference of the value
+    const h = 1e-4;
+    const f = (k: number) => pair(s0 + k * h)[0];
+    const dS = (8 * (f(1) - f(-1)) - (f(2) - f(-2))) / (12 * h);
+    expect(Math.abs(P[4] - dS)).toBeLessThanOrEqual(1e-9 * Math.abs(dS));
   });
   it("compose Φ and quotients by the chain rule", () => {
     jReset();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { logMills, plainTerm, reflectedTerm } from "../../src/options/barrierTail.js";
+import { logMills, plainTerm, reflectedPair, reflectedTerm, usePair } from "../../src/options/barrierTail.js";
 import { normCdf, normPdf } from "../../src/options/normal.js";
 
 const EPS = Number.EPSILON;
@@ -75,5 +75,39 @@ describe("reflectedTerm", () => {
     expect(Math.abs(o[2] - 4 * 1.5 * normPdf(-1.5))).toBeLessThanOrEqual(4 * EPS);
     plainTerm(NaN, 1, o);
     expect(o[0]).toBeNaN();
+  });
+});
+
+describe("reflectedPair", () => {
+  /** mpmath (60 digits): τ(l) = e^{p(l − L)}·[Φ(al + c + δ) − Φ(al + c)] and τ', τ'' at L = 0.25. */
+  const PAIRS: Array<[number, number, number, number, number, number, number]> = [
+    [0.7, 2, -3, 1e-9, 1.7528300515478914086e-11, 9.991131292070150899e-11, 4.993812814861716275e-10],
+    // Haug's C − D at σ = 1e-4, r = 0.15, one minute: each term's τ'' is ~1e15, the pair's 8e8
+    [-3e7, -7e6, 1750001, -7e-6, -1.6938009999167540938e-6, 38.957464496258256426, -813026388.87735153719],
+    [2, 3, -20, 0.04, 8.2051568057206873397e-83, 4.8970331267760163011e-81, 2.9152823910359485203e-79],
+    [0, 1, 0, 1e-8, 3.8666811631951406299e-9, -9.6667031013219096539e-10, -3.6250135808287413076e-9],
+    [1e3, -1e3, 244, 0.01, 6.2617542795457445337e-11, -3.1277149819302756804e-7, 0.0014996609878412797925],
+  ];
+  it("equals e^E·[Φ(x + δ) − Φ(x)] and its L-derivatives to a few ulp where the direct difference cancels", () => {
+    const o = new Float64Array(3);
+    const L = 0.25;
+    for (const [p, a, c, d, v, v1, v2] of PAIRS) {
+      const x = a * L + c; // E = 0 at L, so Q = −x²/2, Q_L = p − a·x, Q_LL = −a²
+      expect(usePair(x, d)).toBe(true);
+      reflectedPair(x, d, -0.5 * x * x, a, p - a * x, -a * a, o);
+      // value and τ' 16 ulp; τ'' is ∫f·(Q_L² − a²), a difference that the pair itself has: 64 ulp of
+      // ∫f·(Q_L² + a²) ≤ (|τ''| + 2a²|τ|)
+      expect(Math.abs(o[0] - v), `v ${c}`).toBeLessThanOrEqual(16 * EPS * Math.abs(v));
+      expect(Math.abs(o[1] - v1), `v1 ${c}`)
+        .toBeLessThanOrEqual(16 * EPS * (Math.abs(v1) + Math.abs(p - a * x) * Math.abs(v)));
+      expect(Math.abs(o[2] - v2), `v2 ${c}`).toBeLessThanOrEqual(64 * EPS * (Math.abs(v2) + 2 * a * a * Math.abs(v)));
+    }
+  });
+  it("is used only where the two terms are within a factor of about e^{±1}", () => {
+    expect(usePair(-3, 0.3)).toBe(true);
+    expect(usePair(-3, 0.4)).toBe(false);
+    expect(usePair(0, 1)).toBe(true);
+    expect(usePair(0, -1.01)).toBe(false);
+    expect(usePair(NaN, 0)).toBe(false);
   });
 });
