@@ -91,7 +91,21 @@ export function packageVersion(): string {
  */
 export async function buildProgram(args?: readonly string[]): Promise<Command> {
   const program = new Command("gexray")
-    .description("Dealer-gamma and structured-note exposure analyzer: option greeks, barrier options, gamma profiles.")
+    .description(
+      "Dealer-gamma and structured-note exposure analyzer: dealer gamma, vanna and charm profiles from open-interest " +
+        "files, key levels and hedge flows; structured-note barriers, issuer hedges and clusters; option and barrier greeks.",
+    )
+    .addHelpText("after", `
+Examples:
+  $ gexray report                                   the shipped sample: terminal report + report.html
+  $ gexray profile chain.csv --json                 dealer profile, levels, hedge (USD per 1% move)
+  $ gexray strikes spx_quotedata.csv --min 4650 --max 4750
+  $ gexray clusters notes.csv --prices history.csv  note barrier clusters, ranked by forced unwind
+
+Units: dollar gamma USD of dealer delta per 1% move; vanna per +1 vol point; charm per calendar
+day; prices in the chain's currency per unit of underlying. Every command's --help lists its own.
+Exit codes: 0 success; 1 internal error; 2 bad input or usage (one line on stderr; --debug adds
+the stack).`)
     .version(packageVersion(), "-V, --version", "print the version")
     .option("--debug", "print stack traces on errors (or set GEXRAY_DEBUG=1)")
     .helpOption("-h, --help", "show help")
