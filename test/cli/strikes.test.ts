@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { loadChain } from "../../src/data/load.js";
 import { strikeTable } from "../../src/exposure/strikes.js";
 import { gexray, MAIN, oneLineError, ROOT } from "./run.js";

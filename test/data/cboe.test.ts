@@ -1,35 +1,14 @@
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { loadCboe, looksLikeCboe, parseCboeDate } from "../../src/data/cboe.js";
-import { CALL, PUT, type Chain, type LoadReport } from "../../src/data/chain.js";
-import { InputError } from "../../src/data/errors.js";
+import { CALL, PUT, type Chain } from "../../src/data/chain.js";
 import { formatInstant, YEAR_MS } from "../../src/data/time.js";
 import { bsmGreeks } from "../../src/options/bsm.js";
 import { emptyGreeks } from "../../src/options/greeks.js";
+import { expectAccounting, thrown, readReal as read } from "./helpers.js";
 
-const realPath = (name: string) => fileURLToPath(new URL(`../../../shared/data/real/${name}`, import.meta.url));
-const read = (name: string) => readFileSync(realPath(name), "utf8");
 const load = (name: string) => loadCboe(read(name), name, {});
 
 /** The accounting identity; `linesWithTwo` = unreadable lines, whose one problem entry covers both contracts. */
-function expectAccounting(r: LoadReport, linesWithTwo = 0): void {
-  const x = r.excluded;
-  expect(r.contracts).toBe(r.used + x.expired + x.zeroOpenInterest + x.badIv + x.invalid);
-  expect(r.problems.length).toBe(x.badIv + x.invalid - linesWithTwo);
-}
-
-function thrown(f: () => unknown): InputError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(InputError);
-    expect((e as Error).message).not.toContain("\n");
-    return e as InputError;
-  }
-  throw new Error("did not throw");
-}
-
 // The counts of zero-OI and IV-0 contracts below come from a one-off Python script, independent of
 // this code: csv.reader over the data lines; each line's call (cols 1, 7, 10) and put (12, 18, 21);
 // expiry = the "Expiration Date" at 09:30 New York for roots SPX/NDX, else 16:00 (zoneinfo); then

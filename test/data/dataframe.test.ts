@@ -40,8 +40,9 @@ describe("dataframe interop", () => {
     expect(df.shape).toEqual([chain.length, 10]);
     const i = chain.expiry.indexOf(Date.UTC(2024, 2, 29, 8));
     expect(df.column("expiry").values[i]).toBe("2024-03-29T08:00:00Z");
-    expect(new Set(df.column("type").values)).toEqual(new Set(["call", "put"]));
-    expect(df.column("type").values.filter((t) => t === "call").length).toBe(chain.type.filter((t) => t === 1).length);
+    const types = df.column("type").values as string[];
+    expect(new Set(types)).toEqual(new Set(["call", "put"]));
+    expect(types.filter((t) => t === "call").length).toBe(chain.type.filter((t) => t === 1).length);
     expect(df.column("iv").values).toEqual(Array.from(chain.iv));
     expect(df.column("root").values[0]).toBe("BTC");
   });

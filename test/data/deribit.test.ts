@@ -1,33 +1,12 @@
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { CALL, PUT, type LoadReport } from "../../src/data/chain.js";
+import { CALL, PUT } from "../../src/data/chain.js";
 import { loadDeribit, looksLikeDeribit, parseDeribitInstrument, parseGreeksDict, STALE_FORWARD } from "../../src/data/deribit.js";
-import { InputError } from "../../src/data/errors.js";
 import { formatInstant, YEAR_MS } from "../../src/data/time.js";
 import { bsmGreeks } from "../../src/options/bsm.js";
 import { emptyGreeks } from "../../src/options/greeks.js";
+import { expectAccounting, thrown, readReal as read } from "./helpers.js";
 
-const realPath = (name: string) => fileURLToPath(new URL(`../../../shared/data/real/${name}`, import.meta.url));
-const read = (name: string) => readFileSync(realPath(name), "utf8");
 const EPS = Number.EPSILON;
-
-function expectAccounting(r: LoadReport): void {
-  const x = r.excluded;
-  expect(r.contracts).toBe(r.used + x.expired + x.zeroOpenInterest + x.badIv + x.invalid);
-  expect(r.problems.length).toBe(x.badIv + x.invalid);
-}
-
-function thrown(f: () => unknown): InputError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(InputError);
-    expect((e as Error).message).not.toContain("\n");
-    return e as InputError;
-  }
-  throw new Error("did not throw");
-}
 
 const BOOK = "deribit_btc_book_summary_2024-03-12T0557Z.csv";
 const TICKER = "extra/deribit_btc_chain_greeks_2020-05-21T2319Z.csv";

@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { LoadReport } from "../../src/data/chain.js";
 import { InputError } from "../../src/data/errors.js";
 import { GenericCsvReader, loadGeneric, looksLikeGeneric, parseExpiry, parseNumberAt } from "../../src/data/generic.js";
+import { expectAccounting } from "./helpers.js";
 
 const REAL = new URL("../../../shared/data/real/", import.meta.url);
 const read = (name: string) => readFileSync(new URL(name, REAL), "utf8");
@@ -13,12 +13,6 @@ const SNAP = { spot: 4697.24, asOf: "2024-01-05T16:00:00-05:00" } as const;
 const YEAR_MS = 365 * 86400 * 1000;
 
 /** contracts = used + every excluded category, and a problem for every badIv and invalid contract. */
-function expectAccounting(r: LoadReport): void {
-  const x = r.excluded;
-  expect(r.contracts).toBe(r.used + x.expired + x.zeroOpenInterest + x.badIv + x.invalid);
-  expect(r.problems.length).toBe(x.badIv + x.invalid);
-}
-
 describe("parseNumberAt", () => {
   it("equals ECMAScript Number() for plain decimals (Clinger's fast path is exact)", () => {
     const decimal = fc

@@ -1,34 +1,13 @@
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { CALL, PUT, type LoadReport } from "../../src/data/chain.js";
-import { InputError } from "../../src/data/errors.js";
+import { CALL, PUT } from "../../src/data/chain.js";
 import { IV_CAP, IV_FLOOR, loadJsonChain, looksLikeJsonChain } from "../../src/data/jsonChain.js";
 import { formatInstant } from "../../src/data/time.js";
 import { bsmGreeks } from "../../src/options/bsm.js";
 import { emptyGreeks } from "../../src/options/greeks.js";
+import { expectAccounting, thrown, readReal as read } from "./helpers.js";
 
-const realPath = (name: string) => fileURLToPath(new URL(`../../../shared/data/real/${name}`, import.meta.url));
-const read = (name: string) => readFileSync(realPath(name), "utf8");
 const EPS = Number.EPSILON;
 const YEAR_MS = 365 * 86400e3;
-
-function expectAccounting(r: LoadReport): void {
-  const x = r.excluded;
-  expect(r.contracts).toBe(r.used + x.expired + x.zeroOpenInterest + x.badIv + x.invalid);
-  expect(r.problems.length).toBe(x.badIv + x.invalid);
-}
-
-function thrown(f: () => unknown): InputError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(InputError);
-    expect((e as Error).message).not.toContain("\n");
-    return e as InputError;
-  }
-  throw new Error("did not throw");
-}
 
 const IBIT = "ibit_chain_2026-07-14.json";
 

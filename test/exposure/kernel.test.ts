@@ -22,7 +22,7 @@ const KERNEL_TOL = 1e-9;
  * 2.6e-18 of φ(0), and the N(d1) tails, Φ(−9) ≈ 1.1e-19), and the rounding of writing a put's
  * N(−d1) as 1 − N(d1) (a few ε of the N term's size).
  */
-type Reference = Required<ProfileArrays> & { cut: Record<"gamma" | "vanna" | "charm" | "delta", Float64Array> };
+type Reference = Record<"gamma" | "vanna" | "charm" | "delta", Float64Array> & { cut: Record<"gamma" | "vanna" | "charm" | "delta", Float64Array> };
 
 /**
  * Reference: every contract at every grid price through the library's validated vanilla() entry

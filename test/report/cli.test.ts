@@ -26,7 +26,7 @@ function tempDir(): string {
 /** Run the CLI in `cwd` with a clean color environment plus `env`. */
 function run(args: string[], cwd: string = ROOT, env: Record<string, string> = {}) {
   if (!existsSync(MAIN)) throw new Error("dist/cli/main.js missing: run `npx tsc -p .` (npm test builds first)");
-  const base = { ...process.env, GEXRAY_DEBUG: "" };
+  const base: NodeJS.ProcessEnv = { ...process.env, GEXRAY_DEBUG: "" };
   delete base.NO_COLOR;
   delete base.FORCE_COLOR;
   const r = spawnSync(process.execPath, [MAIN, ...args], { cwd, encoding: "utf8", env: { ...base, ...env } });

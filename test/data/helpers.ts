@@ -1,0 +1,37 @@
+/**
+ * Shared helpers of the loader tests: the real snapshots beside the repository, the accounting
+ * identity every LoadReport keeps, and the one-line InputError a bad file raises.
+ */
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { expect } from "vitest";
+import type { LoadReport } from "../../src/data/chain.js";
+import { InputError } from "../../src/data/errors.js";
+
+/** Path of a file in ../shared/data/real. */
+export const realPath = (name: string): string => fileURLToPath(new URL(`../../../shared/data/real/${name}`, import.meta.url));
+
+/** Text of a file in ../shared/data/real. */
+export const readReal = (name: string): string => readFileSync(realPath(name), "utf8");
+
+/**
+ * contracts = used + every excluded category, and one problem per badIv or invalid contract
+ * (a CBOE line that cannot be read at all is two invalid contracts with one problem: `linesWithTwo`).
+ */
+export function expectAccounting(r: LoadReport, linesWithTwo = 0): void {
+  const x = r.excluded;
+  expect(r.contracts).toBe(r.used + x.expired + x.zeroOpenInterest + x.badIv + x.invalid);
+  expect(r.problems.length).toBe(x.badIv + x.invalid - linesWithTwo);
+}
+
+/** The InputError `f` throws, checked to be one line. */
+export function thrown(f: () => unknown): InputError {
+  try {
+    f();
+  } catch (e) {
+    expect(e).toBeInstanceOf(InputError);
+    expect((e as Error).message).not.toContain("\n");
+    return e as InputError;
+  }
+  throw new Error("did not throw");
+}
