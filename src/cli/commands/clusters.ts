@@ -163,6 +163,11 @@ spread evenly over --horizon, weekdays only), one per --issuance date (weekly or
 book's median), --observation (default final), --tenor (default 24m). Everything is then evaluated
 as of the path's end (existing notes on --prices continued by the path), and the hypothetical
 clusters are shown beside the existing ones and combined.
+
+Units: lo, hi, center USD per share (center notional-weighted); dist % = center / spot − 1;
+notional USD; unwind in shares of the underlying (− = sold) and USD at each barrier; first/last obs
+are dates (New York). --json adds a units object.
+Exit codes: 0 success; 1 internal error; 2 bad input or usage (one line on stderr).
 `;
 
 /**

@@ -303,6 +303,12 @@ Status: pending (not priced yet), alive, knocked-in (a close at or below a daily
 in --prices, or --spot at or below it), autocalled (a scheduled close at or above the autocall
 level, needs --prices), matured. Autocall and coupons set status and remaining life; the put is
 valued to maturity.
+
+Units: barrier and spot USD per share of the underlying; dist % = barrier / spot − 1; value USD per
+share-equivalent (value $M for the note); delta shares per share-equivalent; gamma per USD of spot
+per share-equivalent; vanna per 1.00 of vol per share-equivalent; hedge and unwind in shares and USD
+(at spot; the unwind at the barrier); notional USD; life in years. --json adds a units object.
+Exit codes: 0 success; 1 internal error; 2 bad input or usage (one line on stderr).
 `;
 
 /**
