@@ -158,40 +158,17 @@ export interface ReportExpiryRow {
   charm: number;
 }
 
-/** One note's row (notes' own units; `barrierOnGrid` in the chain's). */
-export interface ReportNoteRow {
-  id: string;
-  issuer: string;
-  observation: string;
-  maturity: string;
-  /** USD per share */
-  barrierLevel: number;
+/** The fields of a note's exposure a report shows, in the notes module's units (see `NoteExposure`). */
+const NOTE_ROW_FIELDS = [
+  "id", "issuer", "observation", "maturity", "barrierLevel", "distancePct", "status", "statusDate", "notionalUsd", "shares",
+  "vol", "value", "delta", "gamma", "vanna", "hedgeShares", "hedgeUsd", "knockInUnwindShares", "knockInUnwindUsd",
+] as const satisfies ReadonlyArray<keyof NoteExposure>;
+
+/** One note's row: its exposure's fields (notes' own units) and `barrierOnGrid` in the chain's. */
+export type ReportNoteRow = Pick<NoteExposure, (typeof NOTE_ROW_FIELDS)[number]> & {
   /** USD per unit of the chain's underlying, null when the mapping cannot express it */
   barrierOnGrid: number | null;
-  /** percent from the notes' spot, null without one */
-  distancePct: number | null;
-  status: string;
-  statusDate: string | null;
-  notionalUsd: number;
-  /** share-equivalents */
-  shares: number;
-  /** vol used, decimal */
-  vol: number;
-  /** USD per share-equivalent */
-  value: number | null;
-  /** the embedded put's delta per share-equivalent */
-  delta: number | null;
-  /** per USD, per share-equivalent */
-  gamma: number | null;
-  /** per 1.00 of vol, per share-equivalent */
-  vanna: number | null;
-  /** shares the issuer holds */
-  hedgeShares: number | null;
-  hedgeUsd: number | null;
-  /** shares traded if breached now (negative = sold) */
-  knockInUnwindShares: number;
-  knockInUnwindUsd: number;
-}
+};
 
 /** One barrier cluster (live or breached). */
 export interface ReportClusterRow extends BarrierCluster {
@@ -449,13 +426,10 @@ export function buildReportModel(input: ReportInput): ReportModel {
       spot: n.spot ?? null,
       vol: { ...n.vol },
       rate: n.rate,
-      rows: n.exposures.map((e) => ({
-        id: e.id, issuer: e.issuer, observation: e.observation, maturity: e.maturity,
-        barrierLevel: e.barrierLevel, barrierOnGrid: grid(e.barrierLevel), distancePct: e.distancePct,
-        status: e.status, statusDate: e.statusDate, notionalUsd: e.notionalUsd, shares: e.shares, vol: e.vol,
-        value: e.value, delta: e.delta, gamma: e.gamma, vanna: e.vanna, hedgeShares: e.hedgeShares, hedgeUsd: e.hedgeUsd,
-        knockInUnwindShares: e.knockInUnwindShares, knockInUnwindUsd: e.knockInUnwindUsd,
-      })),
+      rows: n.exposures.map((e) => {
+        const row = Object.fromEntries(NOTE_ROW_FIELDS.map((k) => [k, e[k]])) as Pick<NoteExposure, (typeof NOTE_ROW_FIELDS)[number]>;
+        return { ...row, barrierOnGrid: grid(e.barrierLevel) };
+      }),
       totals: {
         count: n.totals.count, notionalUsd: n.totals.notionalUsd, hedgeShares: n.totals.hedgeShares, hedgeUsd: n.totals.hedgeUsd,
         dollarGamma: n.totals.dollarGamma, dollarVanna: n.totals.dollarVanna,
