@@ -25,8 +25,9 @@
 import { barrierGreeks } from "./barrierGreeks.js";
 import { BARRIER_MIN_VOL } from "./barrierKernel.js";
 import { barrierCode, type BarrierKind, type Monitoring, monitorCode } from "./barrierTerms.js";
-import { emptyGreeks, type Greeks, type OptionType } from "./greeks.js";
+import { emptyGreeks, type Greeks } from "./greeks.js";
 import { optionalFinite, requireNonNegative, requireOptionType, requirePositive } from "./validate.js";
+import type { VanillaInput } from "./vanilla.js";
 
 export { barrierPriceDeltaGamma, BARRIER_MIN_VOL } from "./barrierKernel.js";
 export { barrierGreeks } from "./barrierGreeks.js";
@@ -35,9 +36,11 @@ export {
   type BarrierKind, type Monitoring,
 } from "./barrierTerms.js";
 
-/** Terms and market inputs of a single-barrier option. */
-export interface BarrierInput {
-  type: OptionType;
+/**
+ * Terms and market inputs of a single-barrier option: a vanilla's inputs (without a quoted
+ * forward) plus the barrier's terms.
+ */
+export interface BarrierInput extends Omit<VanillaInput, "forward"> {
   /** which side the level is on, and whether touching it knocks the option in or out */
   barrier: BarrierKind;
   /** barrier level, currency per unit, > 0 */
@@ -47,18 +50,6 @@ export interface BarrierInput {
   rebate?: number;
   /** "continuous" (default), "final" (S_T only), or `{ intervalDays }` (discrete, BGK-corrected) */
   monitoring?: Monitoring;
-  /** spot price, currency per unit, > 0 */
-  spot: number;
-  /** strike, currency per unit, > 0 */
-  strike: number;
-  /** years to expiry (calendar seconds / (365 × 86400)), ≥ 0 */
-  time: number;
-  /** volatility, decimal per √year, ≥ 0 */
-  vol: number;
-  /** continuous risk-free rate, decimal per year; default 0 */
-  rate?: number;
-  /** continuous dividend yield, decimal per year; default 0 */
-  dividend?: number;
 }
 
 function requireMonitoring(m: unknown): number {
