@@ -12,6 +12,7 @@ import { createWriteStream, existsSync, mkdtempSync, rmSync, statSync } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { rng } from "./rng.mjs";
 
 const ROWS = 1_000_000;
 const TARGET_SECONDS = 3;
@@ -50,18 +51,6 @@ if (process.argv[2] === "--child") {
 if (!existsSync(fileURLToPath(new URL("load.js", DIST)))) {
   console.error("dist/data/load.js missing: run `npm run build` (npm run bench builds first)");
   process.exit(1);
-}
-
-/** Deterministic uniform [0, 1) (mulberry32), so every run loads the same file. */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** A chain of 40 weekly expiries × 12,500 strikes × call/put, with ~5% zero open interest. */

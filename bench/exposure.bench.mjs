@@ -28,6 +28,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { rng } from "./rng.mjs";
 
 const DIST = new URL("../dist/", import.meta.url);
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
@@ -58,18 +59,6 @@ const { dealerWeights } = await import(new URL("exposure/dealer.js", DIST).href)
 const { buildBook } = await import(new URL("exposure/book.js", DIST).href);
 const { runKernel, workersAvailable } = await import(new URL("exposure/parallel.js", DIST).href);
 const { directProfile } = await import(new URL("exposure/direct.js", DIST).href);
-
-/** Deterministic uniform [0, 1) (mulberry32). */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A 1M-contract chain around spot 100; `dense`: every window covers the grid (long expiries, strikes near spot). */
 function syntheticChain(dense) {

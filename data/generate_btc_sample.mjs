@@ -24,6 +24,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import erfc from "@stdlib/math-base-special-erfc";
+import { mulberry32 } from "./mulberry32.mjs";
 
 const OUT = fileURLToPath(new URL("btc_deribit_sample_2026-02-04.csv", import.meta.url));
 
@@ -74,15 +75,6 @@ const HEADER = [
   "ask_price", "bid_price", "instrument_name", "mark_price", "last", "low", "high",
 ];
 
-function mulberry32(a) {
-  return () => {
-    a |= 0;
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const rand = mulberry32(SEED);
 /** Standard normal (Box–Muller, one of the pair). */
 function gauss() {

@@ -17,6 +17,7 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { mulberry32 } from "./mulberry32.mjs";
 
 const HERE = fileURLToPath(new URL(".", import.meta.url));
 const HISTORY_FILE = `${HERE}ibit_history_2025-09_2026-02.csv`;
@@ -45,16 +46,6 @@ const ANCHORS = [
 
 /** NYSE full-day closures in (or at the edge of) the period. */
 const HOLIDAYS = new Set(["2025-09-01", "2025-11-27", "2025-12-25", "2026-01-01", "2026-01-19", "2026-02-16"]);
-
-function mulberry32(a) {
-  return () => {
-    a |= 0;
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function iso(ms) {
   return new Date(ms).toISOString().slice(0, 10);
