@@ -2,12 +2,12 @@
 /**
  * Generates data/btc_deribit_sample_2026-02-04.csv: a SYNTHETIC Deribit BTC option book summary
  * (`public/get_book_summary_by_currency?currency=BTC&kind=option` dumped to CSV, the same 20
- * columns, order and units as ../shared/data/real/deribit_btc_book_summary_2024-03-12T0557Z.csv,
- * described in ../shared/data/real/SOURCES.md §2) as of 2026-02-04 14:00 UTC.
+ * columns, order and units as test/fixtures/real/deribit_btc_book_summary_2024-03-12T0557Z.csv,
+ * described in test/fixtures/real/SOURCES.md §2) as of 2026-02-04 14:00 UTC.
  *
  * NOT market data. There was no network when it was written and the real Deribit snapshots at hand
  * are from 2024 and 2020, so every number is made up from the assumptions below (see also
- * data/README.md), shaped to tell the story of ../shared/DESIGN.md: crypto clients bought puts for
+ * data/README.md), shaped to tell the story of docs/DESIGN.md: crypto clients bought puts for
  * weeks, so put open interest is concentrated between 64k and 71k (dealers short those puts under
  * the naive convention: short gamma there), and calls are spread above spot with walls near 80k and
  * 100k.

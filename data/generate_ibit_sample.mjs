@@ -9,7 +9,7 @@
  * approximate levels recalled for the period (ANCHORS below: an approximate recollection, not a
  * download; there was no network when this was written), with a seeded Brownian-bridge noise that
  * is zero at every anchor. The note book is hand-designed (NOTES below) so that its barriers tell
- * the story of ../shared/DESIGN.md; each note's initial level is the generated close on its pricing
+ * the story of docs/DESIGN.md; each note's initial level is the generated close on its pricing
  * date. See data/README.md for the assumptions.
  *
  * Reproducible: `node data/generate_ibit_sample.mjs` rewrites both files byte for byte (seeded

@@ -1,7 +1,7 @@
 /**
  * Loader for CBOE "delayed quotes → Download CSV" exports (SPX, NDX, equities): a spot line, a
  * `Date:` line, a 22-column header, then one line per (expiry, strike) holding a call on the left
- * and a put on the right. Format and quirks: ../shared/data/real/SOURCES.md §1.
+ * and a put on the right. Format and quirks: test/fixtures/real/SOURCES.md §1.
  *
  * Decisions:
  * - **Lines are found by content, not index**: the spot line is the one with a `Last:` field above

@@ -37,7 +37,7 @@ export interface VendorGreeks {
  * counted in the {@link LoadReport}.
  *
  * @example
- * const { chain } = await loadChain("../shared/data/real/deribit_btc_book_summary_2024-03-12T0557Z.csv");
+ * const { chain } = await loadChain("test/fixtures/real/deribit_btc_book_summary_2024-03-12T0557Z.csv");
  * chain.underlying;         // "BTC"
  * chain.type[0];            // 1 (call) or -1 (put)
  * chain.time[0] * 365;      // days to expiry

@@ -44,7 +44,7 @@ export interface DataFrameLike {
  * @param chain - the chain (not modified)
  * @returns a DataFrame with the columns of {@link DATAFRAME_COLUMNS}
  * @example
- * const { chain } = await loadChain("../shared/data/real/spx_quotedata_2024-01-07.csv");
+ * const { chain } = await loadChain("test/fixtures/real/spx_quotedata_2024-01-07.csv");
  * const df = await toDataFrame(chain);
  * df.columns;                       // ["type", "strike", "expiry", "time", "open_interest", "multiplier", "iv", "forward", "root"]
  * df.column("expiry").values[0];    // "2024-01-08T16:00:00-05:00"

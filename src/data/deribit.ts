@@ -2,7 +2,7 @@
  * Loader for Deribit option chains dumped to CSV: the `public/get_book_summary_by_currency`
  * book summary (one row per instrument), and the same endpoint joined with `public/ticker`
  * (adds `greeks` as a python-dict string, `index_price`, `expiration_timestamp`, a per-row
- * `timestamp`). Format and quirks: ../shared/data/real/SOURCES.md §2.
+ * `timestamp`). Format and quirks: test/fixtures/real/SOURCES.md §2.
  *
  * Units: `mark_iv` is in percent (divided by 100 here); `open_interest` is in coin and one contract
  * is one coin, so the multiplier is 1; `underlying_price` is the expiry's forward (a future or

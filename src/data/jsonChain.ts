@@ -2,7 +2,7 @@
  * Loader for JSON option chains shaped like the IBIT file (a yfinance chain with Cboe delayed
  * greeks): `{symbol, updated, underlyingPrice, quotes: [{symbol, expiration, side, strike, bid,
  * ask, mid, openInterest, iv, delta, gamma, theta, vega, …}]}`. Format and quirks:
- * ../shared/data/real/SOURCES.md §3.
+ * test/fixtures/real/SOURCES.md §3.
  *
  * Decisions:
  * - **Expiry**: `expiration` as a date alone is taken at the root's settlement clock (16:00 New

@@ -80,7 +80,7 @@ function fsError(err: unknown, file: string): unknown {
  *   format's loader rejects (a missing column, a missing spot/as-of, in strict mode the first row
  *   problem): one line, naming the file and, where known, the line and field
  * @example
- * const { chain, report } = await loadChain("../shared/data/real/spx_quotedata_2024-01-07.csv");
+ * const { chain, report } = await loadChain("test/fixtures/real/spx_quotedata_2024-01-07.csv");
  * report.format;    // "cboe"
  * report.contracts; // 21038 (10519 rows × call and put)
  * chain.spot;       // 4697.2402

@@ -131,7 +131,7 @@ export interface Profile {
  *   or filter, a spot that is not finite and > 0, and for a selected contract with an unusable
  *   strike, IV, weight or forward (naming its line)
  * @example
- * const { chain } = await loadChain("../shared/data/real/spx_quotedata_2024-01-07.csv");
+ * const { chain } = await loadChain("test/fixtures/real/spx_quotedata_2024-01-07.csv");
  * const p = await computeProfile(chain, { grid: { range: [0.9, 1.1], steps: 400 } });
  * p.levels.zeroGamma;  // [4734.44068434308] (every crossing, ascending)
  * p.levels.callWall;   // 4800

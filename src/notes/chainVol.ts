@@ -123,7 +123,7 @@ export function smileStrike(
  * @param opts - the as-of instant, and the notes' underlying price (in the notes' units) if known
  * @returns note → vol, decimal per √year; the function throws RangeError when the chain has no usable IV
  * @example
- * const { chain } = await loadChain("../shared/data/real/ibit_chain_2026-07-14.json");
+ * const { chain } = await loadChain("test/fixtures/real/ibit_chain_2026-07-14.json");
  * const vol = chainVolForNotes(chain, { asOfMs: closeInstant("2026-02-03"), spot: 44.59 });
  * bookExposure(book, { asOfMs: closeInstant("2026-02-03"), spot: 44.59, vol }).notes[0].vol; // 0.46081567151436215 (SYN-GS-250902-A)
  */

@@ -80,7 +80,7 @@ export interface AssembleOptions {
  *   file, line and field); RangeError for bad model options, a book with several underlyings and
  *   none chosen, or notes the mapping cannot put on the chain's grid
  * @example
- * const model = await assembleReport({ chainFile: "../shared/data/real/deribit_btc_book_summary_2024-03-12T0557Z.csv" });
+ * const model = await assembleReport({ chainFile: "test/fixtures/real/deribit_btc_book_summary_2024-03-12T0557Z.csv" });
  * model.meta.spot; // 72011.29
  */
 export async function assembleReport(opts: AssembleOptions): Promise<ReportModel> {

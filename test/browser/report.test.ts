@@ -22,7 +22,7 @@ import { Browser, findChromium } from "./cdp.js";
 import { countColor, decodePng } from "./png.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-const REAL_DERIBIT = join(ROOT, "../shared/data/real/deribit_btc_book_summary_2024-03-12T0557Z.csv");
+const REAL_DERIBIT = join(ROOT, "test/fixtures/real/deribit_btc_book_summary_2024-03-12T0557Z.csv");
 const chromium = findChromium();
 const inCi = process.env.CI !== undefined && process.env.CI !== "" && process.env.CI !== "false" && process.env.CI !== "0";
 const run = chromium !== undefined || inCi;

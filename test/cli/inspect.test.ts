@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { gexray, MAIN, oneLineError, ROOT } from "./run.js";
 
-const real = (name: string) => fileURLToPath(new URL(`../../../shared/data/real/${name}`, import.meta.url));
+const real = (name: string) => fileURLToPath(new URL(`../fixtures/real/${name}`, import.meta.url));
 const SPX = real("spx_quotedata_2024-01-07.csv");
 const dir = mkdtempSync(join(tmpdir(), "gexray-inspect-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -4,7 +4,7 @@ import { loadChain } from "../../src/data/load.js";
 import { computeProfile } from "../../src/exposure/profile.js";
 import { gexray, oneLineError } from "./run.js";
 
-const real = (name: string) => fileURLToPath(new URL(`../../../shared/data/real/${name}`, import.meta.url));
+const real = (name: string) => fileURLToPath(new URL(`../fixtures/real/${name}`, import.meta.url));
 const NDX = real("ndx_quotedata_2022-02-05.csv");
 const DERIBIT = real("deribit_btc_book_summary_2024-03-12T0557Z.csv");
 

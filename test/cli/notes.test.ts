@@ -109,7 +109,7 @@ describe("gexray notes on user files", () => {
   });
 
   it("--vol-from reads each note's vol from a real chain's implied vols", () => {
-    const out = json([book, "--spot", "45", "--asof", "2026-02-03", "--vol-from", "../shared/data/real/ibit_chain_2026-07-14.json"]);
+    const out = json([book, "--spot", "45", "--asof", "2026-02-03", "--vol-from", "test/fixtures/real/ibit_chain_2026-07-14.json"]);
     expect(out.vol).toMatchObject({ source: "chain", value: null });
     for (const n of out.notes) {
       expect(n.vol).toBeGreaterThan(0.1);

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { GREEK_FIELDS } from "../../src/options/greeks.js";
 import { vanilla } from "../../src/options/vanilla.js";
-import { built, gexray, oneLineError } from "./run.js";
+import { gexray, oneLineError } from "./run.js";
 
 const CALL = ["--type", "call", "--spot", "97000", "--strike", "100000", "--days", "30", "--vol", "0.55"];
 const EXPECTED = vanilla({ type: "call", spot: 97000, strike: 100000, time: 30 / 365, vol: 0.55 });
@@ -180,7 +180,7 @@ describe("gexray price --input: a CSV of contracts", () => {
   });
 });
 
-describe.skipIf(!built("impliedVol"))("gexray price --iv-price: implied vol", () => {
+describe("gexray price --iv-price: implied vol", () => {
   it("solves back the vol a price was made with", () => {
     const out = json([...CALL.slice(0, -2), "--iv-price", String(EXPECTED.price)]);
     const res = out.results[0]!;
@@ -211,7 +211,7 @@ describe.skipIf(!built("impliedVol"))("gexray price --iv-price: implied vol", ()
   });
 });
 
-describe.skipIf(!built("barrier"))("gexray price --barrier", () => {
+describe("gexray price --barrier", () => {
   const PUT = ["--type", "put", "--spot", "44", "--strike", "62.3", "--days", "365", "--vol", "0.6", "--rate", "0.04"];
 
   it("knock-in + knock-out = vanilla through the CLI", () => {

@@ -8,7 +8,7 @@ import { loadChain } from "../../src/data/load.js";
 import { computeProfile, type Profile } from "../../src/exposure/profile.js";
 import { gexray, oneLineError } from "./run.js";
 
-const real = (name: string) => fileURLToPath(new URL(`../../../shared/data/real/${name}`, import.meta.url));
+const real = (name: string) => fileURLToPath(new URL(`../fixtures/real/${name}`, import.meta.url));
 const SPX = real("spx_quotedata_2024-01-07.csv");
 const DERIBIT = real("deribit_btc_book_summary_2024-03-12T0557Z.csv");
 const IBIT = real("ibit_chain_2026-07-14.json");

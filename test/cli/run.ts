@@ -21,11 +21,6 @@ export function gexray(args: readonly string[], env: Record<string, string> = {}
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** Whether a compiled library module exists yet (barrier and implied vol land separately). */
-export function built(module: string): boolean {
-  return existsSync(fileURLToPath(new URL(`../../dist/options/${module}.js`, import.meta.url)));
-}
-
 /** stderr is exactly one line `gexray: …` with no stack frames. */
 export function oneLineError(stderr: string): boolean {
   const lines = stderr.split("\n").filter((l) => l !== "");

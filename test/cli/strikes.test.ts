@@ -8,7 +8,7 @@ import { loadChain } from "../../src/data/load.js";
 import { strikeTable } from "../../src/exposure/strikes.js";
 import { gexray, MAIN, oneLineError, ROOT } from "./run.js";
 
-const real = (name: string) => fileURLToPath(new URL(`../../../shared/data/real/${name}`, import.meta.url));
+const real = (name: string) => fileURLToPath(new URL(`../fixtures/real/${name}`, import.meta.url));
 const SPX = real("spx_quotedata_2024-01-07.csv");
 const IBIT = real("ibit_chain_2026-07-14.json");
 

@@ -5,7 +5,7 @@ import type { Chain } from "../../src/data/chain.js";
 import { InputError } from "../../src/data/errors.js";
 import { loadGeneric } from "../../src/data/generic.js";
 
-const REAL = new URL("../../../shared/data/real/", import.meta.url);
+const REAL = new URL("../fixtures/real/", import.meta.url);
 const YEAR_MS = 365 * 86400 * 1000;
 const danfoLoaded = () => Object.keys(createRequire(import.meta.url).cache).some((k) => k.includes("danfojs-node"));
 

@@ -1,11 +1,11 @@
 /**
- * Fuzzing every chain loader with mutated real files (../shared/data/real): truncated, columns
+ * Fuzzing every chain loader with mutated real files (test/fixtures/real): truncated, columns
  * swapped, numbers corrupted, header lines deleted, rows duplicated, blank lines, CRLF, BOM.
  * Whatever the damage, a loader either throws one clean InputError line or returns a report whose
  * counts add up (contracts = used + every excluded category) with a problem entry for every bad-IV
  * and invalid contract; in strict mode the first problem becomes an InputError naming its line.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
@@ -15,10 +15,8 @@ import { InputError } from "../../src/data/errors.js";
 import { loadGeneric } from "../../src/data/generic.js";
 import type { LoadOptions } from "../../src/data/loadOptions.js";
 
-const REAL = new URL("../../../shared/data/real/", import.meta.url);
-const SRC = new URL("../../src/data/", import.meta.url);
+const REAL = new URL("../fixtures/real/", import.meta.url);
 const read = (name: string) => readFileSync(new URL(name, REAL), "utf8");
-const has = (module: string) => existsSync(new URL(`${module}.ts`, SRC));
 
 type LoaderFn = (text: string, file: string, opts: LoadOptions) => Loaded;
 
@@ -169,7 +167,6 @@ const lineCount = (text: string) => text.split("\n").length;
 
 interface CsvCase {
   format: string;
-  module: string;
   loader: () => Promise<LoaderFn>;
   text: () => string;
   opts: LoadOptions;
@@ -178,19 +175,19 @@ interface CsvCase {
 
 const CSV_CASES: CsvCase[] = [
   {
-    format: "generic", module: "generic", loader: async () => loadGeneric, text: deribitAsGeneric, runs: 250,
+    format: "generic", loader: async () => loadGeneric, text: deribitAsGeneric, runs: 250,
     opts: { spot: 72011.29, asOf: "2024-03-12T05:57:12.940Z", ivPercent: true, expiryTime: "08:00", expiryZone: "UTC" },
   },
-  { format: "cboe", module: "cboe", loader: async () => (await import("../../src/data/cboe.js")).loadCboe, text: spxSample, opts: {}, runs: 150 },
+  { format: "cboe", loader: async () => (await import("../../src/data/cboe.js")).loadCboe, text: spxSample, opts: {}, runs: 150 },
   {
-    format: "deribit", module: "deribit", runs: 150, opts: {},
-    loader: async () => ((await import(/* @vite-ignore */ new URL("deribit.ts", SRC).href)) as { loadDeribit: LoaderFn }).loadDeribit,
+    format: "deribit", runs: 150, opts: {},
+    loader: async () => (await import("../../src/data/deribit.js")).loadDeribit,
     text: () => read("deribit_btc_book_summary_2024-03-12T0557Z.csv"),
   },
 ];
 
-describe.each(CSV_CASES)("fuzz: $format loader on a mutated real file", ({ module, loader, text, opts, runs }) => {
-  it.skipIf(!has(module))("throws a clean InputError or returns a report whose counts add up; strict stops at a reported line", async () => {
+describe.each(CSV_CASES)("fuzz: $format loader on a mutated real file", ({ loader, text, opts, runs }) => {
+  it("throws a clean InputError or returns a report whose counts add up; strict stops at a reported line", async () => {
     const load = await loader();
     const base = text();
     const clean = load(base, "fuzz.csv", opts);
@@ -213,7 +210,7 @@ describe.each(CSV_CASES)("fuzz: $format loader on a mutated real file", ({ modul
     );
   });
 
-  it.skipIf(!has(module))("duplicating data rows adds them to rows and contracts, counted like the originals", async () => {
+  it("duplicating data rows adds them to rows and contracts, counted like the originals", async () => {
     const load = await loader();
     const base = text();
     const clean = load(base, "fuzz.csv", opts).report;
@@ -254,7 +251,7 @@ describe("fuzz: a corrupted number is reported on its own line", () => {
 
   // (an unreadable Strike cell falls back to the strike in the OCC symbol, so the corruption is a
   // readable strike that disagrees with the symbol, or one ≤ 0)
-  it.skipIf(!has("cboe"))("cboe: a strike that contradicts its symbols excludes both contracts of its line, with its line", async () => {
+  it("cboe: a strike that contradicts its symbols excludes both contracts of its line, with its line", async () => {
     const { loadCboe } = await import("../../src/data/cboe.js");
     const base = spxSample();
     const lines = base.split("\n");
@@ -280,8 +277,8 @@ describe("fuzz: a corrupted number is reported on its own line", () => {
 // ---------------------------------------------------------------- JSON chain: record mutations
 
 describe("fuzz: json loader on a mutated real IBIT chain", () => {
-  it.skipIf(!has("jsonChain"))("bad records are reported, truncated JSON is a clean InputError, counts add up", async () => {
-    const { loadJsonChain } = (await import(/* @vite-ignore */ new URL("jsonChain.ts", SRC).href)) as { loadJsonChain: LoaderFn };
+  it("bad records are reported, truncated JSON is a clean InputError, counts add up", async () => {
+    const { loadJsonChain } = await import("../../src/data/jsonChain.js");
     const base = JSON.parse(read("ibit_chain_2026-07-14.json")) as { quotes: Array<Record<string, unknown>> } & Record<string, unknown>;
     const quoteMutation = fc.record({
       q: frac,
@@ -322,9 +319,7 @@ describe("fuzz: json loader on a mutated real IBIT chain", () => {
 describe("fuzz: loadChain on mutated real files", () => {
   const dir = mkdtempSync(join(tmpdir(), "gexray-fuzz-"));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  const ready = ["cboe", "deribit", "jsonChain"].every(has);
-
-  it.skipIf(!ready)("detects, dispatches and either loads soundly or throws one clean InputError", async () => {
+  it("detects, dispatches and either loads soundly or throws one clean InputError", async () => {
     const { loadChain } = await import("../../src/data/load.js");
     const files = [
       { text: spxSample(), opts: {} },

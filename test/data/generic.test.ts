@@ -5,7 +5,7 @@ import { InputError } from "../../src/data/errors.js";
 import { GenericCsvReader, loadGeneric, looksLikeGeneric, parseExpiry, parseNumberAt } from "../../src/data/generic.js";
 import { expectAccounting } from "./helpers.js";
 
-const REAL = new URL("../../../shared/data/real/", import.meta.url);
+const REAL = new URL("../fixtures/real/", import.meta.url);
 const read = (name: string) => readFileSync(new URL(name, REAL), "utf8");
 
 const HEADER = "expiry,strike,type,open_interest,iv";

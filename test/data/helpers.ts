@@ -8,10 +8,10 @@ import { expect } from "vitest";
 import type { LoadReport } from "../../src/data/chain.js";
 import { InputError } from "../../src/data/errors.js";
 
-/** Path of a file in ../shared/data/real. */
-export const realPath = (name: string): string => fileURLToPath(new URL(`../../../shared/data/real/${name}`, import.meta.url));
+/** Path of a file in test/fixtures/real (copied from the shared material; SOURCES.md gives provenance). */
+export const realPath = (name: string): string => fileURLToPath(new URL(`../fixtures/real/${name}`, import.meta.url));
 
-/** Text of a file in ../shared/data/real. */
+/** Text of a file in test/fixtures/real (copied from the shared material; SOURCES.md gives provenance). */
 export const readReal = (name: string): string => readFileSync(realPath(name), "utf8");
 
 /**

@@ -8,7 +8,7 @@ import { InputError } from "../../src/data/errors.js";
 import { loadGeneric } from "../../src/data/generic.js";
 import { detectFormat, loadChain } from "../../src/data/load.js";
 
-const real = (name: string) => fileURLToPath(new URL(`../../../shared/data/real/${name}`, import.meta.url));
+const real = (name: string) => fileURLToPath(new URL(`../fixtures/real/${name}`, import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "gexray-load-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let n = 0;

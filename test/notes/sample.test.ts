@@ -6,7 +6,7 @@ import { barrierClusters } from "../../src/notes/clusters.js";
 import { closeInstant, isWeekday } from "../../src/notes/dates.js";
 import { bookExposure } from "../../src/notes/exposure.js";
 
-// The shipped synthetic sample (data/README.md) must tell the story of ../shared/DESIGN.md.
+// The shipped synthetic sample (data/README.md) must tell the story of docs/DESIGN.md.
 const HISTORY = "data/ibit_history_2025-09_2026-02.csv";
 const NOTES = "data/ibit_notes_sample.csv";
 

@@ -17,7 +17,7 @@ import { vanilla } from "../../src/options/vanilla.js";
  * European barriers and are not used here.
  */
 const REF = JSON.parse(
-  readFileSync(fileURLToPath(new URL("../../../shared/reference/haug_barrier.json", import.meta.url)), "utf8"),
+  readFileSync(fileURLToPath(new URL("../fixtures/reference/haug_barrier.json", import.meta.url)), "utf8"),
 );
 
 interface Case {

@@ -7,7 +7,7 @@ import { bsmGreeks } from "../../src/options/bsm.js";
 
 const EPS = Number.EPSILON;
 const REF = JSON.parse(
-  readFileSync(fileURLToPath(new URL("../../../shared/reference/haug_barrier.json", import.meta.url)), "utf8"),
+  readFileSync(fileURLToPath(new URL("../fixtures/reference/haug_barrier.json", import.meta.url)), "utf8"),
 );
 
 const con = (w: number, S: number, K: number, T: number, v: number, r: number, q: number, tie = 0.5) =>

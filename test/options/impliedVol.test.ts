@@ -18,7 +18,7 @@ const EPS = Number.EPSILON;
 /** Smallest subnormal: the absolute resolution of Φ (and so of each price term) near underflow. */
 const TINY = Number.MIN_VALUE;
 const REF = JSON.parse(
-  readFileSync(fileURLToPath(new URL("../../../shared/reference/bs_greeks.json", import.meta.url)), "utf8"),
+  readFileSync(fileURLToPath(new URL("../fixtures/reference/bs_greeks.json", import.meta.url)), "utf8"),
 );
 
 interface RefCase {

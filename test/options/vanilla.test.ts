@@ -7,7 +7,7 @@ import { vanilla, type VanillaInput } from "../../src/options/vanilla.js";
 
 const EPS = Number.EPSILON;
 const REF = JSON.parse(
-  readFileSync(fileURLToPath(new URL("../../../shared/reference/bs_greeks.json", import.meta.url)), "utf8"),
+  readFileSync(fileURLToPath(new URL("../fixtures/reference/bs_greeks.json", import.meta.url)), "utf8"),
 );
 
 interface RefCase {

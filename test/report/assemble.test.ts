@@ -13,7 +13,7 @@ import { assembleReport } from "../../src/report/assemble.js";
 import type { ReportModel } from "../../src/report/model.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-const REAL = join(ROOT, "../shared/data/real/deribit_btc_book_summary_2024-03-12T0557Z.csv");
+const REAL = join(ROOT, "test/fixtures/real/deribit_btc_book_summary_2024-03-12T0557Z.csv");
 const SAMPLE = {
   chainFile: join(ROOT, "data/btc_deribit_sample_2026-02-04.csv"),
   notesFile: join(ROOT, "data/ibit_notes_sample.csv"),

@@ -1,7 +1,7 @@
 /**
  * data/btc_deribit_sample_2026-02-04.csv, the SYNTHETIC Deribit book the report runs on by
  * default: reproducible from its generator, in the real Deribit book-summary format
- * (../shared/data/real/SOURCES.md §2: same columns, units and conventions as the 2024 dump), and
+ * (test/fixtures/real/SOURCES.md §2: same columns, units and conventions as the 2024 dump), and
  * internally consistent (mark prices are the Black-76 prices of the mark IVs on the forwards).
  */
 import { spawnSync } from "node:child_process";
@@ -17,7 +17,7 @@ import { emptyGreeks } from "../../src/options/greeks.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const FILE = join(ROOT, "data/btc_deribit_sample_2026-02-04.csv");
-const REAL = join(ROOT, "../shared/data/real/deribit_btc_book_summary_2024-03-12T0557Z.csv");
+const REAL = join(ROOT, "test/fixtures/real/deribit_btc_book_summary_2024-03-12T0557Z.csv");
 const AS_OF = Date.UTC(2026, 1, 4, 14, 0, 0);
 
 const text = readFileSync(FILE, "utf8");

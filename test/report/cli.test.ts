@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { visibleWidth } from "../../src/report/ansi.js";
 import { MAIN, ROOT, oneLineError } from "../cli/run.js";
 
-const REAL = join(ROOT, "../shared/data/real/deribit_btc_book_summary_2024-03-12T0557Z.csv");
+const REAL = join(ROOT, "test/fixtures/real/deribit_btc_book_summary_2024-03-12T0557Z.csv");
 const dirs: string[] = [];
 afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });

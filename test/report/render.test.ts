@@ -35,7 +35,7 @@ beforeAll(async () => {
     displayName: { chain: "data/btc_deribit_sample_2026-02-04.csv", notes: "data/ibit_notes_sample.csv", prices: "data/ibit_history_2025-09_2026-02.csv" },
     label: "SYNTHETIC sample data",
   });
-  real = await assembleReport({ chainFile: join(ROOT, "../shared/data/real/spx_quotedata_2024-01-07.csv") });
+  real = await assembleReport({ chainFile: join(ROOT, "test/fixtures/real/spx_quotedata_2024-01-07.csv") });
 });
 
 describe("sections", () => {
@@ -162,7 +162,7 @@ describe("renderTerminal", () => {
   });
 
   it("renderProfileTerminal (for gexray profile) is the report renderer on the profile alone", async () => {
-    const file = join(ROOT, "../shared/data/real/deribit_btc_book_summary_2024-03-12T0557Z.csv");
+    const file = join(ROOT, "test/fixtures/real/deribit_btc_book_summary_2024-03-12T0557Z.csv");
     const { chain } = await loadChain(file);
     const p = await computeProfile(chain);
     const registry = await loadContractRegistry();

@@ -58,7 +58,7 @@ const UNITS: Record<string, string> = {
  * @param loaded - what `loadChain` returned
  * @returns the fields of `inspect --json`
  * @example
- * const s = await inspectSummary(await loadChain("../shared/data/real/spx_quotedata_2024-01-07.csv"));
+ * const s = await inspectSummary(await loadChain("test/fixtures/real/spx_quotedata_2024-01-07.csv"));
  * [s.format, s.asOf, s.contracts, s.used]; // ["cboe", "2024-01-07T10:52:00-05:00", 21038, 14980]
  * s.excluded;                               // { expired: 446, zeroOpenInterest: 5226, badIv: 386, invalid: 0 }
  * s.byExpiry[0];                            // { expiry: "2024-01-08T16:00:00-05:00", days: 1.2138888888888888, contracts: 260, openInterest: 177560, underlyingUnits: 17756000 }
@@ -120,7 +120,7 @@ const SHOWN = 10;
  *
  * @example
  * await renderInspect(s); // s from the inspectSummary example
- * // ../shared/data/real/spx_quotedata_2024-01-07.csv: CBOE quote-table export, underlying SPX
+ * // test/fixtures/real/spx_quotedata_2024-01-07.csv: CBOE quote-table export, underlying SPX
  * //   as of 2024-01-07T10:52:00-05:00, spot 4697.2402 (currency per unit of underlying), rate 0, dividend 0 (decimal per year)
  * //   read 10519 rows, 21038 contracts; used 14980
  * //   excluded: 446 expired, 5226 zero open interest, 386 bad IV, 0 invalid (contracts)
@@ -168,7 +168,7 @@ export async function renderInspect(s: InspectSummary): Promise<string> {
 
 const HELP = `
 Examples:
-  $ gexray inspect ../shared/data/real/spx_quotedata_2024-01-07.csv
+  $ gexray inspect test/fixtures/real/spx_quotedata_2024-01-07.csv
   $ gexray inspect chain.csv --spot 4697.24 --asof 2024-01-05T16:00-05:00 --multiplier 100
   $ gexray inspect btc_export.csv --map "expiry=Expiry Date,open_interest=OI,iv=Mark IV" --iv-percent \\
       --expiry-time 08:00 --expiry-zone UTC --spot 72011.29 --asof 2024-03-12T05:57:12Z --json

@@ -16,8 +16,8 @@ interface LevelsFlags extends DataFlags, SelectionFlags, GridFlags {
 
 const HELP = `
 Examples:
-  $ gexray levels ../shared/data/real/spx_quotedata_2024-01-07.csv
-  $ gexray levels ../shared/data/real/deribit_btc_book_summary_2024-03-12T0557Z.csv --range 0.5:1.5 --json
+  $ gexray levels test/fixtures/real/spx_quotedata_2024-01-07.csv
+  $ gexray levels test/fixtures/real/deribit_btc_book_summary_2024-03-12T0557Z.csv --range 0.5:1.5 --json
 ${DATA_FLAGS_HELP}
 Zero gamma: every sign change of the dealer gamma profile on the grid (linear interpolation between
 grid prices), ascending; "nearest" is the one closest to spot. Walls are per-strike sums at spot

@@ -248,8 +248,8 @@ export async function renderProfileCsv(p: Profile, notes?: NotesOnProfileJson): 
 
 const HELP = `
 Examples:
-  $ gexray profile ../shared/data/real/spx_quotedata_2024-01-07.csv
-  $ gexray profile ../shared/data/real/deribit_btc_book_summary_2024-03-12T0557Z.csv --range 0.7:1.3 --json
+  $ gexray profile test/fixtures/real/spx_quotedata_2024-01-07.csv
+  $ gexray profile test/fixtures/real/deribit_btc_book_summary_2024-03-12T0557Z.csv --range 0.7:1.3 --json
   $ gexray profile chain.csv --spot 4697.24 --asof 2024-01-05T16:00-05:00 --multiplier 100 \\
       --expiry 2024-01-08:2024-01-19 --exclude-expiring-today --days-forward 2 --csv -o profile.csv
 ${DATA_FLAGS_HELP}

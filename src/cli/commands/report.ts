@@ -52,10 +52,10 @@ const HELP = `
 Examples:
   $ gexray report
       the shipped sample (BTC chain + IBIT notes): terminal report, and report.html written here
-  $ gexray report ../shared/data/real/deribit_btc_book_summary_2024-03-12T0557Z.csv --out btc.html
+  $ gexray report test/fixtures/real/deribit_btc_book_summary_2024-03-12T0557Z.csv --out btc.html
   $ gexray report chain.csv --notes data/ibit_notes_sample.csv --prices data/ibit_history_2025-09_2026-02.csv \\
       --map IBIT:BTC=0.000568 --range 0.7:1.3 --out report.md
-  $ gexray report ../shared/data/real/spx_quotedata_2024-01-07.csv --json > spx.json
+  $ gexray report test/fixtures/real/spx_quotedata_2024-01-07.csv --json > spx.json
 
 Output (by --out's extension): .html one self-contained file (inline SVG charts, nothing fetched);
 .md Markdown with the charts as <name>-gamma.svg, -vanna.svg, -charm.svg beside it; .json the

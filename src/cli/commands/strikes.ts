@@ -23,8 +23,8 @@ interface StrikesFlags extends DataFlags, SelectionFlags {
 
 const HELP = `
 Examples:
-  $ gexray strikes ../shared/data/real/spx_quotedata_2024-01-07.csv --min 4600 --max 4800
-  $ gexray strikes ../shared/data/real/ibit_chain_2026-07-14.json --min 30 --max 45 --expiry 2026-07-17 --type put --csv
+  $ gexray strikes test/fixtures/real/spx_quotedata_2024-01-07.csv --min 4600 --max 4800
+  $ gexray strikes test/fixtures/real/ibit_chain_2026-07-14.json --min 30 --max 45 --expiry 2026-07-17 --type put --csv
 ${DATA_FLAGS_HELP}
 Columns: strike (USD per unit); call and put open interest (contracts); call, put and net dealer
 dollar gamma (USD of dealer delta per 1% move, Σ W·Γ·S²·0.01); dealer dollar vanna (USD of dealer
