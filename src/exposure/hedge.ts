@@ -3,8 +3,10 @@
  * in underlying units, in USD and in contracts of the hedge instruments that match the underlying
  * (data/contracts.json).
  *
- * Sign convention (pinned): a flow is what dealers **buy** (positive) or **sell** (negative) when spot
- * **rises** 1%; for a 1% fall the flow is the same size with the opposite sign (first order). A rise
+ * Sign convention (pinned): a flow is what dealers **buy** (positive) or **sell** (negative).
+ * `hedgeFlows` is the FIRST-ORDER ESTIMATE for a 1% rise (the same size with the opposite sign for
+ * a 1% fall); `dealerHedges` adds the exact re-hedges of dealerFlows.ts, which on near-dated books
+ * differ from it by a factor of 2 to 20. A rise
  * of 1% changes dealer delta by dollar gamma (USD) = Γ·S²·0.01, i.e. by dollarGamma/S units; dealers
  * trade the opposite to stay flat:
  *
@@ -17,6 +19,7 @@
  * @module
  */
 import { InputError } from "../data/errors.js";
+import type { DealerFlow, DealerFlows } from "./dealerFlows.js";
 
 /** One hedge instrument of the registry. */
 export interface HedgeInstrument {
@@ -90,10 +93,71 @@ export function hedgeInstruments(registry: ContractRegistry, underlying: string)
 export function hedgeFlows(dollarGamma: number, spot: number, underlying: string, registry?: ContractRegistry): HedgeFlow {
   if (!(spot > 0) || !Number.isFinite(spot)) throw new RangeError(`spot must be a finite number > 0 (got ${spot})`);
   if (!Number.isFinite(dollarGamma)) throw new RangeError(`dollar gamma must be finite (got ${dollarGamma})`);
-  const units = -dollarGamma / spot + 0;
+  // usd is −dollarGamma itself, not (−dollarGamma/S)·S rounded twice
+  return { ...hedgeAt(-dollarGamma / spot, spot, underlying, registry), usd: -dollarGamma + 0 };
+}
+
+/**
+ * A trade of `units` of underlying at `price`, in underlying units, USD and contracts of each
+ * matching hedge instrument.
+ *
+ * @param units - units of underlying bought (+) or sold (−)
+ * @param price - the price the trade is valued at, USD per unit (> 0)
+ * @param underlying - chain symbol, to pick the instruments
+ * @param registry - hedge instruments; omit for no contract conversion
+ * @throws RangeError when price is not finite and > 0 or units is not finite
+ * @example
+ * hedgeAt(1610653.68, 4744.21, "SPX", registry).contracts["CME-ES"]; // 32213.0736 (ES = 50 × index)
+ */
+export function hedgeAt(units: number, price: number, underlying: string, registry?: ContractRegistry): HedgeFlow {
+  if (!(price > 0) || !Number.isFinite(price)) throw new RangeError(`price must be a finite number > 0 (got ${price})`);
+  if (!Number.isFinite(units)) throw new RangeError(`units must be finite (got ${units})`);
   const contracts: Record<string, number> = {};
   if (registry) for (const ins of hedgeInstruments(registry, underlying)) contracts[ins.id] = units / ins.size + 0;
-  return { underlying: units, usd: -dollarGamma + 0, contracts };
+  return { underlying: units + 0, usd: units * price + 0, contracts };
+}
+
+/**
+ * The dealer hedges a profile reports: the first-order estimate per 1% move and the exact
+ * re-hedging flows (see dealerFlows.ts), each in underlying units, USD (at the price the flow
+ * trades at) and contracts.
+ */
+export interface DealerHedges {
+  /** FIRST-ORDER ESTIMATE −Γ·ΔS for a +1% move (−dollarGamma/S units, USD at spot); the opposite for −1% */
+  perPct: HedgeFlow;
+  /** exact: after spot rises 1%, USD at 1.01 × spot */
+  up1pct: HedgeFlow;
+  /** exact: after spot falls 1%, USD at 0.99 × spot */
+  down1pct: HedgeFlow;
+  /** exact: after implied vols rise one point, USD at spot */
+  volUp1pt: HedgeFlow;
+  /** exact: over the next calendar day (expiries passing drop out), USD at spot */
+  nextDay: HedgeFlow;
+}
+
+/**
+ * Every dealer hedge of a profile (first-order and exact), with contract conversions.
+ *
+ * @param p - the profile's spot, underlying, at-spot dollar gamma and exact flows
+ * @param registry - hedge instruments; omit for no contract conversion
+ * @example
+ * const h = dealerHedges(profile, registry); // SPX 2024-01-07
+ * h.perPct.underlying;   // 4406044.36 (first-order, dealers buy after +1%)
+ * h.up1pct.underlying;   // 1610653.6785480878 (exact; usd at 1.01 × spot)
+ * h.down1pct.underlying; // -6973190.675422405 (exact; usd at 0.99 × spot)
+ */
+export function dealerHedges(
+  p: { spot: number; underlying: string; atSpot: { gamma: number }; flows: DealerFlows },
+  registry?: ContractRegistry,
+): DealerHedges {
+  const at = (f: DealerFlow) => hedgeAt(f.underlying, f.price, p.underlying, registry);
+  return {
+    perPct: hedgeFlows(p.atSpot.gamma, p.spot, p.underlying, registry),
+    up1pct: at(p.flows.up1pct),
+    down1pct: at(p.flows.down1pct),
+    volUp1pt: at(p.flows.volUp1pt),
+    nextDay: at(p.flows.nextDay),
+  };
 }
 
 /**

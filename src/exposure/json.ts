@@ -4,7 +4,7 @@
  * @module
  */
 import { formatInstant } from "../data/time.js";
-import type { HedgeFlow } from "./hedge.js";
+import type { DealerHedges } from "./hedge.js";
 import type { Profile } from "./profile.js";
 import { EXPOSURE_UNITS } from "./units.js";
 
@@ -26,23 +26,25 @@ export interface ProfileJson {
   levels: Profile["levels"];
   shortGammaZones: Array<[number, number]>;
   byExpiry: Array<{ expiry: string; contracts: number; openInterest: number; gamma: number; vanna: number; charm: number; delta: number }>;
-  hedge: { perPct: HedgeFlow };
+  hedge: DealerHedges;
 }
 
 /**
- * Shape a profile and its hedge flow as the `--json` document: `{ asOf, spot, underlying, unit,
- * grid, gamma, vanna, charm, atSpot, levels, shortGammaZones, byExpiry, hedge: { perPct } }` plus
- * the snapshot time, the model used and the contract counts.
+ * Shape a profile and its hedges as the `--json` document: `{ asOf, spot, underlying, unit,
+ * grid, gamma, vanna, charm, atSpot, levels, shortGammaZones, byExpiry, hedge: { perPct, up1pct,
+ * down1pct, volUp1pt, nextDay } }` plus the snapshot time, the model used and the contract counts.
+ * `hedge.perPct` is the first-order estimate (−Γ·ΔS, labelled so in `unit`); the others are exact.
  *
  * @param p - the profile
- * @param hedge - the hedge flow per 1% rise (hedgeFlows)
+ * @param hedge - the dealer hedges (dealerHedges)
  * @example
- * const doc = profileJson(p, hedgeFlows(p.atSpot.gamma, p.spot, p.underlying, reg)); // SPX 2024-01-07
+ * const doc = profileJson(p, dealerHedges(p, reg)); // SPX 2024-01-07
  * doc.asOf;                        // "2024-01-07T10:52:00-05:00"
- * doc.hedge.perPct.underlying;     // 4406044.355333208 (dealers buy 4.4 mn SPX units per +1%)
- * doc.hedge.perPct.contracts["CME-ES"]; // 88120.88710666416
+ * doc.hedge.perPct.underlying;     // 4406044.355333208 (first-order: dealers buy 4.4 mn SPX units per +1%)
+ * doc.hedge.up1pct.underlying;     // 1610653.6785480878 (exact, after +1%)
+ * doc.hedge.down1pct.usd;          // -32427243011.7… (exact, after −1%, USD at 0.99 × spot)
  */
-export function profileJson(p: Profile, hedge: HedgeFlow): ProfileJson {
+export function profileJson(p: Profile, hedge: DealerHedges): ProfileJson {
   const doc: ProfileJson = {
     asOf: formatInstant(p.asOf),
     snapshot: formatInstant(p.snapshot),
@@ -60,6 +62,9 @@ export function profileJson(p: Profile, hedge: HedgeFlow): ProfileJson {
       "hedge.perPct.underlying": EXPOSURE_UNITS.hedgeUnderlying,
       "hedge.perPct.usd": EXPOSURE_UNITS.hedgeUsd,
       "hedge.perPct.contracts": EXPOSURE_UNITS.hedgeContracts,
+      "hedge.up1pct|down1pct|volUp1pt|nextDay.underlying": EXPOSURE_UNITS.flowUnderlying,
+      "hedge.up1pct|down1pct|volUp1pt|nextDay.usd": EXPOSURE_UNITS.flowUsd,
+      "hedge.up1pct|down1pct|volUp1pt|nextDay.contracts": EXPOSURE_UNITS.flowContracts,
     },
     model: { ...p.model, grid: p.logGrid ? "log" : "linear" },
     counts: p.counts,
@@ -71,7 +76,7 @@ export function profileJson(p: Profile, hedge: HedgeFlow): ProfileJson {
     levels: p.levels,
     shortGammaZones: p.shortGammaZones,
     byExpiry: p.byExpiry.map(({ expiry, contracts, openInterest, gamma, vanna, charm, delta }) => ({ expiry, contracts, openInterest, gamma, vanna, charm, delta })),
-    hedge: { perPct: hedge },
+    hedge,
   };
   if (p.delta) doc.delta = Array.from(p.delta);
   return doc;

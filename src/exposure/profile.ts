@@ -12,6 +12,7 @@
 import type { Chain, Instant } from "../data/chain.js";
 import { formatInstant } from "../data/time.js";
 import { buildBook } from "./book.js";
+import { dealerFlows, type DealerFlows } from "./dealerFlows.js";
 import { dealerWeights, type DealerMode } from "./dealer.js";
 import { priceGrid, type GridSpec, type PriceGrid } from "./grid.js";
 import type { ProfileArrays } from "./kernel.js";
@@ -115,6 +116,8 @@ export interface Profile {
   byExpiry: ExpiryExposure[];
   /** per-strike sums at spot, ascending */
   strikes: StrikeRow[];
+  /** exact dealer re-hedges after ±1%, +1 vol point and one day (units of underlying; dealerFlows.ts) */
+  flows: DealerFlows;
   /** what was used */
   model: { dealer: DealerMode; volModel: VolModel; rate: number; dividend: number };
   /** contract accounting: contracts = used + expired + filtered */
@@ -168,6 +171,15 @@ export async function computeProfile(chain: Chain, opts: ProfileOptions = {}): P
     points = book.length * grid.prices.length;
     opts.onProgress?.(1);
   }
+  let flows: DealerFlows;
+  if (volModel === "sticky-strike") {
+    flows = dealerFlows(book, spot);
+  } else {
+    // the two moves with re-marked vols; the vol and time scenarios are priced at spot, where both
+    // models give every contract its own IV
+    const d = stickyMoneynessProfile(book, Float64Array.of(spot * 1.01, spot, spot * 0.99), spot, true).delta!;
+    flows = dealerFlows(book, spot, { up: d[0]! - d[1]!, down: d[2]! - d[1]! });
+  }
   let delta: Float64Array | null = null;
   if (arrays.delta) {
     delta = new Float64Array(arrays.delta.length);
@@ -219,6 +231,7 @@ export async function computeProfile(chain: Chain, opts: ProfileOptions = {}): P
     shortGammaZones: negativeZones(grid.prices, arrays.gamma),
     byExpiry,
     strikes,
+    flows,
     model: { dealer, volModel, rate, dividend },
     counts: { contracts: sel.contracts, used: sel.index.length, expired: sel.expired, filtered: sel.filtered, groups: book.length, threads, points },
   };

@@ -21,9 +21,12 @@ export const EXPOSURE_UNITS = {
   delta: "USD of underlying dealers hold through their options (Σ sign·OI·mult·Δ·S)",
   deltaUnderlying: "units of underlying dealers hold through their options (Σ sign·OI·mult·Δ)",
   openInterest: "contracts",
-  hedgeUnderlying: "units of underlying dealers buy (+) or sell (−) to re-hedge after a +1% move; the opposite after −1%",
-  hedgeUsd: "USD dealers buy (+) or sell (−) after a +1% move, at spot",
-  hedgeContracts: "contracts of each hedge instrument dealers buy (+) or sell (−) after a +1% move",
+  hedgeUnderlying: "FIRST-ORDER ESTIMATE (−Γ·ΔS): units of underlying dealers buy (+) or sell (−) after a +1% move; the opposite after −1%",
+  hedgeUsd: "FIRST-ORDER ESTIMATE (−Γ·ΔS): USD dealers buy (+) or sell (−) after a +1% move, at spot",
+  hedgeContracts: "FIRST-ORDER ESTIMATE (−Γ·ΔS): contracts of each hedge instrument dealers buy (+) or sell (−) after a +1% move",
+  flowUnderlying: "exact re-hedge −(D_after − D_before), D = Σ sign·OI·mult·Δ: units of underlying dealers buy (+) or sell (−)",
+  flowUsd: "the exact re-hedge in USD at the price it trades at (1.01 × spot after +1%, 0.99 × spot after −1%, spot for vol and time)",
+  flowContracts: "the exact re-hedge in contracts of each hedge instrument (buy +, sell −)",
 } as const;
 
 /** A field of {@link EXPOSURE_UNITS}. */

@@ -85,7 +85,7 @@ export interface AssembleOptions {
  */
 export async function assembleReport(opts: AssembleOptions): Promise<ReportModel> {
   const progress = opts.onProgress ?? (() => {});
-  const [{ loadChain }, { computeProfile }, { loadContractRegistry }, { hedgeFlows }] = await Promise.all([
+  const [{ loadChain }, { computeProfile }, { loadContractRegistry }, { dealerHedges }] = await Promise.all([
     import("../data/load.js"), import("../exposure/profile.js"), import("../exposure/contracts.js"), import("../exposure/hedge.js"),
   ]);
   const { chain, report } = await loadChain(opts.chainFile, opts.load ?? {});
@@ -99,7 +99,7 @@ export async function assembleReport(opts: AssembleOptions): Promise<ReportModel
   const profileOpts = typeof opts.profile === "function" ? await opts.profile(chain) : opts.profile ?? {};
   const profile = await computeProfile(chain, { ...profileOpts, onProgress: (f) => progress(0.05 + 0.8 * f) });
   const registry = await loadContractRegistry();
-  const hedge = hedgeFlows(profile.atSpot.gamma, profile.spot, profile.underlying, registry);
+  const hedge = dealerHedges(profile, registry);
 
   let notes: ReportNotesInput | undefined;
   if (opts.notesFile !== undefined) notes = await assembleNotes({ ...opts, notesFile: opts.notesFile }, chain, profile, warnings);

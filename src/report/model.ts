@@ -12,7 +12,7 @@
  *
  * @module
  */
-import type { HedgeFlow, ContractRegistry } from "../exposure/hedge.js";
+import type { ContractRegistry, DealerHedges, HedgeFlow } from "../exposure/hedge.js";
 import { zeroCrossings, negativeZones } from "../exposure/levels.js";
 import type { Profile } from "../exposure/profile.js";
 import type { StrikeRow } from "../exposure/strikes.js";
@@ -29,7 +29,7 @@ import { convertPrice, type UnderlyingMap } from "../notes/underlyingMap.js";
  * @example
  * JSON.parse(renderJson(model)).version === REPORT_MODEL_VERSION; // true
  */
-export const REPORT_MODEL_VERSION = 1;
+export const REPORT_MODEL_VERSION = 2;
 
 /**
  * Units of the model's fields, for the JSON `units` object and the renderers' footers.
@@ -48,6 +48,9 @@ export const REPORT_UNITS = {
   hedgeUnderlying: EXPOSURE_UNITS.hedgeUnderlying,
   hedgeUsd: EXPOSURE_UNITS.hedgeUsd,
   hedgeContracts: EXPOSURE_UNITS.hedgeContracts,
+  flowUnderlying: EXPOSURE_UNITS.flowUnderlying,
+  flowUsd: EXPOSURE_UNITS.flowUsd,
+  flowContracts: EXPOSURE_UNITS.flowContracts,
   distancePct: "percent: (level / spot − 1) × 100, negative below spot",
   notesGamma: "USD of the note issuers' hedge-position delta change per 1% move (issuers long the embedded puts: Σ shares·Γ·P²·0.01)",
   notesVanna: "USD of the issuers' delta change per +1 vol point",
@@ -120,7 +123,7 @@ export interface ReportLevels {
   absGammaStrike: number | null;
 }
 
-/** One hedge instrument's contract count per 1% rise. */
+/** One hedge instrument's contract counts: the exact re-hedges and the first-order estimate. */
 export interface ReportHedgeInstrument {
   id: string;
   name: string;
@@ -130,16 +133,36 @@ export interface ReportHedgeInstrument {
   unit: string;
   /** the size is reported but not verified */
   verify: boolean;
-  /** contracts dealers buy (+) or sell (−) after a 1% rise */
-  contracts: number;
+  /** exact: contracts dealers buy (+) or sell (−) after a 1% rise */
+  up1pct: number;
+  /** exact: contracts dealers buy (+) or sell (−) after a 1% fall */
+  down1pct: number;
+  /** FIRST-ORDER ESTIMATE (−Γ·ΔS): contracts after a 1% rise; the opposite after a 1% fall */
+  firstOrder: number;
 }
 
-/** The dealers' hedge per 1% rise (the opposite after a 1% fall). */
-export interface ReportHedge {
+/** One exact re-hedge: what dealers trade and where. */
+export interface ReportFlow {
   /** units of underlying dealers buy (+) or sell (−) */
   underlying: number;
-  /** USD at spot */
+  /** USD at `price` */
   usd: number;
+  /** the price the flow trades at, USD per unit */
+  price: number;
+}
+
+/** The dealers' hedges: exact re-hedges (dealerFlows.ts) and the first-order estimate. */
+export interface ReportHedge {
+  /** exact, after spot rises 1% */
+  up1pct: ReportFlow;
+  /** exact, after spot falls 1% */
+  down1pct: ReportFlow;
+  /** exact, after implied vols rise one point */
+  volUp1pt: ReportFlow;
+  /** exact, over the next calendar day (expiries passing drop out) */
+  nextDay: ReportFlow;
+  /** FIRST-ORDER ESTIMATE −Γ·ΔS for a +1% move (USD at spot); the opposite for −1% */
+  firstOrder: { underlying: number; usd: number };
   instruments: ReportHedgeInstrument[];
 }
 
@@ -308,8 +331,8 @@ export interface ReportNotesInput {
 export interface ReportInput {
   /** the dealer profile (computeProfile) */
   profile: Profile;
-  /** hedge per 1% rise (hedgeFlows(profile.atSpot.gamma, …)) */
-  hedge: HedgeFlow;
+  /** the dealer hedges (dealerHedges(profile, registry)) */
+  hedge: DealerHedges;
   /** instrument names and sizes for the hedge table; omitted → ids only */
   registry?: ContractRegistry;
   /** the chain file */
@@ -370,10 +393,15 @@ export function buildReportModel(input: ReportInput): ReportModel {
   const p = input.profile;
   const m = p.grid.length;
   const names = new Map((input.registry?.instruments ?? []).map((i) => [i.id, i]));
-  const instruments: ReportHedgeInstrument[] = Object.entries(input.hedge.contracts).map(([id, contracts]) => {
+  const h = input.hedge;
+  const instruments: ReportHedgeInstrument[] = Object.entries(h.perPct.contracts).map(([id, firstOrder]) => {
     const ins = names.get(id);
-    return { id, name: ins?.name ?? id, size: ins?.size ?? NaN, unit: ins?.unit ?? "", verify: ins?.verify ?? false, contracts };
+    return {
+      id, name: ins?.name ?? id, size: ins?.size ?? NaN, unit: ins?.unit ?? "", verify: ins?.verify ?? false,
+      up1pct: h.up1pct.contracts[id] ?? NaN, down1pct: h.down1pct.contracts[id] ?? NaN, firstOrder,
+    };
   });
+  const flow = (f: HedgeFlow, at: { price: number }): ReportFlow => ({ underlying: f.underlying, usd: f.usd, price: at.price });
 
   const model: ReportModel = {
     version: REPORT_MODEL_VERSION,
@@ -404,7 +432,11 @@ export function buildReportModel(input: ReportInput): ReportModel {
     levels: { ...p.levels, zeroGamma: [...p.levels.zeroGamma] },
     shortGammaZones: p.shortGammaZones.map(([a, b]) => [a, b] as [number, number]),
     atSpot: { ...p.atSpot },
-    hedge: { underlying: input.hedge.underlying, usd: input.hedge.usd, instruments },
+    hedge: {
+      up1pct: flow(h.up1pct, p.flows.up1pct), down1pct: flow(h.down1pct, p.flows.down1pct),
+      volUp1pt: flow(h.volUp1pt, p.flows.volUp1pt), nextDay: flow(h.nextDay, p.flows.nextDay),
+      firstOrder: { underlying: h.perPct.underlying, usd: h.perPct.usd }, instruments,
+    },
     byExpiry: p.byExpiry.map(({ expiry, contracts, openInterest, gamma, vanna, charm }) => ({ expiry, contracts, openInterest, gamma, vanna, charm })),
     strikes: strikesNearSpot(p.strikes, p.spot, input.strikesAround ?? 25).map((r) => ({ ...r })),
     strikeCount: p.strikes.length,

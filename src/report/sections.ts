@@ -6,7 +6,7 @@
  * @module
  */
 import { distancePct, formatPct, formatPrice, scaleAmount } from "./format.js";
-import type { ReportModel } from "./model.js";
+import type { ReportFlow, ReportModel } from "./model.js";
 
 /**
  * A table: headers, alignment per column, rows of text, an optional note under it.
@@ -85,24 +85,35 @@ function pctText(x: number): string {
 }
 
 /**
- * The totals at spot and the hedge per 1% move.
+ * The totals at spot and the dealers' hedges: the exact re-hedges after ±1%, +1 vol point and one
+ * day, then the first-order estimate −Γ·ΔS, labelled as such.
  *
  * @example
  * atSpotItems(model)[0]; // { label: "dollar gamma", value: "-58.82 mn", unit: "USD of dealer delta per 1% move" }
+ * atSpotItems(model)[4]; // { label: "re-hedge after +1%", value: "buy 715.5 BTC", unit: "52.76 mn USD at 73,743 (exact)" }
  */
 export function atSpotItems(model: ReportModel): ReportItem[] {
   const a = model.atSpot;
   const u = model.meta.underlying;
   const h = model.hedge;
-  const verb = h.underlying > 0 ? "buy" : h.underlying < 0 ? "sell" : "trade";
+  const verb = (x: number) => (x > 0 ? "buy" : x < 0 ? "sell" : "trade");
+  const trade = (x: number) => `${verb(x)} ${scaleAmount(Math.abs(x))} ${u}`;
+  const exact = (label: string, f: ReportFlow, where: string): ReportItem => ({
+    label, value: trade(f.underlying), unit: `${scaleAmount(Math.abs(f.usd))} USD ${where} (exact)`,
+  });
+  const f = h.firstOrder;
   return [
     { label: "dollar gamma", value: scaleAmount(a.gamma), unit: "USD of dealer delta per 1% move" },
     { label: "dollar vanna", value: scaleAmount(a.vanna), unit: "USD of dealer delta per +1 vol point" },
     { label: "dollar charm", value: scaleAmount(a.charm), unit: "USD of dealer delta per calendar day" },
     { label: "dealer delta", value: scaleAmount(a.delta), unit: `USD (${scaleAmount(a.deltaUnderlying)} ${u}) held through options` },
+    exact("re-hedge after +1%", h.up1pct, `at ${priceCell(h.up1pct.price)}`),
+    exact("re-hedge after −1%", h.down1pct, `at ${priceCell(h.down1pct.price)}`),
+    exact("re-hedge, vols +1 pt", h.volUp1pt, "at spot"),
+    exact("re-hedge, next day", h.nextDay, "at spot; expiries passing drop out"),
     {
-      label: "hedge per +1% move", value: `${verb} ${scaleAmount(Math.abs(h.underlying))} ${u}`,
-      unit: `${scaleAmount(Math.abs(h.usd))} USD; the opposite after a 1% fall${a.gamma < 0 ? " (short gamma: dealers chase the move)" : a.gamma > 0 ? " (long gamma: dealers lean against the move)" : ""}`,
+      label: "first-order per +1%", value: trade(f.underlying),
+      unit: `${scaleAmount(Math.abs(f.usd))} USD; ESTIMATE −Γ·ΔS, the opposite after −1%${a.gamma < 0 ? " (short gamma: dealers chase the move)" : a.gamma > 0 ? " (long gamma: dealers lean against the move)" : ""}`,
     },
   ];
 }
@@ -166,22 +177,27 @@ export function levelsTable(model: ReportModel): ReportTable {
 }
 
 /**
- * Hedge per +1% move in contracts of the instruments that match the underlying.
+ * The exact re-hedges after ±1% in contracts of the instruments that match the underlying, with
+ * the first-order estimate beside them.
  *
  * @example
- * hedgeTable(model).rows[0]; // ["CME-BTC", "CME Bitcoin futures (BTC)", "5 BTC", "+161.1"]
+ * hedgeTable(model).rows[0]; // ["CME-BTC", "CME Bitcoin futures (BTC)", "5 BTC", "+143.1", "-179.3", "+161.1"]
  */
 export function hedgeTable(model: ReportModel): ReportTable {
   const rows = model.hedge.instruments.map((i) => [
     i.id, i.name, Number.isFinite(i.size) ? `${i.size} ${i.unit}${i.verify ? " (to verify)" : ""}` : "",
-    signed(i.contracts),
+    signed(i.up1pct), signed(i.down1pct), signed(i.firstOrder),
   ]);
   return {
-    id: "hedge", title: "Hedge per +1% move, in contracts",
-    columns: [{ header: "instrument" }, { header: "name" }, { header: "size" }, { header: "contracts", align: "right" }],
+    id: "hedge", title: "Dealer re-hedge after a 1% move, in contracts",
+    columns: [
+      { header: "instrument" }, { header: "name" }, { header: "size" },
+      { header: "after +1%", align: "right" }, { header: "after −1%", align: "right" }, { header: "1st order", align: "right" },
+    ],
     rows,
     note: rows.length === 0 ? `No hedge instrument in data/contracts.json matches ${model.meta.underlying}.` :
-      "Contracts dealers buy (+) or sell (−) after a 1% rise to stay delta-neutral; the opposite after a 1% fall.",
+      "Contracts dealers buy (+) or sell (−) to stay delta-neutral after the move, exact: −(delta after − delta before). " +
+        "1st order = the estimate −Γ·ΔS for +1% (the opposite for −1%), which misses how gamma changes inside the move.",
   };
 }
 
@@ -364,7 +380,7 @@ export function methodology(model: ReportModel): string[] {
     `Profile: the same sums at each hypothetical spot on the grid (${c.grid.points} prices, ${c.grid.spacing}); ${c.volModel === "sticky-strike" ? "each contract keeps its implied vol (sticky strike)" : "each smile moves with spot (sticky moneyness)"} and its time to expiry; forwards move with spot. ` +
       "Time to expiry is calendar time from the as-of instant (Deribit 08:00 UTC; US options 16:00 New York); expired contracts are excluded and counted.",
     "Levels: every zero crossing of the gamma profile, interpolated, with the one nearest spot flagged; call wall = strike with the largest call dealer gamma at spot, " +
-      "put wall = the most negative put dealer gamma, absolute-gamma strike = the largest |call| + |put|. Hedge per 1% move = −dollar gamma (what dealers buy after a rise).",
+      "put wall = the most negative put dealer gamma, absolute-gamma strike = the largest |call| + |put|. Re-hedges are exact: −(dealer delta after − before), every contract repriced after the move (±1%), after IVs rise one point, or one calendar day on (expiries passing drop out); the first-order estimate per 1% move = −dollar gamma, which misses how gamma changes inside the move.",
   ];
   if (model.notes) {
     out.push(

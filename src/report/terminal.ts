@@ -13,7 +13,7 @@
 import { painter, visibleWidth, type Painter } from "./ansi.js";
 import { asciiChart, type AsciiMarker } from "./asciiChart.js";
 import { formatPrice, scaleAmount } from "./format.js";
-import type { ContractRegistry, HedgeFlow } from "../exposure/hedge.js";
+import type { ContractRegistry, DealerHedges } from "../exposure/hedge.js";
 import type { Profile } from "../exposure/profile.js";
 import { buildReportModel, type ReportModel } from "./model.js";
 import {
@@ -231,7 +231,7 @@ export function renderTerminal(model: ReportModel, opts: TerminalOptions = {}): 
     out.push(title(`Dealer gamma profile (USD of dealer delta per 1% move, by ${m.underlying} price)`, p, width));
     out.push(terminalGammaChart(model, { width, height: opts.chartHeight ?? 14, color: opts.color === true }).join("\n") + "\n");
   }
-  out.push(title("Hedge per +1% move", p, width));
+  out.push(title("Dealer re-hedge after a 1% move, in contracts", p, width));
   out.push(terminalTable(hedgeTable(model), p, width));
   out.push(title("By expiry, at spot", p, width));
   out.push(terminalTable(head(expiryTable(model), opts.expiries ?? 12, "expiries"), p, width));
@@ -270,14 +270,14 @@ export function renderTerminal(model: ReportModel, opts: TerminalOptions = {}): 
  * renderer as `gexray report`, without notes.
  *
  * @param profile - computeProfile's result
- * @param hedge - hedgeFlows(profile.atSpot.gamma, profile.spot, profile.underlying, registry)
+ * @param hedge - dealerHedges(profile, registry)
  * @param opts - terminal options, plus the registry (instrument names) and the file name shown
  * @returns the text, every line within the width
  * @example
  * process.stdout.write(renderProfileTerminal(profile, hedge, { registry, file, color: shouldColor(process.stdout, process.env) }));
  */
 export function renderProfileTerminal(
-  profile: Profile, hedge: HedgeFlow, opts: TerminalOptions & { registry?: ContractRegistry; file?: string; format?: string } = {},
+  profile: Profile, hedge: DealerHedges, opts: TerminalOptions & { registry?: ContractRegistry; file?: string; format?: string } = {},
 ): string {
   const model = buildReportModel({
     profile, hedge, source: { file: opts.file ?? "chain", ...(opts.format !== undefined ? { format: opts.format } : {}) },

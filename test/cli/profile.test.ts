@@ -22,7 +22,7 @@ interface ProfileJson {
   levels: { zeroGamma: number[]; nearestZeroGamma: number | null; callWall: number | null; putWall: number | null; absGammaStrike: number | null };
   shortGammaZones: Array<[number, number]>;
   byExpiry: Array<{ expiry: string; contracts: number; gamma: number; vanna: number; charm: number }>;
-  hedge: { perPct: { underlying: number; usd: number; contracts: Record<string, number> } };
+  hedge: Record<"perPct" | "up1pct" | "down1pct" | "volUp1pt" | "nextDay", { underlying: number; usd: number; contracts: Record<string, number> }>;
   counts: { contracts: number; used: number; expired: number; filtered: number };
   model: { dealer: string; volModel: string; grid: string };
 }
@@ -65,6 +65,15 @@ describe("gexray profile --json", () => {
     expect(d.hedge.perPct.underlying).toBe(-d.atSpot.gamma / d.spot);
     expect(Object.keys(d.hedge.perPct.contracts)).toEqual(["CME-ES", "CME-MES", "option-100"]);
     expect(d.hedge.perPct.contracts["CME-ES"]).toBe(d.hedge.perPct.underlying / 50);
+    // the exact re-hedges after ±1% (issue 11: about +1.6 M after +1% and −7.0 M after −1% on this
+    // file, where the first-order figure is ±4.41 M), USD at the new price, in contracts too
+    expect(d.hedge.perPct.underlying / 1e6).toBeCloseTo(4.41, 2);
+    expect(d.hedge.up1pct.underlying / 1e6).toBeCloseTo(1.6, 1);
+    expect(d.hedge.down1pct.underlying / 1e6).toBeCloseTo(-7.0, 1);
+    expect(d.hedge.up1pct.underlying).toBe(lib.flows.up1pct.underlying);
+    expect(d.hedge.down1pct.usd).toBe(lib.flows.down1pct.underlying * 4697.2402 * 0.99);
+    expect(d.hedge.up1pct.contracts["CME-ES"]).toBe(d.hedge.up1pct.underlying / 50);
+    for (const k of ["volUp1pt", "nextDay"] as const) expect(d.hedge[k].underlying).toBe(lib.flows[k].underlying);
   });
 
   it("Deribit BTC: Black-76 on the forwards, hedge in CME and Coinbase bitcoin contracts", () => {
@@ -124,7 +133,9 @@ describe("gexray profile: text and CSV", () => {
     expect(r.stdout).toContain("USD of dealer delta per 1% move");
     expect(r.stdout).toMatch(/zero gamma \(nearest spot\)\s+4,734/);
     expect(r.stdout).toContain("Dealer gamma profile (USD of dealer delta per 1% move, by SPX price)");
-    expect(r.stdout).toMatch(/hedge per \+1% move\s+buy /);
+    expect(r.stdout).toMatch(/re-hedge after \+1%\s+buy 1\.611 mn SPX\s+7\.641 bn USD at 4,744\.2 \(exact\)/);
+    expect(r.stdout).toMatch(/re-hedge after −1%\s+sell 6\.973 mn SPX\s+32\.43 bn USD at 4,650\.3 \(exact\)/);
+    expect(r.stdout).toMatch(/first-order per \+1%\s+buy 4\.406 mn SPX\s+20\.70 bn USD; ESTIMATE −Γ·ΔS/);
     expect(r.stdout).toContain("CME-ES");
     expect(r.stdout).not.toContain("\x1b["); // stdout is a pipe here
     for (const line of r.stdout.split("\n")) expect(line.length, line).toBeLessThanOrEqual(100);

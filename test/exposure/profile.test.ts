@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Chain } from "../../src/data/chain.js";
 import { YEAR_MS } from "../../src/data/time.js";
 import { priceGrid } from "../../src/exposure/grid.js";
-import { hedgeFlows } from "../../src/exposure/hedge.js";
+import { dealerHedges, hedgeFlows } from "../../src/exposure/hedge.js";
 import { profileJson } from "../../src/exposure/json.js";
 import { computeProfile } from "../../src/exposure/profile.js";
 import { vanilla } from "../../src/options/vanilla.js";
@@ -285,7 +285,7 @@ describe("JSON document", () => {
   it("carries the issue's fields with units", async () => {
     const c = randomChain(5, 40);
     const p = await computeProfile(c, { grid: { steps: 10 } });
-    const doc = profileJson(p, hedgeFlows(p.atSpot.gamma, p.spot, p.underlying));
+    const doc = profileJson(p, dealerHedges(p));
     for (const k of ["asOf", "spot", "underlying", "unit", "grid", "gamma", "vanna", "charm", "atSpot", "levels", "shortGammaZones", "byExpiry", "hedge"]) {
       expect(doc, k).toHaveProperty(k);
     }
@@ -293,6 +293,12 @@ describe("JSON document", () => {
     expect(Object.keys(doc.atSpot).sort()).toEqual(["charm", "delta", "deltaUnderlying", "gamma", "vanna"]);
     expect(Object.keys(doc.levels).sort()).toEqual(["absGammaStrike", "callWall", "nearestZeroGamma", "putWall", "zeroGamma"]);
     expect(doc.hedge.perPct.usd).toBe(-p.atSpot.gamma);
+    expect(doc.unit["hedge.perPct.usd"]).toMatch(/^FIRST-ORDER ESTIMATE/);
+    for (const k of ["up1pct", "down1pct", "volUp1pt", "nextDay"] as const) {
+      expect(doc.hedge[k].underlying).toBe(p.flows[k].underlying);
+      expect(doc.hedge[k].usd).toBe(p.flows[k].underlying * p.flows[k].price);
+    }
+    expect(doc.unit["hedge.up1pct|down1pct|volUp1pt|nextDay.underlying"]).toMatch(/^exact re-hedge/);
     expect(doc.unit.gamma).toMatch(/per 1% move/);
     expect(doc.asOf).toBe("2024-01-08T15:00:00Z");
     expect(JSON.parse(JSON.stringify(doc)).gamma).toEqual(Array.from(p.gamma));

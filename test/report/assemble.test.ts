@@ -51,10 +51,15 @@ describe("assembleReport on the real 2024 Deribit snapshot", () => {
     expect(m.byExpiry).toHaveLength(12);
     expect(m.byExpiry[0]!.expiry).toBe("2024-03-12T08:00:00Z");
     expect(m.byExpiry[11]!.expiry).toBe("2024-12-27T08:00:00Z");
-    // hedge per 1% rise = −dollar gamma (issue 4's sign), in BTC and contracts of BTC instruments
-    expect(m.hedge.usd).toBe(-p.atSpot.gamma + 0);
+    // first-order hedge per 1% rise = −dollar gamma (issue 4's sign); the exact re-hedges are the
+    // engine's flows, USD at the price they trade at; contracts of BTC instruments
+    expect(m.hedge.firstOrder.usd).toBe(-p.atSpot.gamma + 0);
+    expect(m.hedge.up1pct.underlying).toBe(p.flows.up1pct.underlying);
+    expect(m.hedge.up1pct.usd).toBe(p.flows.up1pct.underlying * p.flows.up1pct.price);
+    expect(m.hedge.down1pct.underlying).toBe(p.flows.down1pct.underlying);
     const mbt = m.hedge.instruments.find((i) => i.id === "CME-MBT")!;
-    expect(mbt.contracts * mbt.size).toBeCloseTo(m.hedge.underlying, 9);
+    expect(mbt.firstOrder * mbt.size).toBeCloseTo(m.hedge.firstOrder.underlying, 9);
+    expect(mbt.down1pct * mbt.size).toBeCloseTo(m.hedge.down1pct.underlying, 9);
   });
 });
 

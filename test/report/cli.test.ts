@@ -87,7 +87,7 @@ describe("gexray report --out", () => {
     const r = run(["report", REAL, "--out", join(d, "r.json"), "--range", "0.7:1.3", "--steps", "300"]);
     expect(r.code, r.stderr).toBe(0);
     const doc = JSON.parse(readFileSync(join(d, "r.json"), "utf8"));
-    expect(doc.version).toBe(1);
+    expect(doc.version).toBe(2);
     expect(doc.meta.spot).toBe(72011.29);
     expect(doc.profile.price).toHaveLength(301);
     const printed = JSON.parse(run(["report", REAL, "--json", "--range", "0.7:1.3", "--steps", "300"]).stdout);

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { zeroCrossings } from "../../src/exposure/levels.js";
-import { hedgeFlows } from "../../src/exposure/hedge.js";
+import { dealerHedges } from "../../src/exposure/hedge.js";
 import { computeProfile, type Profile } from "../../src/exposure/profile.js";
 import type { NotesProfile } from "../../src/notes/profile.js";
 import type { ExposureTotals, NoteExposure } from "../../src/notes/exposure.js";
@@ -53,9 +53,9 @@ function overlay(m: number, f: (k: number) => number): NotesProfile {
 describe("buildReportModel", () => {
   it("carries the engine's results unchanged, as plain JSON-ready data", async () => {
     const p = await profile();
-    const hedge = hedgeFlows(p.atSpot.gamma, p.spot, p.underlying, REGISTRY);
+    const hedge = dealerHedges(p, REGISTRY);
     const m = buildReportModel({ profile: p, hedge, registry: REGISTRY, source: { file: "chain.csv", format: "generic" } });
-    expect(m.version).toBe(1);
+    expect(m.version).toBe(2);
     expect(m.units).toBe(REPORT_UNITS);
     expect(m.title).toBe("X dealer gamma report");
     expect(m.meta.asOf).toBe("2024-01-08T15:00:00Z");
@@ -71,12 +71,20 @@ describe("buildReportModel", () => {
     expect(m.levels.zeroGamma.length).toBeGreaterThan(0);
     expect(m.shortGammaZones).toEqual(p.shortGammaZones);
     expect(m.atSpot).toEqual(p.atSpot);
-    // the hedge table: every matching instrument with its name, size and the engine's count
-    expect(m.hedge.underlying).toBe(hedge.underlying);
-    expect(m.hedge.instruments.map((i) => [i.id, i.name, i.size, i.contracts])).toEqual([
-      ["BIG", "Big future", 5, hedge.contracts.BIG], ["NANO", "Nano future", 0.01, hedge.contracts.NANO],
+    // the hedges: the exact flows with the prices they trade at, and the first-order estimate
+    expect(m.hedge.firstOrder).toEqual({ underlying: hedge.perPct.underlying, usd: hedge.perPct.usd });
+    for (const k of ["up1pct", "down1pct", "volUp1pt", "nextDay"] as const) {
+      expect(m.hedge[k]).toEqual({ underlying: hedge[k].underlying, usd: hedge[k].usd, price: p.flows[k].price });
+    }
+    expect(m.hedge.up1pct.price).toBe(p.spot * 1.01);
+    expect(m.hedge.down1pct.price).toBe(p.spot * 0.99);
+    // the hedge table: every matching instrument with its name, size and the engine's counts
+    expect(m.hedge.instruments.map((i) => [i.id, i.name, i.size, i.up1pct, i.down1pct, i.firstOrder])).toEqual([
+      ["BIG", "Big future", 5, hedge.up1pct.contracts.BIG, hedge.down1pct.contracts.BIG, hedge.perPct.contracts.BIG],
+      ["NANO", "Nano future", 0.01, hedge.up1pct.contracts.NANO, hedge.down1pct.contracts.NANO, hedge.perPct.contracts.NANO],
     ]);
-    expect(m.hedge.instruments[0]!.contracts * 5).toBeCloseTo(hedge.underlying, 12);
+    expect(m.hedge.instruments[0]!.firstOrder * 5).toBeCloseTo(hedge.perPct.underlying, 12);
+    expect(m.hedge.instruments[0]!.up1pct * 5).toBeCloseTo(hedge.up1pct.underlying, 12);
     expect(m.byExpiry).toHaveLength(1);
     expect(m.byExpiry[0]!.gamma).toBe(p.byExpiry[0]!.gamma);
     expect(m.strikes.map((r) => r.strike)).toEqual([90, 95, 100, 110]);
@@ -88,7 +96,7 @@ describe("buildReportModel", () => {
 
   it("does not modify its inputs", async () => {
     const p = await profile();
-    const hedge = hedgeFlows(p.atSpot.gamma, p.spot, p.underlying, REGISTRY);
+    const hedge = dealerHedges(p, REGISTRY);
     const before = { gamma: Float64Array.from(p.gamma), levels: structuredClone(p.levels), strikes: structuredClone(p.strikes), hedge: structuredClone(hedge) };
     const m = buildReportModel({ profile: p, hedge, registry: REGISTRY, source: { file: "f" }, strikesAround: 2 });
     m.levels.zeroGamma.push(1);
@@ -102,14 +110,16 @@ describe("buildReportModel", () => {
 
   it("an instrument missing from the registry keeps its id and an unknown size (null in JSON)", async () => {
     const p = await profile();
-    const m = buildReportModel({ profile: p, hedge: { underlying: 1, usd: 100, contracts: { ODD: 3 } }, source: { file: "f" } });
+    const odd = { underlying: 1, usd: 100, contracts: { ODD: 3 } };
+    const hedge = { perPct: odd, up1pct: odd, down1pct: odd, volUp1pt: odd, nextDay: odd };
+    const m = buildReportModel({ profile: p, hedge, source: { file: "f" } });
     expect(m.hedge.instruments[0]!.name).toBe("ODD");
     expect(JSON.parse(renderJson(m)).hedge.instruments[0].size).toBeNull();
   });
 
   it("puts note levels on the grid through the mapping and adds the issuers' gamma", async () => {
     const p = await profile();
-    const hedge = hedgeFlows(p.atSpot.gamma, p.spot, p.underlying);
+    const hedge = dealerHedges(p);
     const map = { from: "Y", to: "X", ratio: 0.000568 };
     const m0 = p.grid.length;
     const notes: ReportNotesInput = {
@@ -138,7 +148,7 @@ describe("buildReportModel", () => {
   it("a note the mapping cannot express gets null grid levels, not an error", async () => {
     const p = await profile();
     const m = buildReportModel({
-      profile: p, hedge: hedgeFlows(p.atSpot.gamma, p.spot, p.underlying), source: { file: "f" },
+      profile: p, hedge: dealerHedges(p), source: { file: "f" },
       notes: { file: "n", underlying: "Y", vol: { source: "default", value: 0.55 }, rate: 0, exposures: [noteRow("A", 40)], totals: TOTALS },
     });
     expect(m.notes!.rows[0]!.barrierOnGrid).toBeNull();
@@ -147,7 +157,7 @@ describe("buildReportModel", () => {
   it("rejects an overlay computed on another grid", async () => {
     const p = await profile();
     expect(() => buildReportModel({
-      profile: p, hedge: hedgeFlows(p.atSpot.gamma, p.spot, p.underlying), source: { file: "f" },
+      profile: p, hedge: dealerHedges(p), source: { file: "f" },
       notes: { file: "n", underlying: "X", vol: { source: "flag", value: 0.5 }, rate: 0, exposures: [], totals: TOTALS, overlay: overlay(7, () => 1) },
     })).toThrow(/overlay has 7 points, the profile's grid 121/);
   });

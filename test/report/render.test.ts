@@ -18,7 +18,7 @@ import { renderProfileTerminal, renderTerminal, terminalTable } from "../../src/
 import { buildReportModel } from "../../src/report/model.js";
 import { loadChain } from "../../src/data/load.js";
 import { computeProfile } from "../../src/exposure/profile.js";
-import { hedgeFlows } from "../../src/exposure/hedge.js";
+import { dealerHedges } from "../../src/exposure/hedge.js";
 import { loadContractRegistry } from "../../src/exposure/contracts.js";
 import { painter } from "../../src/report/ansi.js";
 
@@ -166,7 +166,7 @@ describe("renderTerminal", () => {
     const { chain } = await loadChain(file);
     const p = await computeProfile(chain);
     const registry = await loadContractRegistry();
-    const hedge = hedgeFlows(p.atSpot.gamma, p.spot, p.underlying, registry);
+    const hedge = dealerHedges(p, registry);
     const text = renderProfileTerminal(p, hedge, { registry, file: "btc.csv", format: "deribit" });
     expect(text).toBe(renderTerminal(buildReportModel({ profile: p, hedge, registry, source: { file: "btc.csv", format: "deribit" } })));
     expect(text).toContain("CME Micro Bitcoin");

@@ -260,10 +260,15 @@ Conventions: dealer weight = sign × open interest × multiplier (naive: + calls
 Each contract keeps its IV (sticky strike) and its time to expiry at the evaluation time;
 forwards (Deribit) move with spot. Levels: every zero crossing of the gamma profile (nearest spot
 flagged), call wall / put wall (largest call / most negative put dealer gamma by strike at spot),
-abs-gamma strike. Hedge per +1% move = −dollar gamma: what dealers buy (+) or sell (−) after a 1%
-rise, in underlying units, USD and contracts of data/contracts.json's matching instruments.
+abs-gamma strike. Re-hedges: what dealers buy (+) or sell (−) to stay delta-neutral after spot
+moves ±1%, exactly (delta after − delta before, each contract repriced), in underlying units, USD
+and contracts of data/contracts.json's matching instruments; also after IVs rise 1 point and over
+one day. The first-order estimate −dollar gamma per +1% is shown too, labelled as such.
 --json: { asOf, spot, underlying, unit, grid, gamma, vanna, charm, atSpot, levels,
-shortGammaZones, byExpiry, hedge: { perPct: { underlying, usd, contracts } }, model, counts }.
+shortGammaZones, byExpiry, hedge: { perPct, up1pct, down1pct, volUp1pt, nextDay }, model, counts };
+each hedge is { underlying, usd, contracts }. up1pct, down1pct, volUp1pt (IVs +1 point) and nextDay
+(one calendar day; expiries passing drop out) are exact re-hedges −(delta after − delta before),
+usd at the price they trade at; perPct is the FIRST-ORDER ESTIMATE −Γ·ΔS for +1%.
 
 Structured notes on the same grid: --notes notes.csv [--prices history.csv] [--map IBIT:BTC=0.000568]
 adds the note issuers' positions (long the embedded down-and-in puts; their hedge is −delta): the
@@ -351,7 +356,7 @@ export function register(program: Command): void {
       const after = Promise.all([import("../output.js"), import("../../exposure/contracts.js"), import("../../exposure/hedge.js")]);
       after.catch(() => {}); // a failure surfaces where it is awaited below
       const { profile, chain, format: chainFormat } = await runProfile(file, dataFlags);
-      const [{ emit }, { loadContractRegistry }, { hedgeFlows }] = await after;
+      const [{ emit }, { loadContractRegistry }, { dealerHedges }] = await after;
       const warnings: string[] = [];
       let notes: import("../../report/model.js").ReportNotesInput | undefined;
       let notesJson: NotesOnProfileJson | undefined;
@@ -368,7 +373,7 @@ export function register(program: Command): void {
       }
       if (format === "csv") return emit(await renderProfileCsv(profile, notesJson), flags.out);
       const registry = await loadContractRegistry();
-      const hedge = hedgeFlows(profile.atSpot.gamma, profile.spot, profile.underlying, registry);
+      const hedge = dealerHedges(profile, registry);
       if (format === "json") {
         const { profileJson } = await import("../../exposure/json.js");
         return emit(JSON.stringify({ ...profileJson(profile, hedge), ...(notesJson ? { notes: notesJson } : {}) }) + "\n", flags.out);
