@@ -10,6 +10,7 @@
  *
  * @module
  */
+import type { PriceGrid } from "../exposure/grid.js";
 
 /** A source's flows on the grid. */
 export interface GridFlow {
@@ -121,4 +122,27 @@ export function pointFlowsOnGrid(
     else bins[k] += usd;
   }
   return { bins, cumulative: cumulate(bins, s), beyond };
+}
+
+/**
+ * A grid that holds its spot: the grid itself when spot is one of its prices, else the grid with
+ * spot inserted in order (no longer evenly spaced: the exposure kernel takes any ascending grid).
+ *
+ * @param grid - a grid laid out around its spot (exposure/grid.ts)
+ * @returns a grid whose prices include `grid.spot`
+ * @example
+ * gridWithSpot(priceGrid({ spot: 100, range: [0.85, 1.2], steps: 2 })).prices; // [85, 100, 102.5, 120]: 100 inserted
+ * gridWithSpot(priceGrid({ spot: 100, range: [0.9, 1.2], steps: 3 })).prices;  // [90, 100, 110, 120]: already there
+ */
+export function gridWithSpot(grid: PriceGrid): PriceGrid {
+  const p = grid.prices;
+  const S = grid.spot;
+  if (p.includes(S)) return grid;
+  let k = 0;
+  while (k < p.length && p[k]! < S) k++;
+  const prices = new Float64Array(p.length + 1);
+  prices.set(p.subarray(0, k), 0);
+  prices[k] = S;
+  prices.set(p.subarray(k), k + 1);
+  return { prices, log: false, spot: S };
 }
