@@ -13,6 +13,8 @@
  * @module
  */
 import type { ContractRegistry, DealerHedges, HedgeFlow } from "../exposure/hedge.js";
+import type { ForcedFlows } from "../flows/forcedFlows.js";
+import { forcedFlowsJson, type FlowsJson } from "../flows/json.js";
 import { zeroCrossings, negativeZones } from "../exposure/levels.js";
 import type { Profile } from "../exposure/profile.js";
 import type { StrikeRow } from "../exposure/strikes.js";
@@ -283,6 +285,8 @@ export interface ReportModel {
   notesOverlay: ReportNotesOverlay | null;
   /** e.g. { from: "IBIT", to: "BTC", ratio: 0.000568 } */
   mapping: UnderlyingMap | null;
+  /** the forced-flow map (flows/json.ts's document), when its inputs were given */
+  flows: FlowsJson | null;
   /** things the reader should know (also printed on stderr by the CLI) */
   warnings: string[];
 }
@@ -345,6 +349,8 @@ export interface ReportInput {
   /** IBIT:BTC-style mapping of the notes' underlying onto the chain's */
   mapping?: UnderlyingMap;
   warnings?: readonly string[];
+  /** the forced-flow map on the profile's grid (forcedFlows) */
+  flows?: ForcedFlows;
   /** "gexray <version>"; default "gexray" */
   generator?: string;
 }
@@ -444,7 +450,8 @@ export function buildReportModel(input: ReportInput): ReportModel {
     clusters: null,
     notesOverlay: null,
     mapping: input.mapping ? { ...input.mapping } : null,
-    warnings: [...(input.warnings ?? [])],
+    flows: input.flows ? forcedFlowsJson(input.flows, p.asOf.zone) : null,
+    warnings: [...(input.warnings ?? []), ...(input.flows?.warnings ?? [])],
   };
 
   const n = input.notes;

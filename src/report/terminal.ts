@@ -15,6 +15,7 @@ import { asciiChart, type AsciiMarker } from "./asciiChart.js";
 import { formatPrice, scaleAmount } from "./format.js";
 import type { ContractRegistry, DealerHedges } from "../exposure/hedge.js";
 import type { Profile } from "../exposure/profile.js";
+import { cascadeTable, flowItems, flowLadderTable } from "./flowSections.js";
 import { buildReportModel, type ReportModel } from "./model.js";
 import {
   atSpotItems, clustersTable, expiryTable, hedgeTable, levelsTable, notesItems, priceCell, strikesTable,
@@ -223,6 +224,18 @@ export function renderTerminal(model: ReportModel, opts: TerminalOptions = {}): 
   out.push(wrap(facts, width).map((l) => p.gray(l)).join("\n") + "\n");
   for (const w of model.warnings) out.push(wrap(`warning: ${w}`, width, "  ").map((l) => p.yellow(l)).join("\n") + "\n");
 
+  if (model.flows) {
+    out.push(title(`Forced flows (USD of market orders forced if ${m.underlying} moves from spot; + buy, − sell)`, p, width));
+    out.push(itemsText(flowItems(model), p, width));
+    out.push(terminalTable(flowLadderTable(model)!, p, width));
+    const ct = cascadeTable(model);
+    if (ct) {
+      out.push("\n" + p.bold(ct.title) + "\n");
+      out.push(terminalTable(ct, p, width));
+    }
+    out.push("\n" + p.bold("Assumptions") + "\n");
+    for (const a of model.flows.assumptions) out.push(wrap(`- ${a}`, width, "  ").map((l) => p.gray(l)).join("\n") + "\n");
+  }
   out.push(title("At spot", p, width));
   out.push(itemsText(atSpotItems(model), p, width));
   out.push(title("Key levels", p, width));
