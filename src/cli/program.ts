@@ -44,6 +44,8 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: "levels", load: () => import("./commands/levels.js") },
   { name: "strikes", load: () => import("./commands/strikes.js") },
   { name: "report", load: () => import("./commands/report.js") },
+  { name: "flows", load: () => import("./commands/flows.js") },
+  { name: "liquidations", load: () => import("./commands/liquidations.js") },
 ];
 
 /**

@@ -15,6 +15,9 @@ import type { Ladder } from "./ladder.js";
 import { liquidationFlowOnGrid } from "./liquidationFlow.js";
 import { flowMap, type FlowMap, type FlowSource } from "./map.js";
 
+/** "1.23B", "200M": amounts in assumptions and warnings (the report layer formats the tables). */
+const compact = new Intl.NumberFormat("en-US", { notation: "compact", maximumSignificantDigits: 4 });
+
 /** The shocks a cascade is run for by default: −1%, −5%, −10% and the same up. */
 export const DEFAULT_SHOCKS: readonly number[] = [-0.01, -0.05, -0.1, 0.01, 0.05, 0.1];
 
@@ -46,7 +49,7 @@ export interface ForcedFlows {
   adl: AdlEstimate | null;
   /** one per shock, with a depth */
   cascade: CascadeResult[] | null;
-  /** flows beyond the grid's ends, USD (liquidations and ADL) */
+  /** flows beyond the grid's ends, USD (liquidations and ADL): not on the map, reported beside it */
   beyondGrid: { below: number; above: number };
   /** every assumption the numbers rest on, in words */
   assumptions: string[];
@@ -107,7 +110,7 @@ export function forcedFlows(inputs: ForcedFlowInputs): ForcedFlows {
         `"${lev.name}" (${lev.source}), ${lad.rule}; leverage is not public`,
     );
     if (Math.abs(lad.lastClose / p.spot - 1) > 0.02) {
-      warnings.push(`the open-interest history ends at ${lad.lastClose}, ${((lad.lastClose / p.spot - 1) * 100).toFixed(1)}% from the chain's spot ${p.spot}: the ladder was built to another price`);
+      warnings.push(`the open-interest history ends at ${compact.format(lad.lastClose)}, ${((lad.lastClose / p.spot - 1) * 100).toFixed(1)}% from the chain's spot ${compact.format(p.spot)}: the ladder was built to another price`);
     }
     if (inputs.adl) {
       adl = adlEstimate(lad, p.spot, inputs.adl);
@@ -117,8 +120,8 @@ export function forcedFlows(inputs: ForcedFlowInputs): ForcedFlows {
       beyondGrid.below += flows.beyond.below;
       beyondGrid.above += flows.beyond.above;
       assumptions.push(
-        `ADL ESTIMATED: insurance fund ${a.fund} USD, every liquidation filled ${a.slippage * 100}% beyond its bankruptcy price, ` +
-          `${a.hedgedShare * 100}% of deleveraged positions hedge legs re-traded by market orders; ADL watch at ${a.watch * 100}% of the fund`,
+        `ADL ESTIMATED: insurance fund ${compact.format(a.fund)} USD, every liquidation filled ${Number((a.slippage * 100).toPrecision(6))}% beyond its bankruptcy price, ` +
+          `${Number((a.hedgedShare * 100).toPrecision(6))}% of deleveraged positions hedge legs re-traded by market orders; ADL watch at ${Number((a.watch * 100).toPrecision(6))}% of the fund`,
       );
     }
   } else if (inputs.adl) {
@@ -130,12 +133,9 @@ export function forcedFlows(inputs: ForcedFlowInputs): ForcedFlows {
   if (inputs.depth !== undefined) {
     cascades = (inputs.shocks ?? DEFAULT_SHOCKS).map((shock) => cascade(map, shock, inputs.depth!));
     assumptions.push(
-      `cascade MODEL: depth ${inputs.depth} USD of net market orders per 1% move, the same along the path; forced flows between spot and the ` +
+      `cascade MODEL: depth ${compact.format(inputs.depth)} USD of net market orders per 1% move, the same along the path; forced flows between spot and the ` +
         "most extreme price reached trade once and move price by flow / depth; no other traders, no liquidity recovery",
     );
-  }
-  if (beyondGrid.below !== 0 || beyondGrid.above !== 0) {
-    warnings.push(`forced flows beyond the grid are not on the map: ${Math.round(beyondGrid.below)} USD below it, ${Math.round(beyondGrid.above)} USD above it`);
   }
   return { asOfMs: p.asOf.epochMs, spot: p.spot, underlying: p.underlying, map, adl, cascade: cascades, beyondGrid, assumptions, warnings };
 }

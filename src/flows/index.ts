@@ -13,3 +13,4 @@ export * from "./ladder.js";
 export * from "./leverage.js";
 export * from "./liquidationFlow.js";
 export * from "./map.js";
+export * from "./oiBars.js";

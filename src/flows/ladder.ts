@@ -19,10 +19,10 @@
  *
  * @module
  */
+import { bankruptcyPrice, simpleLiquidationPrice } from "../futures/liquidation.js";
+import type { Side } from "../futures/margin.js";
+import { venueLiquidation, type VenueRule } from "../futures/venueRule.js";
 import type { LeverageDistribution } from "./leverage.js";
-
-/** Which side of a futures position. */
-export type Side = "long" | "short";
 
 /** One row of an open-interest history. */
 export interface OiBar {
@@ -47,9 +47,10 @@ export interface LiquidationRule {
    * @param side - long or short
    * @param leverage - leverage (×), initial margin = notional / leverage (isolated)
    * @returns the price at which the position is liquidated and the price at which its margin is
-   *   exhausted (bankruptcy), USD per coin
+   *   exhausted (bankruptcy), USD per coin; null for a position the rule never liquidates (a long
+   *   whose margin covers a fall to zero)
    */
-  prices(entry: number, side: Side, leverage: number): { liquidation: number; bankruptcy: number };
+  prices(entry: number, side: Side, leverage: number): { liquidation: number; bankruptcy: number } | null;
 }
 
 /**
@@ -70,7 +71,35 @@ export function simpleRule(mmr: number): LiquidationRule {
     name: `simple isolated E·(1 ∓ 1/L ± mmr), mmr ${Number((mmr * 100).toPrecision(6))}%`,
     prices(entry, side, leverage) {
       const s = side === "long" ? 1 : -1;
-      return { liquidation: entry * (1 - s / leverage + s * mmr), bankruptcy: entry * (1 - s / leverage) };
+      return { liquidation: simpleLiquidationPrice(entry, leverage, mmr, side), bankruptcy: entry * (1 - s / leverage) };
+    },
+  };
+}
+
+/**
+ * A venue's own rule (futures/venueRule.ts: Binance, Bybit, OKX, Hyperliquid tier tables or flat
+ * rates) for a ladder cell: an isolated position of `size` coin entered at E with margin
+ * size × E / L. The tier a cell falls in depends on one account's position, which a ladder built
+ * from aggregate open interest cannot know: `size` stands for a typical position (default 1 coin,
+ * the first tier on every BTC table), and says so in the rule's name.
+ *
+ * @param rule - the venue's rule (its tier table or a flat rate)
+ * @param size - the position size each cell is priced as, coin (> 0); default 1
+ * @example
+ * // Binance BTCUSDT Oct-2024 brackets, 1 BTC at 90,000, 10x: 81,356.78 (docs/forced-flows.md §3.3)
+ * venueRuleForLadder({ venue: "binance", table }).prices(90000, "long", 10)!.liquidation; // 81356.78…
+ */
+export function venueRuleForLadder(rule: VenueRule, size = 1): LiquidationRule {
+  if (!(size > 0) || !Number.isFinite(size)) throw new RangeError(`the typical position size must be a finite number > 0 coin (got ${size})`);
+  const terms = rule.mmr !== undefined ? `mmr ${Number((rule.mmr * 100).toPrecision(6))}%` : rule.table ? `tiers ${rule.table.source}` : "flat maintenance";
+  return {
+    name: `${rule.venue} isolated rule (${terms}), each cell priced as a ${size}-coin position`,
+    prices(entry, side, leverage) {
+      const p = { side, entry, size, margin: (size * entry) / leverage };
+      const r = venueLiquidation(p, rule);
+      const b = bankruptcyPrice(p);
+      if (r.liquidationPrice === null || !(r.liquidationPrice > 0) || b === null) return null;
+      return { liquidation: r.liquidationPrice, bankruptcy: b };
     },
   };
 }
@@ -105,8 +134,8 @@ export interface Ladder {
   leverage: LeverageDistribution;
   /** the liquidation rule */
   rule: string;
-  /** rows used, cohorts opened, rows with an OI fall */
-  counts: { rows: number; cohorts: number; closes: number; cleared: number };
+  /** rows used, cohorts opened, rows with an OI fall, cells cleared, cells the rule never liquidates */
+  counts: { rows: number; cohorts: number; closes: number; cleared: number; unliquidatable: number };
 }
 
 /**
@@ -130,6 +159,7 @@ export function buildLadder(bars: readonly OiBar[], leverage: LeverageDistributi
   let cohorts = 0;
   let closes = 0;
   let cleared = 0;
+  let unliquidatable = 0;
   let prevOi = NaN;
   let prevTime = -Infinity;
   bars.forEach((b, k) => {
@@ -160,7 +190,12 @@ export function buildLadder(bars: readonly OiBar[], leverage: LeverageDistributi
       for (const side of ["long", "short"] as const) {
         for (const { leverage: L, weight } of leverage[side]) {
           if (weight === 0) continue;
-          const { liquidation, bankruptcy } = rule.prices(b.close, side, L);
+          const prices = rule.prices(b.close, side, L);
+          if (prices === null) {
+            unliquidatable++;
+            continue;
+          }
+          const { liquidation, bankruptcy } = prices;
           const cell: LadderCell = { side, leverage: L, entry: b.close, opened: b.time, coin: rise * weight, liquidation, bankruptcy, cleared: null };
           cells.push(cell);
           live.push(cell);
@@ -176,7 +211,7 @@ export function buildLadder(bars: readonly OiBar[], leverage: LeverageDistributi
   const last = bars[bars.length - 1];
   return {
     cells, lastClose: last?.close ?? NaN, lastTime: last?.time ?? NaN, leverage, rule: rule.name,
-    counts: { rows: bars.length, cohorts, closes, cleared },
+    counts: { rows: bars.length, cohorts, closes, cleared, unliquidatable },
   };
 }
 

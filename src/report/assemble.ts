@@ -13,6 +13,9 @@
 import type { Chain } from "../data/chain.js";
 import type { LoadOptions } from "../data/loadOptions.js";
 import type { Profile, ProfileOptions } from "../exposure/profile.js";
+import type { ForcedFlows } from "../flows/forcedFlows.js";
+import type { AdlOptions } from "../flows/adl.js";
+import type { Ladder } from "../flows/ladder.js";
 import type { UnderlyingMap } from "../notes/underlyingMap.js";
 import { buildReportModel, type ReportModel, type ReportNotesInput } from "./model.js";
 
@@ -69,6 +72,21 @@ export interface AssembleOptions {
   displayName?: { chain?: string; notes?: string; prices?: string };
   /** progress, 0…1 (the profile's kernel is most of the work) */
   onProgress?: (fraction: number) => void;
+  /** build the forced-flow map too (it then opens the report) */
+  flows?: FlowsAssembleOptions;
+}
+
+/** What the forced-flow map needs beyond the chain and the notes. */
+export interface FlowsAssembleOptions {
+  /**
+   * The liquidation ladder, replayed up to the chain's as-of instant (`untilMs`: nothing later may
+   * leak in), with the ADL assumptions and what was assumed to build it
+   */
+  ladder?: (untilMs: number) => Promise<{ ladder: Ladder; adl?: AdlOptions; assumptions: string[]; warnings: string[] }>;
+  /** market depth, USD per 1% move */
+  depth?: number;
+  /** shocks to cascade, decimals */
+  shocks?: readonly number[];
 }
 
 /**
@@ -97,12 +115,31 @@ export async function assembleReport(opts: AssembleOptions): Promise<ReportModel
   if (report.warnings.length > 0) warnings.push(`${chainName}: ${report.warnings.length} loader warning(s), e.g. line ${report.warnings[0]!.line}: ${report.warnings[0]!.reason}`);
 
   const profileOpts = typeof opts.profile === "function" ? await opts.profile(chain) : opts.profile ?? {};
-  const profile = await computeProfile(chain, { ...profileOpts, onProgress: (f) => progress(0.05 + 0.8 * f) });
+  if (opts.flows) {
+    // the flow map needs the dealers' delta on a grid that holds spot
+    const [{ priceGrid }, { gridWithSpot }] = await Promise.all([import("../exposure/grid.js"), import("../flows/grid.js")]);
+    const g = profileOpts.grid;
+    profileOpts.grid = gridWithSpot(g && "prices" in g ? g : priceGrid({ spot: chain.spot, ...(g ?? {}) }));
+  }
+  const profile = await computeProfile(chain, { ...profileOpts, ...(opts.flows ? { delta: true } : {}), onProgress: (f) => progress(0.05 + 0.8 * f) });
   const registry = await loadContractRegistry();
   const hedge = dealerHedges(profile, registry);
 
   let notes: ReportNotesInput | undefined;
   if (opts.notesFile !== undefined) notes = await assembleNotes({ ...opts, notesFile: opts.notesFile }, chain, profile, warnings);
+  let flows: ForcedFlows | undefined;
+  if (opts.flows) {
+    const { forcedFlows } = await import("../flows/forcedFlows.js");
+    const run = await opts.flows.ladder?.(chain.asOf.epochMs);
+    if (run) warnings.push(...run.warnings);
+    flows = forcedFlows({
+      profile, ...(notes?.overlay ? { notes: notes.overlay } : {}),
+      ...(run ? { ladder: run.ladder, ...(run.adl ? { adl: run.adl } : {}) } : {}),
+      ...(opts.flows.depth !== undefined ? { depth: opts.flows.depth } : {}),
+      ...(opts.flows.shocks ? { shocks: opts.flows.shocks } : {}),
+    });
+    if (run) flows.assumptions.push(...run.assumptions.map((a) => `liquidations: ${a}`));
+  }
   progress(1);
   return buildReportModel({
     profile, hedge, registry,
@@ -111,6 +148,7 @@ export async function assembleReport(opts: AssembleOptions): Promise<ReportModel
     ...(opts.strikesAround !== undefined ? { strikesAround: opts.strikesAround } : {}),
     ...(notes ? { notes } : {}),
     ...(opts.map ? { mapping: opts.map } : {}),
+    ...(flows ? { flows } : {}),
     warnings,
     ...(opts.generator !== undefined ? { generator: opts.generator } : {}),
   });

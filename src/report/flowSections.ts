@@ -97,6 +97,14 @@ export function flowItems(model: ReportModel): ReportItem[] {
   if (L.buyPocket) items.push({ label: "largest buying bin", value: `${priceCell(L.buyPocket.from)}–${priceCell(L.buyPocket.to)}`, unit: `${verbUsd(L.buyPocket.usd)} USD as price rises through it` });
   if (L.sellExceedsDepth !== null) items.push({ label: "selling exceeds depth", value: priceCell(L.sellExceedsDepth), unit: `cumulative forced selling reaches one 1% of market depth (${formatPct((L.sellExceedsDepth / S - 1) * 100)})` });
   if (L.buyExceedsDepth !== null) items.push({ label: "buying exceeds depth", value: priceCell(L.buyExceedsDepth), unit: `cumulative forced buying reaches one 1% of market depth (${formatPct((L.buyExceedsDepth / S - 1) * 100)})` });
+  const b = f.beyondGrid;
+  if (b.below !== 0 || b.above !== 0) {
+    const g = f.grid;
+    items.push({
+      label: "beyond the grid", value: [b.below !== 0 ? `${verbUsd(b.below)} below ${priceCell(g[0]!)}` : "", b.above !== 0 ? `${verbUsd(b.above)} above ${priceCell(g[g.length - 1]!)}` : ""].filter(Boolean).join(", "),
+      unit: "USD of ESTIMATED liquidations not on the map (widen --range to see them)",
+    });
+  }
   if (f.adl) {
     for (const [dir, side] of [["fall", f.adl.down], ["rise", f.adl.up]] as const) {
       const v = side.zoneStart !== null ? `ADL from ${priceCell(side.zoneStart)}` : side.watchPrice !== null ? `watch from ${priceCell(side.watchPrice)}` : "fund holds";

@@ -411,7 +411,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
 
   const model: ReportModel = {
     version: REPORT_MODEL_VERSION,
-    title: `${p.underlying} dealer gamma report`,
+    title: input.flows ? `${p.underlying} forced flows and dealer gamma` : `${p.underlying} dealer gamma report`,
     meta: {
       underlying: p.underlying,
       asOf: formatInstant(p.asOf),

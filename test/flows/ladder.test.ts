@@ -5,7 +5,9 @@
  * it). Liquidation prices of the simple rule against Bybit's published example.
  */
 import { describe, expect, it } from "vitest";
-import { buildLadder, cumulativeAt, cumulativeLadder, ladderBins, simpleRule, type OiBar } from "../../src/flows/ladder.js";
+import { fileURLToPath } from "node:url";
+import { loadTierFile } from "../../src/data/tierFiles.js";
+import { buildLadder, cumulativeAt, cumulativeLadder, ladderBins, simpleRule, venueRuleForLadder, type OiBar } from "../../src/flows/ladder.js";
 import { LEVERAGE_PRESETS, parseLeverageDistribution } from "../../src/flows/leverage.js";
 
 const EPS = Number.EPSILON;
@@ -20,22 +22,48 @@ const bar = (time: number, high: number, low: number, close: number, openInteres
 
 describe("simpleRule", () => {
   it("Bybit's published example: long 1 BTC at 20,000, 50x, MMR 0.5% liquidates at 19,700", () => {
-    near(simpleRule(0.005).prices(20000, "long", 50).liquidation, 19700);
+    near(simpleRule(0.005).prices(20000, "long", 50)!.liquidation, 19700);
   });
   it("docs/forced-flows.md §4.2 vector A's table of liquidation prices (mmr 0.5%, entry 90,000)", () => {
     const rule = simpleRule(0.005);
     const table: Array<[number, number, number]> = [[2, 45450, 134550], [5, 72450, 107550], [10, 81450, 98550], [25, 86850, 93150], [50, 88650, 91350], [100, 89550, 90450]];
     for (const [L, long, short] of table) {
-      near(rule.prices(90000, "long", L).liquidation, long);
-      near(rule.prices(90000, "short", L).liquidation, short);
+      near(rule.prices(90000, "long", L)!.liquidation, long);
+      near(rule.prices(90000, "short", L)!.liquidation, short);
     }
     // bankruptcy: margin exhausted, E·(1 ∓ 1/L): 20x long at 90,000 → 85,500 (§3.8)
-    near(rule.prices(90000, "long", 20).bankruptcy, 85500);
+    near(rule.prices(90000, "long", 20)!.bankruptcy, 85500);
   });
   it("rejects an mmr outside [0, 1)", () => {
     expect(() => simpleRule(-0.01)).toThrow(RangeError);
     expect(() => simpleRule(1)).toThrow(RangeError);
     expect(() => simpleRule(NaN)).toThrow(RangeError);
+  });
+});
+
+describe("venueRuleForLadder", () => {
+  const tiers = (name: string) => fileURLToPath(new URL(`../../data/tiers/${name}`, import.meta.url));
+  it("Binance's brackets (Oct 2024): 1 BTC at 90,000, 10x → 81,356.78 long, 98,557.21 short (issue 10, forced-flows.md §3.3 L5)", async () => {
+    const { table } = await loadTierFile(tiers("binance_leverageBracket_BTCUSDT_2024-10-24.json"), { venue: "binance" });
+    const rule = venueRuleForLadder({ venue: "binance", table });
+    expect(rule.prices(90000, "long", 10)!.liquidation.toFixed(2)).toBe("81356.78");
+    expect(rule.prices(90000, "short", 10)!.liquidation.toFixed(2)).toBe("98557.21");
+    expect(rule.prices(90000, "long", 10)!.bankruptcy).toBe(81000);
+    expect(rule.name).toMatch(/each cell priced as a 1-coin position/);
+  });
+  it("Hyperliquid (BTC 40x ⇒ mmr 1.25%): 82,025.32 / 97,777.78 (forced-flows.md §3.6 L9)", async () => {
+    const { table } = await loadTierFile(tiers("hyperliquid_meta_margin-tiers_docs.json"), { venue: "hyperliquid", symbol: "BTC" });
+    const rule = venueRuleForLadder({ venue: "hyperliquid", table });
+    expect(rule.prices(90000, "long", 10)!.liquidation.toFixed(2)).toBe("82025.32");
+    expect(rule.prices(90000, "short", 10)!.liquidation.toFixed(2)).toBe("97777.78");
+  });
+  it("a 1x long is never liquidated: the ladder leaves it out and counts it", () => {
+    const one = parseLeverageDistribution({ long: { 1.0000001: 1 }, short: { 2: 1 } }, "x");
+    const rule = venueRuleForLadder({ venue: "bybit", mmr: 0.005 });
+    expect(rule.prices(100, "long", 1.0000001)).not.toBeNull();
+    const lad = buildLadder([bar(0, 100, 100, 100, 1)], one, { name: "never", prices: (e, side) => (side === "long" ? null : { liquidation: e * 1.5, bankruptcy: e * 1.5 }) });
+    expect(lad.counts.unliquidatable).toBe(1);
+    expect(lad.cells.map((c) => c.side)).toEqual(["short"]);
   });
 });
 
@@ -91,7 +119,7 @@ describe("buildLadder: a four-row history, derived by hand", () => {
   ];
   const lad = buildLadder(rows, TEN, simpleRule(0));
   it("clears the longs whose liquidation price the low reached, then closes the rest pro rata", () => {
-    expect(lad.counts).toEqual({ rows: 4, cohorts: 3, closes: 1, cleared: 2 });
+    expect(lad.counts).toEqual({ rows: 4, cohorts: 3, closes: 1, cleared: 2, unliquidatable: 0 });
     const summary = lad.cells.map((c) => [c.side, c.entry, c.coin, c.cleared]);
     expect(summary).toEqual([
       ["long", 100, 10, 3], ["short", 100, 5, null],

@@ -17,6 +17,7 @@ import { addDataFlags, DATA_FLAGS_HELP, type DataFlags } from "../dataFlags.js";
 import { UsageError } from "../errors.js";
 import { makeMapRepeatable, splitMaps } from "../mapFlag.js";
 import { parseDecimalOrPercent, parseNumber } from "../options.js";
+import { addFlowFlags, type LadderFlags } from "../ladderFlags.js";
 import { addGridFlags, addSelectionFlags, type GridFlags, type SelectionFlags } from "./profile.js";
 
 /**
@@ -30,12 +31,18 @@ export const SAMPLE = {
   notes: "data/ibit_notes_sample.csv",
   prices: "data/ibit_history_2025-09_2026-02.csv",
   map: "IBIT:BTC=0.000568",
-  label: "SYNTHETIC sample data: a made-up Deribit BTC book (2026-02-04 14:00 UTC) and a made-up IBIT note book, " +
-    "shaped like the February 2026 sell-off for illustration; not market data (data/README.md).",
+  oi: "data/btc_oi_history_2026-01-26_2026-02-10.csv",
+  venue: "binance",
+  /** Binance's shared BTC/ETH/BNB insurance fund before 10 Oct 2025 (docs/forced-flows.md §5.3) */
+  insuranceFund: "1.23e9",
+  /** an assumed market depth for the sample's cascades, USD per 1% move */
+  depth: "2e8",
+  label: "SYNTHETIC sample data: a made-up Deribit BTC book (2026-02-04 14:00 UTC), IBIT note book and BTC open-interest " +
+    "history, shaped like the February 2026 sell-off for illustration; not market data (data/README.md).",
 } as const;
 
 /** Flags of `gexray report`. */
-interface ReportFlags extends Omit<DataFlags, "map">, SelectionFlags, GridFlags {
+interface ReportFlags extends Omit<DataFlags, "map">, SelectionFlags, GridFlags, LadderFlags {
   map?: string[];
   notes?: string;
   prices?: string;
@@ -102,7 +109,7 @@ export function register(program: Command): void {
         "Without a chain file it runs on the shipped synthetic sample and writes report.html.",
     )
     .argument("[file]", "chain file (default: the shipped sample, with its note book)");
-  addGridFlags(addSelectionFlags(makeMapRepeatable(addDataFlags(cmd))));
+  addFlowFlags(addGridFlags(addSelectionFlags(makeMapRepeatable(addDataFlags(cmd)))));
   cmd
     .option("--notes <notes.csv>", "structured-note term sheets to show on the same grid (barriers, clusters, issuer hedges)")
     .option("--prices <history.csv>", "daily closes of the notes' underlying (initial levels, knock-ins, autocalls)")
@@ -153,6 +160,15 @@ export function register(program: Command): void {
         }
       }
 
+      // the forced-flow map opens the report when its inputs are given (the sample ships them)
+      const { flowsOptionsFromFlags } = await import("../ladderFlags.js");
+      const flowFlags: LadderFlags = { ...flags };
+      if (sample && flags.oi === undefined && flags.depth === undefined) {
+        Object.assign(flowFlags, { oi: join(root, SAMPLE.oi), venue: SAMPLE.venue, insuranceFund: SAMPLE.insuranceFund, depth: SAMPLE.depth });
+      }
+      const withFlows = flowFlags.oi !== undefined || flowFlags.depth !== undefined;
+      const flows = withFlows ? await flowsOptionsFromFlags(flowFlags, flags.oi === undefined ? SAMPLE.oi : undefined) : undefined;
+      if (!withFlows) await flowsOptionsFromFlags(flowFlags); // a ladder flag without --oi is a usage error
       const [{ assembleReport }, { createProgress }, { packageVersion }] = await Promise.all([
         import("../../report/assemble.js"), import("../../report/progress.js"), import("../program.js"),
       ]);
@@ -175,6 +191,7 @@ export function register(program: Command): void {
           ...(tolerance !== undefined ? { tolerance } : {}),
           ...(strikesAround !== undefined ? { strikesAround } : {}),
           ...(sample ? { label: SAMPLE.label } : {}),
+          ...(flows ? { flows } : {}),
           generator: `gexray ${packageVersion()}`,
           displayName: display,
           onProgress: bar.update,
