@@ -67,6 +67,8 @@ export interface FuturesPrices {
   observations: FuturesObservation[];
   /** whether the file has an open-interest column */
   hasOpenInterest: boolean;
+  /** the `#` comment lines before the header (e.g. a SYNTHETIC label) */
+  comments: string[];
   report: RowsReport;
 }
 
@@ -226,7 +228,7 @@ export function parseFuturesPrices(text: string, file: string, opts: FuturesPric
     const p = problems[0];
     throw new InputError(`no usable row${p ? ` (e.g. line ${p.line}: ${p.reason})` : ""}`, { file });
   }
-  return { observations, hasOpenInterest: oi >= 0, report: { file, rows: t.count, used, rejected: t.count - used, problems, warnings } };
+  return { observations, hasOpenInterest: oi >= 0, comments: t.comments, report: { file, rows: t.count, used, rejected: t.count - used, problems, warnings } };
 }
 
 /**
