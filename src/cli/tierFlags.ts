@@ -60,7 +60,8 @@ export async function chooseTiers(venue: TierVenue, flags: { tiers?: string; sym
  * One line describing a tier table: file, symbol, as-of, and that a shipped sample is a transcription.
  *
  * @example
- * tiersLine(chosen); // "data/tiers/binance_leverageBracket_BTCUSDT_2024-10-24.json (BTCUSDT, as of 2024-10-24; shipped sample, transcribed)"
+ * tiersLine(chosen);
+ * // "data/tiers/binance_leverageBracket_BTCUSDT_2024-10-24.json (BTCUSDT, as of 2024-10-24; shipped sample, transcribed: verify against the live endpoint)"
  */
 export function tiersLine(c: ChosenTiers): string {
   return `${c.shown} (${c.table.symbol}, as of ${c.table.asOf ?? "unknown"}${c.sample ? "; shipped sample, transcribed: verify against the live endpoint" : ""})`;

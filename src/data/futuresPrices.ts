@@ -99,7 +99,7 @@ function londonDate(ms: number): string {
  * @example
  * futuresInstant("2026-02-05");      // Date.UTC(2026, 1, 5, 16, 0) (GMT)
  * futuresInstant("02/05/2026");      // the same
- * futuresInstant("1770307200000");   // that epoch
+ * futuresInstant("1770307200000");   // 1770307200000
  */
 export function futuresInstant(text: string): number | undefined {
   const t = text.trim();

@@ -237,7 +237,8 @@ export async function loadOiHistory(file: string, opts: OiHistoryOptions = {}): 
  * The last point of a series at or before an instant (its index), or −1.
  *
  * @example
- * oiIndexAt(series, Date.UTC(2026, 1, 5, 16)); // index of the 16:00 UTC bar, or the one before
+ * // the shipped sample's Binance series, hourly from 2026-01-26T00:00Z
+ * oiIndexAt(binance, Date.UTC(2026, 1, 5, 16, 30)); // 256 (the 16:00 bar)
  */
 export function oiIndexAt(series: Pick<OiSeries, "time">, ms: number): number {
   let lo = 0, hi = series.time.length;

@@ -136,7 +136,7 @@ export function parsePositions(text: string, file: string, opts: { strict?: bool
  * Read and parse a positions CSV ({@link parsePositions}).
  *
  * @example
- * (await loadPositions("data/positions_sample.csv")).positions.length; // 12
+ * (await loadPositions("data/positions_sample.csv")).positions.length; // 14
  */
 export async function loadPositions(file: string, opts: { strict?: boolean } = {}): Promise<Positions> {
   return parsePositions(await readInputFile(file), file, opts);

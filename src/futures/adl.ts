@@ -65,7 +65,7 @@ export function bitmexAdlScore(p: AdlPosition): number {
  * @param maintenance - the position's maintenance margin at the mark, USD (N × mmr − cum of its bracket)
  * @example
  * // the same position; Oct-2024 bracket 3 at 900,000: MM = 900,000 × 0.65 % − 950 = 4,900
- * binanceLeveragePnl({ id: "a", side: "long", size: 10, entry: 80000, mark: 90000, margin: 800000 / 11 }, 4900); // 0.03900657894736842
+ * binanceLeveragePnl({ id: "a", side: "long", size: 10, entry: 80000, mark: 90000, margin: 800000 / 11 }, 4900); // 0.03900657894736843
  */
 export function binanceLeveragePnl(p: AdlPosition, maintenance: number): number {
   const upnl = unrealizedPnl(p);

@@ -64,9 +64,10 @@ export interface TermStructure {
  *
  * @throws RangeError for a spot that is not a finite number > 0
  * @example
- * // §1.2's day 0: S 70,000 on 2026-02-05 16:00 London; CME BTC Feb…Jun 2026
+ * // §1.2's day 0: S 70,000 on 2026-02-05 16:00 London; CME BTC Feb…Jun 2026 (Apr–Jun expire at
+ * // 16:00 BST, an hour short of the notes' whole days: 60–120 d differ from their table by ~1e-5)
  * termStructure(Date.UTC(2026, 1, 5, 16), 70000, listed).constantMaturity.map((c) => c.basis);
- * // [0.03442…, 0.03739…, 0.03986…, 0.04158…]
+ * // [0.03442421768707507, 0.037403654105457255, 0.03988169189342369, 0.04160492408942737]
  */
 export function termStructure(asOfMs: number, spot: number, listed: readonly ListedPrice[], opts: TermStructureOptions = {}): TermStructure {
   if (!(spot > 0) || !Number.isFinite(spot)) throw new RangeError(`spot must be a finite number > 0 (got ${spot})`);

@@ -114,7 +114,8 @@ function contractRows(t: TermStructure): BasisContractRow[] {
  *   `date` with no observation
  * @example
  * const a = await analyzeBasis({ file: "data/cme_btc_futures_2026-01-26_2026-02-10.csv", history: true, oiFile: "data/btc_oi_history_2026-01-26_2026-02-10.csv" });
- * a.jumps?.[0]; // { date: "2026-02-06", tenor: 30, change: 5.47…, rules: ["change", "z"], readings: ["basis-trade unwind: …", …] }
+ * a.jumps?.[0]?.change;   // 5.701592998635185 (pp, 2026-02-06, 30-day; rules ["change", "z"])
+ * a.jumps?.[0]?.readings; // ["basis-trade unwind: CME OI −13.4% on 2026-02-05", "basis-trade rebuild: CME OI +9.5% on 2026-02-06 (Binance +1.9%)"]
  */
 export async function analyzeBasis(opts: BasisAnalysisOptions): Promise<BasisAnalysis> {
   const [{ readInputFile }, { looksLikeDeribit }, { termStructure, DEFAULT_TENORS, DEFAULT_MIN_DAYS }] = await Promise.all([

@@ -29,7 +29,7 @@ function coin(x: number | null | undefined): string {
  * One line saying what the term structure is: the observation, the spot and the conventions.
  *
  * @example
- * basisHeadline(a); // "as of 2026-02-10T16:00:00Z, spot 69,318.9 USD; BTC contracts (MBT left out of the curve); ACT/365 simple; …"
+ * basisHeadline(a); // "as of 2026-02-10T16:00:00Z, spot 69,318.9 USD; BTC contracts (MBT left out of the curve); ACT/365 simple; contracts under 7 days left out"
  */
 export function basisHeadline(a: BasisAnalysis): string {
   const c = a.conventions;
@@ -115,7 +115,7 @@ export function basisHistoryTable(a: BasisAnalysis): ReportTable | null {
  * Null without a history.
  *
  * @example
- * basisJumpsTable(a)?.rows[0]; // ["2026-02-06", "30 d", "+5.47 pp", "46.6", "|Δ| ≥ 3 pp, |z| ≥ 3", "−13.4% → +9.5%", "+1.9%"]
+ * basisJumpsTable(a)?.rows[0]; // ["2026-02-06", "30 d", "+5.70 pp", "49.6", "|Δ| ≥ 3 pp, |z| ≥ 3", "−13.4% → +9.5%", "+1.9%"]
  */
 export function basisJumpsTable(a: BasisAnalysis): ReportTable | null {
   if (!a.jumps || !a.jumpRules) return null;
@@ -155,7 +155,7 @@ export function basisTables(a: BasisAnalysis): ReportTable[] {
  * The loader accounting, one line per file: rows read, used, left out, the first problem.
  *
  * @example
- * basisCounts(a); // ["data/cme_btc_futures_2026-01-26_2026-02-10.csv: 128 rows, 128 used, 0 left out"]
+ * basisCounts(a); // ["data/cme_btc_futures_2026-01-26_2026-02-10.csv: 128 rows, 128 used, 0 left out", "data/btc_oi_history_…: 660 OI rows, 660 used, 0 left out"]
  */
 export function basisCounts(a: BasisAnalysis): string[] {
   const line = (s: { file: string; rows: number; used: number; rejected: number; problems: Array<{ line: number; reason: string }> }, what: string) =>

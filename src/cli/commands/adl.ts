@@ -18,33 +18,33 @@ const VENUES = ["bitmex", "bybit", "okx", "binance", "hyperliquid", "cme"] as co
 const HELP = `
 Examples:
   $ gexray adl data/positions_sample.csv --venue bybit
-  $ gexray adl data/positions_sample.csv --venue binance --insurance-fund 250000 --bankrupt-loss 400000 \\
-      --bankrupt-size 30 --bankrupt-side long
+  $ gexray adl data/positions_sample.csv --venue binance --insurance-fund 250000 \\
+      --bankrupt-loss 400000 --bankrupt-size 30 --bankrupt-side long
   $ gexray adl data/positions_sample.csv --venue cme
 
 Positions CSV: id, side (long/short), size (coin), entry, mark (USD per coin), and leverage or
-margin (isolated margin, USD). ASSUMED: the ranking uses the positions you supply; no venue publishes
-its queue (Binance shows each user a light, adlQuantile, not the ranking). Each position's wallet
-balance is its isolated margin.
+margin (isolated margin, USD). ASSUMED: the ranking uses the positions you supply; no venue
+publishes its queue (Binance shows each user a light, adlQuantile, not the ranking). Each
+position's wallet balance is its isolated margin.
 
-Scores (docs/forced-flows.md §5.2), highest first on each side: bitmex, bybit, okx: PnL% × effective
-leverage (PnL% / effective leverage when losing; effective leverage = notional at mark / equity);
-binance: LeveragePnL = max(0, UPNL)/max(1, margin) × MM/(margin + UPNL), MM from --tiers or --mmr
-(default: the shipped Oct-2024 BTCUSDT table), quantile = rank / N; hyperliquid: (mark / entry) ×
-(notional / account value), the docs' one expression applied to both sides as written. cme: no ADL
-(clearing member, then guaranty fund); only the waterfall is printed.
+Scores (docs/forced-flows.md §5.2), highest first on each side: bitmex, bybit, okx: PnL% ×
+effective leverage (PnL% / effective leverage when losing; effective leverage = notional at mark /
+equity); binance: LeveragePnL = max(0, UPNL)/max(1, margin) × MM/(margin + UPNL), MM from --tiers
+or --mmr (default: the shipped Oct-2024 BTCUSDT table), quantile = rank / N; hyperliquid: (mark /
+entry) × (notional / account value), the docs' one expression applied to both sides as written.
+cme: no ADL (clearing member, then guaranty fund); only the waterfall is printed.
 
-Waterfall: with --insurance-fund (USD) and --bankrupt-loss (USD, the loss beyond the bankruptcy price
-if the liquidated position were closed in the market), the fund absorbs min(fund, loss); a shortfall
-sends the uncovered share of the bankrupt position, --bankrupt-size × shortfall / loss (ASSUMED: the
-loss scales with size), to the top of the opposite side's queue (--bankrupt-side, default long: a
-crash; shorts are deleveraged).
+Waterfall: with --insurance-fund (USD) and --bankrupt-loss (USD, the loss beyond the bankruptcy
+price if the liquidated position were closed in the market), the fund absorbs min(fund, loss); a
+shortfall sends the uncovered share of the bankrupt position, --bankrupt-size × shortfall / loss
+(ASSUMED: the loss scales with size), to the top of the opposite side's queue (--bankrupt-side,
+default long: a crash; shorts are deleveraged).
 
-Units: sizes in coin; prices USD per coin; PnL, margin and fund USD; scores dimensionless.
---json: { venue, positions: [...], ranking: [{ id, side, rank, score, quantile, size, unrealizedPnl }],
-waterfall: { layers, sources }, fund: { balance, loss, absorbs, after, drawdown, shortfall, adlSize,
-deleveraged, unmatched } | null, assumptions, counts, fileNotes }.
-Exit codes: 0 success; 1 internal error; 2 bad input or usage (one line on stderr).
+Units: sizes in coin; prices USD per coin; PnL, margin and fund USD; scores dimensionless. --json:
+{ venue, positions: [...], ranking: [{ id, side, rank, score, quantile, size, unrealizedPnl }],
+waterfall: { layers, sources }, fund: { balance, loss, absorbs, after, drawdown, shortfall,
+adlSize, deleveraged, unmatched } | null, assumptions, counts, fileNotes }. Exit codes: 0 success;
+1 internal error; 2 bad input or usage (one line on stderr).
 `;
 
 /**

@@ -26,30 +26,30 @@ Examples:
       a real term structure from a Deribit option dump's per-expiry forwards
   $ gexray basis prices.csv --year-days 365.25 --tenors 30      Coin Metrics' convention
 
-Input: a futures-price CSV (date or timestamp; contract code like BTCH26 / MBTG26, or expiry; price;
-optional open_interest in contracts; spot, the reference spot per observation; one product makes the
-curve, --root, default the most quoted: BTC before MBT in a CME file), or a Deribit book
-summary (forward per expiry = the median underlying_price, spot = estimated_delivery_price).
-Days: calendar time from the observation's instant (a date alone is 16:00 London, the CME CF BRR's
-print) to the expiry instant (CME: last Friday of the month, or the UK+US business day before it,
-16:00 London; Deribit 08:00 UTC). Contracts closer than --min-days (default 7) are left out.
-Basis p.a. = (F/S − 1) × year-days / days (--compounding continuous: ln(F/S); compounded:
-(F/S)^(year/days) − 1). Constant maturity: F/S − 1 interpolated linearly in time between the
-listed expiries around each tenor (Coin Metrics' method); a tenor beyond the last expiry is flagged,
-not extrapolated.
+Input: a futures-price CSV (date or timestamp; contract code like BTCH26 / MBTG26, or expiry;
+price; optional open_interest in contracts; spot, the reference spot per observation; one product
+makes the curve, --root, default the most quoted: BTC before MBT in a CME file), or a Deribit book
+summary (forward per expiry = the median underlying_price, spot = estimated_delivery_price). Days:
+calendar time from the observation's instant (a date alone is 16:00 London, the CME CF BRR's print)
+to the expiry instant (CME: last Friday of the month, or the UK+US business day before it, 16:00
+London; Deribit 08:00 UTC). Contracts closer than --min-days (default 7) are left out. Basis p.a. =
+(F/S − 1) × year-days / days (--compounding continuous: ln(F/S); compounded: (F/S)^(year/days) −
+1). Constant maturity: F/S − 1 interpolated linearly in time between the listed expiries around
+each tenor (Coin Metrics' method); a tenor beyond the last expiry is flagged, not extrapolated.
 History (--history): per day the constant-maturity basis and OI by venue (CME from the file's
 open_interest × data/contracts.json sizes, other venues from --oi at the same cut-off). A jump is a
-change of at least --jump-pp percentage points (default 3) or |z| ≥ --jump-z (default 3) against the
-previous --window changes (default 20, at least --min-window 5; jstat mean and sample sd). CME OI
-falling --oi-pct (default 5%) the day of or before a jump reads as a basis-trade unwind; rising
-on the day or the two after, a rebuild. The thresholds are design choices, not a published standard.
+change of at least --jump-pp percentage points (default 3) or |z| ≥ --jump-z (default 3) against
+the previous --window changes (default 20, at least --min-window 5; jstat mean and sample sd). CME
+OI falling --oi-pct (default 5%) the day of or before a jump reads as a basis-trade unwind; rising
+on the day or the two after, a rebuild. The thresholds are design choices, not a published
+standard.
 
 Units: basis decimals per year in JSON (0.033 = 3.3%), percents in text; change in percentage
-points; OI in coin (BTC) and USD; prices USD per coin.
---json: { asOf, date, spot, contracts: [{ code, expiry, days, price, basis }], constantMaturity:
-{ "30": … }, constantMaturityDetail, excluded, forwards, days, jumps: [{ date, tenor, change, zScore,
-oiChange, rules, readings }], inversions, jumpRules, conventions, source, oiSource, units }.
-Exit codes: 0 success; 1 internal error; 2 bad input or usage (one line on stderr).
+points; OI in coin (BTC) and USD; prices USD per coin. --json: { asOf, date, spot, contracts: [{
+code, expiry, days, price, basis }], constantMaturity: { "30": … }, constantMaturityDetail,
+excluded, forwards, days, jumps: [{ date, tenor, change, zScore, oiChange, rules, readings }],
+inversions, jumpRules, conventions, source, oiSource, units }. Exit codes: 0 success; 1 internal
+error; 2 bad input or usage (one line on stderr).
 `;
 
 /**

@@ -10,7 +10,7 @@ import type { Command } from "commander";
 /** Flags of `gexray margin` (text; parsed in the action). */
 interface MarginFlags {
   venue?: string; side?: string; entry?: string; size?: string; leverage?: string;
-  tiers?: string; symbol?: string; mmr?: string; imr?: string; fee?: string;
+  tiers?: string; symbol?: string; mmr?: string; mmAmount?: string; imr?: string; fee?: string;
   cross?: boolean; wallet?: string; otherMm?: string; otherUpnl?: string;
   contractValue?: string; contract?: string; mmUsd?: string; fill?: string;
   json?: boolean; out?: string;
@@ -27,26 +27,31 @@ Examples:
   $ gexray margin --venue binance --side long --entry 90000 --size 1 --leverage 20 --fill 85000
   $ gexray margin --venue binance --side long --entry 90000 --size 1 --leverage 10 \\
       --tiers binance_leverage_tiers.json --symbol BTC/USDT:USDT
-  $ gexray margin --venue flat --side long --entry 90000 --size 5 --leverage 4 --contract BTC --mm-usd 16000
+  $ gexray margin --venue flat --side long --entry 90000 --size 5 --leverage 4 \\
+      --contract BTC --mm-usd 16000
+  $ gexray margin --venue binance --side long --entry 1456.84 --size 3683.979 --leverage 10 \\
+      --mmr 10% --mm-amount 135365 --cross --wallet 1535443.01 --other-mm 71200.81 \\
+      --other-upnl -56354.57
+      Binance's own cross-margin example: 1,153.26
 
 Rules (docs/forced-flows.md §3): binance and hyperliquid take the maintenance margin at the
 liquidation price (size × LP × rate − amount of the bracket that holds there, found consistently);
 bybit and flat take it at entry (E·(1 − 1/L + mmr) for a long); okx solves margin ratio = 100% with
 rate + --fee. Tiers: --tiers (Binance leverageBracket, ccxt JSON keyed like BTC/USDT:USDT, Bybit
-risk-limit, OKX position-tiers with --contract-value, Hyperliquid meta) with --symbol in the venue's
-spelling (BTCUSDT) or ccxt's; without --tiers or --mmr, the venue's dated sample in data/tiers/
-(Binance, Bybit testnet, Hyperliquid docs: transcriptions, verify against the live endpoint).
---mmr replaces the tiers by one rate (amount 0). Margin: notional / leverage (isolated), or with
---cross the wallet balance --wallet and the account's other positions (--other-mm, --other-upnl:
-Binance's TMM and UPNL). --fill: the insurance fund's gain (+) or loss (−) when the liquidation fills
-there: side × (fill − bankruptcy) × size.
+risk-limit, OKX position-tiers with --contract-value, Hyperliquid meta) with --symbol in the
+venue's spelling (BTCUSDT) or ccxt's; without --tiers or --mmr, the venue's dated sample in
+data/tiers/ (Binance, Bybit testnet, Hyperliquid docs: transcriptions, verify against the live
+endpoint). --mmr replaces the tiers by one rate (with --mm-amount, its cum / deduction; default 0).
+Margin: notional / leverage (isolated), or with --cross the wallet balance --wallet and the
+account's other positions (--other-mm, --other-upnl: Binance's TMM and UPNL). --fill: the insurance
+fund's gain (+) or loss (−) when the liquidation fills there: side × (fill − bankruptcy) × size.
 
 Units: prices USD per coin; size in coin (BTC); margins and amounts USD; rates decimals or percents
-(0.005 or 0.5%); distancePct = (liquidation / entry − 1) × 100.
---json: { venue, side, entry, size, notional, leverage, initialMargin, maintenanceMargin,
-maintenanceRate, maintenanceAmount, liquidationPrice, bankruptcyPrice, distancePct, marginMode,
-margin, maintenanceAt, tier, tiers, formula, insuranceFund, warnings, units }.
-Exit codes: 0 success; 1 internal error; 2 bad input or usage (one line on stderr).
+(0.005 or 0.5%); distancePct = (liquidation / entry − 1) × 100. --json: { venue, side, entry, size,
+notional, leverage, initialMargin, maintenanceMargin, maintenanceRate, maintenanceAmount,
+liquidationPrice, bankruptcyPrice, distancePct, marginMode, margin, maintenanceAt, tier, tiers,
+formula, insuranceFund, warnings, units }. Exit codes: 0 success; 1 internal error; 2 bad input or
+usage (one line on stderr).
 `;
 
 /**
@@ -71,6 +76,7 @@ export function register(program: Command): void {
     .option("--tiers <file>", "the venue's tier file (default: its dated sample in data/tiers/)")
     .option("--symbol <symbol>", "symbol in the tier file: BTCUSDT (venue) or BTC/USDT:USDT (ccxt)")
     .option("--mmr <rate>", "one maintenance rate instead of the tiers, decimal or percent")
+    .option("--mm-amount <USD>", "with --mmr: the maintenance amount (Binance cum, Bybit/Hyperliquid deduction; default 0)")
     .option("--imr <rate>", "the venue's initial margin rate: refuses leverage above 1/imr")
     .option("--fee <rate>", "okx: taker fee rate in the margin ratio (default 0)")
     .option("--cross", "cross margin: --wallet is the account's wallet balance")
@@ -103,6 +109,8 @@ export function register(program: Command): void {
       const fill = usd(flags.fill, "--fill", { gt: 0 });
       const mmUsd = usd(flags.mmUsd, "--mm-usd", { min: 0 });
       const contractValue = usd(flags.contractValue, "--contract-value", { gt: 0 });
+      const mmAmount = usd(flags.mmAmount, "--mm-amount", { min: 0 });
+      if (mmAmount !== undefined && (mmr === undefined || venue === "okx" || venue === "flat")) throw new UsageError("--mm-amount goes with --mmr, for binance, bybit or hyperliquid");
       if (!flags.cross && (otherMm !== undefined || otherUpnl !== undefined)) throw new UsageError("--other-mm and --other-upnl need --cross");
       if (flags.cross && wallet === undefined) throw new UsageError("--cross needs --wallet (the account's wallet balance, USD)");
       if (fee !== undefined && venue !== "okx") throw new UsageError("--fee is used by the okx rule only");
@@ -148,6 +156,7 @@ export function register(program: Command): void {
         venue,
         ...(chosen ? { table: chosen.table } : {}),
         ...(mmr !== undefined ? { mmr } : {}),
+        ...(mmAmount !== undefined ? { mmAmount } : {}),
         ...(maintenanceUsd !== undefined ? { maintenanceUsd } : {}),
         ...(fee !== undefined ? { fee } : {}),
         ...(contractValue !== undefined ? { contractValue } : {}),

@@ -58,7 +58,7 @@ Examples:
   $ gexray report chain.csv --notes data/ibit_notes_sample.csv --prices data/ibit_history_2025-09_2026-02.csv \\
       --map IBIT:BTC=0.000568 --range 0.7:1.3 --out report.md
   $ gexray report test/fixtures/real/spx_quotedata_2024-01-07.csv --json > spx.json
-  $ gexray report --futures data/cme_btc_futures_2026-01-26_2026-02-10.csv \
+  $ gexray report --futures data/cme_btc_futures_2026-01-26_2026-02-10.csv \\
       --oi data/btc_oi_history_2026-01-26_2026-02-10.csv
       the sample with the CME basis term structure, its history and the 6 Feb jump (SYNTHETIC)
 

@@ -18,21 +18,22 @@ Examples:
       --tfa-entry -3752.5 --tfa-exit -3703.11 --margin 648
       CME's worked example: 92.87 + 1.48 = 94.35 USD; 3.44% on the cash vs 14.56% on the margin
   $ gexray sqf --contract QBTC --side long --qty 3 --entry 90000 --exit 92000 --same-day
-  $ gexray sqf --contract QETH --side short --qty 10 --entry 3200 --exit 3100 --tfa-entry 40 --tfa-exit 38.5 --json
+  $ gexray sqf --contract QETH --side short --qty 10 --entry 3200 --exit 3100 \\
+      --tfa-entry 40 --tfa-exit 38.5 --json
 
-The TFA (Total Financing Adjustment) is CME's published daily value per coin: give it as
-published, with its sign. gexray does not derive it (CME's rule text for it was not available);
-cleared price = spot + TFA; overnight the P&L gains side × qty × size × (TFA exit − TFA entry);
-intraday (--same-day) there is no TFA. Contract sizes come from data/contracts.json (QBTC 0.01 BTC,
-QETH 0.2 ETH, QSOL 5 SOL, QXRP 250 XRP; Coinbase nano BIT / ET are reported sizes, marked to verify).
+The TFA (Total Financing Adjustment) is CME's published daily value per coin: give it as published,
+with its sign. gexray does not derive it (CME's rule text for it was not available); cleared price
+= spot + TFA; overnight the P&L gains side × qty × size × (TFA exit − TFA entry); intraday
+(--same-day) there is no TFA. Contract sizes come from data/contracts.json (QBTC 0.01 BTC, QETH 0.2
+ETH, QSOL 5 SOL, QXRP 250 XRP; Coinbase nano BIT / ET are reported sizes, marked to verify).
 Capital efficiency: the same P&L on the cash a direct purchase ties up (entry × qty × size; the
 coin has no TFA) and on --margin (USD for the whole position).
 
 Units: prices and TFA USD per coin; P&L and margin USD; returns decimals in JSON, percents in text.
 --json: { contract, size, unit, verify, side, qty, coin, entry, exit, tfaEntry, tfaExit, sameDay,
 pricePnl, tfaPnl, pnl, clearedEntry, clearedExit, notional, directReturn, marginReturn,
-marginPerContract, marginRate, capitalEfficiency, units }.
-Exit codes: 0 success; 1 internal error; 2 bad input or usage (one line on stderr).
+marginPerContract, marginRate, capitalEfficiency, units }. Exit codes: 0 success; 1 internal error;
+2 bad input or usage (one line on stderr).
 `;
 
 /**
