@@ -30,7 +30,12 @@ import { InputError } from "./errors.js";
 import { parseDate, parsePriceField, readInputFile, type RowsReport } from "./priceHistory.js";
 import { parseInstant, zonedToEpoch, zoneOffsetMs } from "./time.js";
 
-/** Product roots whose expiry rule cmeCalendar.ts implements. */
+/**
+ * Product roots whose expiry rule cmeCalendar.ts implements.
+ *
+ * @example
+ * CME_CRYPTO_ROOTS.includes("MBT"); // true
+ */
 export const CME_CRYPTO_ROOTS: readonly string[] = ["BTC", "MBT", "ETH", "MET"];
 
 /** One contract's price at an observation. */

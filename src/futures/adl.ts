@@ -18,7 +18,12 @@
  */
 import { sideSign, type Side } from "./margin.js";
 
-/** Venues whose ADL ranking gexray computes. */
+/**
+ * Venues whose ADL ranking gexray computes.
+ *
+ * @example
+ * ADL_VENUES.join("|"); // "bitmex|bybit|okx|binance|hyperliquid"
+ */
 export const ADL_VENUES = ["bitmex", "bybit", "okx", "binance", "hyperliquid"] as const;
 
 /** A venue of {@link ADL_VENUES}. */
@@ -38,7 +43,12 @@ export interface AdlPosition {
   margin: number;
 }
 
-/** Unrealized PnL at the mark, USD. */
+/**
+ * Unrealized PnL at the mark, USD: side × (mark − entry) × size.
+ *
+ * @example
+ * unrealizedPnl({ id: "a", side: "short", size: 2, entry: 95000, mark: 90000, margin: 19000 }); // 10000
+ */
 export function unrealizedPnl(p: AdlPosition): number {
   return sideSign(p.side) * (p.mark - p.entry) * p.size;
 }

@@ -12,10 +12,20 @@ import { annualizedBasis, constantMaturity, type BasisConvention, type ConstantM
 /** Milliseconds in a day. */
 const DAY_MS = 86400_000;
 
-/** Default constant-maturity tenors, days (Coin Metrics' and the seed's 30/60/90/120). */
+/**
+ * Default constant-maturity tenors, days (Coin Metrics' and the seed's 30/60/90/120).
+ *
+ * @example
+ * DEFAULT_TENORS.join(","); // "30,60,90,120"
+ */
 export const DEFAULT_TENORS: readonly number[] = [30, 60, 90, 120];
 
-/** Default minimum days to expiry for a contract to enter the curve. */
+/**
+ * Default minimum days to expiry for a contract to enter the curve.
+ *
+ * @example
+ * DEFAULT_MIN_DAYS; // 7
+ */
 export const DEFAULT_MIN_DAYS = 7;
 
 /** One listed contract's price at the observation. */

@@ -135,7 +135,7 @@ export function basisJumpsTable(a: BasisAnalysis): ReportTable | null {
       `${signed(j.oiChange.cmePreviousDay?.pct, "%", 1)} → ${signed(j.oiChange.cme?.pct, "%", 1)}`, signed(j.oiChange.binance?.pct, "%", 1),
     ]),
     note: (a.jumps.length === 0 ? "No jump flagged. " : "") +
-      `Rules: |Δ| ≥ ${r.changePp} pp day over day, or |z| ≥ ${r.z} against the previous ${r.window} changes (at least ${r.minWindow}); ` +
+      `Rules (design choices: no published standard defines a basis jump): |Δ| ≥ ${r.changePp} pp day over day, or |z| ≥ ${r.z} against the previous ${r.window} changes (at least ${r.minWindow}); ` +
       `CME OI ≤ −${r.oiPct}% the day or the day before reads as a basis-trade unwind, ≥ +${r.oiPct}% on the day or the two after as a rebuild.` +
       (readings.length ? ` ${readings.join("; ")}.` : "") + (inv.length ? ` Inversions: ${inv.join("; ")}.` : ""),
   };
