@@ -2,7 +2,7 @@
  * gexray — dealer gamma and structured-note exposure analyzer: the library's public API.
  *
  * Layers, each importing only from the ones before it:
- * options (pure math) ← data (files → columnar chains) ← exposure / notes ← report.
+ * options (pure math) ← data (files → columnar chains) ← exposure / notes / futures ← report.
  *
  * @example
  * import { vanilla, loadChain } from "gexray";
@@ -37,6 +37,13 @@ export { parseOccSymbol, occSettlement } from "./data/occSymbol.js";
 export * from "./data/noteTerms.js";
 export * from "./data/priceHistory.js";
 export * from "./data/termSheets.js";
+export * from "./data/cmeCalendar.js";
+export * from "./data/tierTable.js";
+export * from "./data/tierFiles.js";
+export * from "./data/futuresPrices.js";
+export * from "./data/openInterest.js";
+export * from "./data/positions.js";
 export * from "./exposure/index.js";
 export * from "./notes/index.js";
+export * from "./futures/index.js";
 export * from "./report/index.js";

@@ -14,6 +14,7 @@ import type { Chain } from "../data/chain.js";
 import type { LoadOptions } from "../data/loadOptions.js";
 import type { Profile, ProfileOptions } from "../exposure/profile.js";
 import type { UnderlyingMap } from "../notes/underlyingMap.js";
+import type { BasisAnalysisOptions } from "./basisAnalysis.js";
 import { buildReportModel, type ReportModel, type ReportNotesInput } from "./model.js";
 
 /** The profile options a report takes (progress is the report's own). */
@@ -69,6 +70,12 @@ export interface AssembleOptions {
   displayName?: { chain?: string; notes?: string; prices?: string };
   /** progress, 0…1 (the profile's kernel is most of the work) */
   onProgress?: (fraction: number) => void;
+  /** futures prices (or a Deribit dump) for the basis term structure and its jumps */
+  futuresFile?: string;
+  /** open-interest history paired with the basis jumps */
+  oiFile?: string;
+  /** the basis analysis' other options (tenors, thresholds, …) */
+  basisOptions?: Omit<BasisAnalysisOptions, "file" | "oiFile" | "history">;
 }
 
 /**
@@ -103,6 +110,13 @@ export async function assembleReport(opts: AssembleOptions): Promise<ReportModel
 
   let notes: ReportNotesInput | undefined;
   if (opts.notesFile !== undefined) notes = await assembleNotes({ ...opts, notesFile: opts.notesFile }, chain, profile, warnings);
+  let basis: Awaited<ReturnType<typeof import("./basisAnalysis.js").analyzeBasis>> | undefined;
+  if (opts.futuresFile !== undefined) {
+    const { analyzeBasis } = await import("./basisAnalysis.js");
+    basis = await analyzeBasis({ ...(opts.basisOptions ?? {}), file: opts.futuresFile, history: true, ...(opts.oiFile !== undefined ? { oiFile: opts.oiFile } : {}) });
+    if (basis.source.format === "futures-csv" && basis.source.rejected > 0) warnings.push(`${basis.source.file}: ${basis.source.rejected} row(s) left out, e.g. line ${basis.source.problems[0]?.line}: ${basis.source.problems[0]?.reason}`);
+    if (basis.oiSource && basis.oiSource.rejected > 0) warnings.push(`${basis.oiSource.file}: ${basis.oiSource.rejected} row(s) left out`);
+  }
   progress(1);
   return buildReportModel({
     profile, hedge, registry,
@@ -111,6 +125,7 @@ export async function assembleReport(opts: AssembleOptions): Promise<ReportModel
     ...(opts.strikesAround !== undefined ? { strikesAround: opts.strikesAround } : {}),
     ...(notes ? { notes } : {}),
     ...(opts.map ? { mapping: opts.map } : {}),
+    ...(basis ? { basis } : {}),
     warnings,
     ...(opts.generator !== undefined ? { generator: opts.generator } : {}),
   });

@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { basisHeadline, basisTables } from "./basisSections.js";
 import { reportCharts, CHART_COLORS, type ReportChart } from "./charts.js";
 import { escapeHtml } from "./format.js";
 import type { ReportModel } from "./model.js";
@@ -155,6 +156,12 @@ export function renderHtml(model: ReportModel): string {
   if (ni && nt) {
     parts.push(section(`Structured notes on ${model.notes!.underlying}`, "notes",
       itemsHtml(ni) + (ct ? `<h3>${escapeHtml(ct.title)}</h3>${tableHtml(ct)}` : "") + `<h3>${escapeHtml(nt.title)}</h3>${tableHtml(nt)}`));
+  }
+  if (model.basis) {
+    const a = model.basis;
+    parts.push(section("Futures basis term structure", "basis",
+      `<p class="subtitle">${escapeHtml(basisHeadline(a))}</p>` + a.fileNotes.map((n) => `<div class="label">${escapeHtml(n)}</div>`).join("") +
+        basisTables(a).map((t) => `<h3>${escapeHtml(t.title)}</h3>${tableHtml(t)}`).join("\n")));
   }
   parts.push(`<footer id="methodology"><h2>Methodology</h2>${methodology(model).map((p) => `<p>${escapeHtml(p)}</p>`).join("\n")}</footer>`);
   parts.push(`</main>\n</body>\n</html>\n`);

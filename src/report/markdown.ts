@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { basisHeadline, basisTables } from "./basisSections.js";
 import { reportCharts } from "./charts.js";
 import { escapeMarkdownCell } from "./format.js";
 import type { ReportModel } from "./model.js";
@@ -88,6 +89,11 @@ export function renderMarkdown(model: ReportModel, baseName: string): MarkdownRe
     out.push(`## Structured notes on ${model.notes!.underlying}\n\n${itemsMarkdown(ni)}`);
     if (ct) out.push(`### ${ct.title}\n\n${tableMarkdown(ct)}`);
     out.push(`### ${nt.title}\n\n${tableMarkdown(nt)}`);
+  }
+  if (model.basis) {
+    const a = model.basis;
+    out.push(`## Futures basis term structure\n\n${escapeMarkdownCell(basisHeadline(a))}\n` + a.fileNotes.map((n) => `\n> ${escapeMarkdownCell(n)}\n`).join(""));
+    for (const t of basisTables(a)) out.push(`### ${t.title}\n\n${tableMarkdown(t)}`);
   }
   out.push(`## Methodology\n\n${methodology(model).join("\n\n")}\n`);
   return { markdown: out.join("\n"), files };

@@ -13,6 +13,7 @@
  * @module
  */
 import type { ContractRegistry, DealerHedges, HedgeFlow } from "../exposure/hedge.js";
+import type { BasisAnalysis } from "./basisAnalysis.js";
 import { zeroCrossings, negativeZones } from "../exposure/levels.js";
 import type { Profile } from "../exposure/profile.js";
 import type { StrikeRow } from "../exposure/strikes.js";
@@ -283,6 +284,8 @@ export interface ReportModel {
   notesOverlay: ReportNotesOverlay | null;
   /** e.g. { from: "IBIT", to: "BTC", ratio: 0.000568 } */
   mapping: UnderlyingMap | null;
+  /** the futures basis term structure, its history and jump flags (`report --futures`), null without */
+  basis: BasisAnalysis | null;
   /** things the reader should know (also printed on stderr by the CLI) */
   warnings: string[];
 }
@@ -344,6 +347,8 @@ export interface ReportInput {
   notes?: ReportNotesInput;
   /** IBIT:BTC-style mapping of the notes' underlying onto the chain's */
   mapping?: UnderlyingMap;
+  /** the futures basis analysis (analyzeBasis) */
+  basis?: BasisAnalysis;
   warnings?: readonly string[];
   /** "gexray <version>"; default "gexray" */
   generator?: string;
@@ -444,6 +449,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
     clusters: null,
     notesOverlay: null,
     mapping: input.mapping ? { ...input.mapping } : null,
+    basis: input.basis ?? null,
     warnings: [...(input.warnings ?? [])],
   };
 

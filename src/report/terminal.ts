@@ -15,6 +15,7 @@ import { asciiChart, type AsciiMarker } from "./asciiChart.js";
 import { formatPrice, scaleAmount } from "./format.js";
 import type { ContractRegistry, DealerHedges } from "../exposure/hedge.js";
 import type { Profile } from "../exposure/profile.js";
+import { basisHeadline, basisTables } from "./basisSections.js";
 import { buildReportModel, type ReportModel } from "./model.js";
 import {
   atSpotItems, clustersTable, expiryTable, hedgeTable, levelsTable, notesItems, priceCell, strikesTable,
@@ -42,6 +43,8 @@ export interface TerminalOptions {
   clusters?: number;
   /** leave out the chart (e.g. for a compact summary); default false */
   noChart?: boolean;
+  /** days of the basis history shown; default 12 */
+  basisDays?: number;
 }
 
 /**
@@ -260,6 +263,16 @@ export function renderTerminal(model: ReportModel, opts: TerminalOptions = {}): 
           `together ${scaleAmount(o.combinedGamma[k]!)} USD per 1% move (nearest grid price ${formatPrice(model.profile.price[k]!, 0)}).`,
         width,
       ).join("\n") + "\n");
+    }
+  }
+  if (model.basis) {
+    const a = model.basis;
+    out.push(title("Futures basis term structure", p, width));
+    out.push(wrap(basisHeadline(a), width).map((l) => p.gray(l)).join("\n") + "\n");
+    for (const n of a.fileNotes) out.push(wrap(`note: ${n}`, width, "  ").map((l) => p.yellow(l)).join("\n") + "\n");
+    for (const t of basisTables(a)) {
+      out.push("\n" + wrap(t.title, width).map((l) => p.bold(l)).join("\n") + "\n");
+      out.push(terminalTable(t.id === "basis-history" ? head(t, opts.basisDays ?? 12, "days") : head(t, 12, "rows"), p, width));
     }
   }
   return out.join("").replace(/\n{3,}/g, "\n\n");

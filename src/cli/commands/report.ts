@@ -46,6 +46,8 @@ interface ReportFlags extends Omit<DataFlags, "map">, SelectionFlags, GridFlags 
   json?: boolean;
   color?: boolean;
   width?: string;
+  futures?: string;
+  oi?: string;
 }
 
 const HELP = `
@@ -56,6 +58,9 @@ Examples:
   $ gexray report chain.csv --notes data/ibit_notes_sample.csv --prices data/ibit_history_2025-09_2026-02.csv \\
       --map IBIT:BTC=0.000568 --range 0.7:1.3 --out report.md
   $ gexray report test/fixtures/real/spx_quotedata_2024-01-07.csv --json > spx.json
+  $ gexray report --futures data/cme_btc_futures_2026-01-26_2026-02-10.csv \\
+      --oi data/btc_oi_history_2026-01-26_2026-02-10.csv
+      the sample with the CME basis term structure, its history and the 6 Feb jump (SYNTHETIC)
 
 Output (by --out's extension): .html one self-contained file (inline SVG charts, nothing fetched);
 .md Markdown with the charts as <name>-gamma.svg, -vanna.svg, -charm.svg beside it; .json the
@@ -70,6 +75,8 @@ chain's grid through --map; notional and unwind in USD and shares.
 
 --map does two jobs: IBIT:BTC=0.000568 (one IBIT share = 0.000568 BTC) puts notes on another
 underlying onto the chain's grid; name=column items rename generic-CSV columns. Give it twice for both.
+--futures adds the futures basis (see gexray basis --help): per-contract and constant-maturity basis
+of the file's last day, the history, and the jumps paired with open-interest changes (--oi).
 Notes: each note's vol is read from the chain's smile at its barrier's moneyness unless --note-vol;
 status from --prices closes and the spot; clusters by single linkage (--tolerance, default 2%).
 ${DATA_FLAGS_HELP}
@@ -113,6 +120,8 @@ export function register(program: Command): void {
     .option("--json", "print the report's JSON on stdout")
     .option("--no-color", "no ANSI colors in the terminal report (also NO_COLOR=1)")
     .option("--width <cols>", "terminal report width in columns (default 100, or the terminal's if narrower)")
+    .option("--futures <file>", "futures prices (or a Deribit dump): the basis term structure, its history and jump flags")
+    .option("--oi <file>", "open-interest history by venue, paired with the basis jumps (needs --futures)")
     .addHelpText("after", HELP)
     .action(async (file: string | undefined, flags: ReportFlags) => {
       const [{ fileURLToPath }, { dirname, basename, join, extname }] = await Promise.all([import("node:url"), import("node:path")]);
@@ -131,6 +140,7 @@ export function register(program: Command): void {
       const width = flags.width === undefined ? undefined : parseNumber(flags.width, "--width", { integer: true, min: 80, max: 1000 });
       if (flags.prices !== undefined && flags.notes === undefined && !sample) throw new UsageError("--prices needs --notes");
       if (flags.noteVol !== undefined && flags.notes === undefined && !sample) throw new UsageError("--note-vol needs --notes");
+      if (flags.oi !== undefined && flags.futures === undefined) throw new UsageError("--oi needs --futures");
 
       let mapping = maps.underlying;
       const chainFile = file ?? join(root, SAMPLE.chain);
@@ -175,6 +185,8 @@ export function register(program: Command): void {
           ...(tolerance !== undefined ? { tolerance } : {}),
           ...(strikesAround !== undefined ? { strikesAround } : {}),
           ...(sample ? { label: SAMPLE.label } : {}),
+          ...(flags.futures !== undefined ? { futuresFile: flags.futures } : {}),
+          ...(flags.oi !== undefined ? { oiFile: flags.oi } : {}),
           generator: `gexray ${packageVersion()}`,
           displayName: display,
           onProgress: bar.update,
