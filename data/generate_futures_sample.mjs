@@ -36,7 +36,9 @@ const out = (name) => fileURLToPath(new URL(name, import.meta.url));
  * Business days (16:00 London = 16:00 UTC in winter, the CME CF Bitcoin Reference Rate's print):
  * spot (USD per BTC), constant-maturity basis at 30 and 120 days (percent; the curve is linear in
  * days between them), CME open interest (BTC and MBT contracts, all months) and Binance BTCUSDT
- * open interest (BTC). 5 Feb is the seed's "3.3 %" day; 6 Feb the "9 %" day, inverted.
+ * open interest (BTC). 5 Feb is the seed's "3.3 %" day; 6 Feb the "9 %" day, inverted. b30/b120
+ * are the curve's parameters; the 30-day constant maturity gexray computes from the rounded (5 USD
+ * tick) prices comes out at 3.28 % on 5 Feb and 8.99 % on 6 Feb.
  */
 const DAYS = [
   { date: "2026-01-26", spot: 88412.35, b30: 4.6, b120: 5.3, btc: 27400, mbt: 56000, binance: 93500 },
@@ -47,8 +49,8 @@ const DAYS = [
   { date: "2026-02-02", spot: 78903.5, b30: 3.8, b120: 4.7, btc: 25900, mbt: 53600, binance: 87400 },
   { date: "2026-02-03", spot: 76488.18, b30: 3.6, b120: 4.5, btc: 25600, mbt: 53100, binance: 86900 },
   { date: "2026-02-04", spot: 74215.6, b30: 3.5, b120: 4.4, btc: 25200, mbt: 52500, binance: 85100 },
-  { date: "2026-02-05", spot: 66310.25, b30: 3.3, b120: 4.15, btc: 21800, mbt: 46900, binance: 78300 },
-  { date: "2026-02-06", spot: 70912.83, b30: 9.0, b120: 5.9, btc: 23900, mbt: 50100, binance: 79700 },
+  { date: "2026-02-05", spot: 66310.25, b30: 3.22, b120: 4.15, btc: 21800, mbt: 46900, binance: 78300 },
+  { date: "2026-02-06", spot: 70912.83, b30: 9.2, b120: 5.9, btc: 23900, mbt: 50100, binance: 79700 },
   { date: "2026-02-09", spot: 70204.4, b30: 7.4, b120: 5.7, btc: 24300, mbt: 50800, binance: 80500 },
   { date: "2026-02-10", spot: 69318.9, b30: 6.6, b120: 5.5, btc: 24500, mbt: 51200, binance: 80900 },
 ];
@@ -82,7 +84,8 @@ const basisAt = (day, days) => (day.b30 + ((day.b120 - day.b30) * (Math.min(days
 const round5 = (x) => Math.round(x / 5) * 5;
 
 // ---------------------------------------------------------------- CME settlements
-const cmeRows = ["date,contract,price,open_interest,spot"];
+const LABEL = "# SYNTHETIC sample shaped like 26 Jan - 10 Feb 2026, not market data (data/README.md; data/generate_futures_sample.mjs)";
+const cmeRows = [LABEL, "date,contract,price,open_interest,spot"];
 const cmeCoin = {};
 for (const day of DAYS) {
   const t = asOf(day.date);
@@ -160,7 +163,7 @@ function tradeDate(t) {
   const d = new Date(t + HOUR); // 23:00 → next date
   return d.toISOString().slice(0, 10);
 }
-const oiRows = ["timestamp,venue,symbol,open,high,low,close,sumOpenInterest,sumOpenInterestValue"];
+const oiRows = [LABEL, "timestamp,venue,symbol,open,high,low,close,sumOpenInterest,sumOpenInterestValue"];
 const dates = DAYS.map((d) => d.date);
 for (const b of bars) {
   const iso = new Date(b.t).toISOString().replace(".000Z", "Z");
@@ -179,7 +182,7 @@ for (const b of bars) {
 
 // ---------------------------------------------------------------- positions for ADL
 const MARK = 70912.83; // 6 Feb 16:00 London
-const posRows = ["id,side,size,entry,mark,leverage,margin"];
+const posRows = ["# SYNTHETIC positions marked on 6 Feb 2026, not market data (data/README.md; data/generate_futures_sample.mjs)", "id,side,size,entry,mark,leverage,margin"];
 const POSITIONS = [
   ["L-01", "long", 2.5, 74210, 10], ["L-02", "long", 0.8, 66050, 20], ["L-03", "long", 12, 88400, 3], ["L-04", "long", 1.6, 63400, 25],
   ["L-05", "long", 5, 69800, 5], ["L-06", "long", 0.3, 64100, 50],

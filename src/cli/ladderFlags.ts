@@ -28,6 +28,14 @@ export interface LadderFlags {
   hedgedShare?: string;
 }
 
+/**
+ * The flags that only shape the liquidation ladder (they need --oi).
+ *
+ * @example
+ * LADDER_FLAG_NAMES.includes("venue"); // true
+ */
+export const LADDER_FLAG_NAMES = ["venue", "symbol", "leverage", "mmr", "tiers", "positionSize", "insuranceFund", "slippage", "hedgedShare"] as const;
+
 /** The venues whose tier table ships in data/tiers (dated transcriptions, data/README.md). */
 export const SHIPPED_TIERS: Readonly<Record<string, string>> = {
   binance: "binance_leverageBracket_BTCUSDT_2024-10-24.json",
@@ -199,7 +207,7 @@ export async function ladderFromFlags(file: string, flags: LadderFlags, untilMs 
  * addFlowFlags(program.command("report").argument("[file]"));
  */
 export function addFlowFlags(cmd: Command): Command {
-  return addLadderFlags(cmd.option("--oi <history>", "open-interest history of the chain's underlying: the ESTIMATED liquidation ladder"))
+  return addLadderFlags(cmd.option("--oi <history>", "open-interest history by venue: the ESTIMATED liquidation ladder (--venue picks the series); with --futures, also the OI changes paired with basis jumps"))
     .option("--depth <USD>", "market depth, USD of net market orders per 1% move: depth levels and shock cascades")
     .option("--shocks <list>", "shocks to cascade, comma-separated decimals or percents (default -1%,-5%,-10%,1%,5%,10%)");
 }
@@ -216,7 +224,7 @@ export function addFlowFlags(cmd: Command): Command {
  */
 export async function flowsOptionsFromFlags(flags: LadderFlags, oiShownAs?: string): Promise<FlowsAssembleOptions> {
   const { parseDecimalOrPercent, parseNumber } = await import("./options.js");
-  const ladderOnly = (["venue", "symbol", "leverage", "mmr", "tiers", "positionSize", "insuranceFund", "slippage", "hedgedShare"] as const).filter((k) => flags[k] !== undefined);
+  const ladderOnly = LADDER_FLAG_NAMES.filter((k) => flags[k] !== undefined);
   if (flags.oi === undefined && ladderOnly.length > 0) {
     throw new UsageError(`--${ladderOnly[0]!.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} describes the liquidation ladder: give --oi <history> too`);
   }

@@ -25,7 +25,12 @@
  */
 import { zonedToEpoch } from "./time.js";
 
-/** CME's time zone for the crypto futures' expiry clock. */
+/**
+ * CME's time zone for the crypto futures' expiry clock.
+ *
+ * @example
+ * zonedToEpoch(2026, 2, 27, 16, 0, LONDON); // Date.UTC(2026, 1, 27, 16, 0)
+ */
 export const LONDON = "Europe/London";
 
 /**

@@ -1,7 +1,8 @@
 /**
  * A header-plus-rows CSV read for the row-per-record loaders of the futures data (futures prices,
  * open-interest history, positions): header found on the first data line, names normalized, each
- * row kept with its 1-based file line; blank and `#` comment lines skipped and not counted; a row
+ * row kept with its 1-based file line; blank and `#` comment lines skipped and not counted (the
+ * comments before the header are kept: a file can say what it is, e.g. that it is synthetic); a row
  * with the wrong number of fields reported, not read.
  *
  * @module
@@ -24,6 +25,8 @@ export interface CsvTable {
   count: number;
   /** one problem per malformed row */
   malformed: Problem[];
+  /** text of the `#` comment lines before the header, without the `#` */
+  comments: string[];
 }
 
 /**
@@ -64,7 +67,8 @@ export function readCsvTable(text: string, file: string): CsvTable {
     rows.push({ line: k + 1, fields });
   }
   if (count === 0) throw new InputError("no data rows (header only)", { file, line: h + 1 });
-  return { header, names: header.map(normalizeHeader), headerLine: h + 1, rows, count, malformed };
+  const comments = lines.slice(0, h).filter((l) => l.trim().startsWith("#")).map((l) => l.trim().replace(/^#+\s*/, ""));
+  return { header, names: header.map(normalizeHeader), headerLine: h + 1, rows, count, malformed, comments };
 }
 
 /**

@@ -30,7 +30,12 @@ import { InputError } from "./errors.js";
 import { parseDate, parsePriceField, readInputFile, type RowsReport } from "./priceHistory.js";
 import { parseInstant, zonedToEpoch, zoneOffsetMs } from "./time.js";
 
-/** Product roots whose expiry rule cmeCalendar.ts implements. */
+/**
+ * Product roots whose expiry rule cmeCalendar.ts implements.
+ *
+ * @example
+ * CME_CRYPTO_ROOTS.includes("MBT"); // true
+ */
 export const CME_CRYPTO_ROOTS: readonly string[] = ["BTC", "MBT", "ETH", "MET"];
 
 /** One contract's price at an observation. */
@@ -67,6 +72,8 @@ export interface FuturesPrices {
   observations: FuturesObservation[];
   /** whether the file has an open-interest column */
   hasOpenInterest: boolean;
+  /** the `#` comment lines before the header (e.g. a SYNTHETIC label) */
+  comments: string[];
   report: RowsReport;
 }
 
@@ -97,7 +104,7 @@ function londonDate(ms: number): string {
  * @example
  * futuresInstant("2026-02-05");      // Date.UTC(2026, 1, 5, 16, 0) (GMT)
  * futuresInstant("02/05/2026");      // the same
- * futuresInstant("1770307200000");   // that epoch
+ * futuresInstant("1770307200000");   // 1770307200000
  */
 export function futuresInstant(text: string): number | undefined {
   const t = text.trim();
@@ -226,7 +233,7 @@ export function parseFuturesPrices(text: string, file: string, opts: FuturesPric
     const p = problems[0];
     throw new InputError(`no usable row${p ? ` (e.g. line ${p.line}: ${p.reason})` : ""}`, { file });
   }
-  return { observations, hasOpenInterest: oi >= 0, report: { file, rows: t.count, used, rejected: t.count - used, problems, warnings } };
+  return { observations, hasOpenInterest: oi >= 0, comments: t.comments, report: { file, rows: t.count, used, rejected: t.count - used, problems, warnings } };
 }
 
 /**

@@ -55,6 +55,8 @@ export interface OiHistory {
   /** "binance-json" or "csv" */
   format: string;
   series: OiSeries[];
+  /** the `#` comment lines before a CSV header (e.g. a SYNTHETIC label); empty for JSON */
+  comments: string[];
   report: RowsReport;
 }
 
@@ -105,6 +107,7 @@ export function parseOiHistory(text: string, file: string, opts: OiHistoryOption
   const warnings: Problem[] = [];
   let rows = 0;
   let format: string;
+  let comments: string[] = [];
   const check = (p: Point, fieldNames: Record<string, string>): string | undefined => {
     if (!Number.isFinite(p.coin) && !Number.isFinite(p.usd)) return `${fieldNames.oi}: no readable open interest`;
     if (p.coin < 0 || p.usd < 0) return `${fieldNames.oi}: open interest must be ≥ 0`;
@@ -140,6 +143,7 @@ export function parseOiHistory(text: string, file: string, opts: OiHistoryOption
   } else {
     format = "csv";
     const t = readCsvTable(body, file);
+    comments = t.comments;
     rows = t.count;
     problems.push(...t.malformed);
     const found = `found: ${t.header.join(", ")}`;
@@ -215,7 +219,7 @@ export function parseOiHistory(text: string, file: string, opts: OiHistoryOption
     throw new InputError(p.reason, { file, line: p.line, ...(p.field !== undefined ? { field: p.field } : {}) });
   }
   if (used === 0) throw new InputError(`no usable row${problems[0] ? ` (e.g. line ${problems[0].line}: ${problems[0].reason})` : ""}`, { file });
-  return { format, series, report: { file, rows, used, rejected: rows - used, problems, warnings } };
+  return { format, series, comments, report: { file, rows, used, rejected: rows - used, problems, warnings } };
 }
 
 /**
@@ -233,7 +237,8 @@ export async function loadOiHistory(file: string, opts: OiHistoryOptions = {}): 
  * The last point of a series at or before an instant (its index), or −1.
  *
  * @example
- * oiIndexAt(series, Date.UTC(2026, 1, 5, 16)); // index of the 16:00 UTC bar, or the one before
+ * // the shipped sample's Binance series, hourly from 2026-01-26T00:00Z
+ * oiIndexAt(binance, Date.UTC(2026, 1, 5, 16, 30)); // 256 (the 16:00 bar)
  */
 export function oiIndexAt(series: Pick<OiSeries, "time">, ms: number): number {
   let lo = 0, hi = series.time.length;

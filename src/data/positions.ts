@@ -41,6 +41,8 @@ export interface PositionRow {
 /** A positions file read. */
 export interface Positions {
   positions: PositionRow[];
+  /** the `#` comment lines before the header (e.g. a SYNTHETIC label) */
+  comments: string[];
   report: RowsReport;
 }
 
@@ -127,14 +129,14 @@ export function parsePositions(text: string, file: string, opts: { strict?: bool
     throw new InputError(p.reason, { file, line: p.line, ...(p.field !== undefined ? { field: p.field } : {}) });
   }
   if (positions.length === 0) throw new InputError(`no usable position${problems[0] ? ` (e.g. line ${problems[0].line}: ${problems[0].reason})` : ""}`, { file });
-  return { positions, report: { file, rows: t.count, used: positions.length, rejected: t.count - positions.length, problems, warnings: [] } };
+  return { positions, comments: t.comments, report: { file, rows: t.count, used: positions.length, rejected: t.count - positions.length, problems, warnings: [] } };
 }
 
 /**
  * Read and parse a positions CSV ({@link parsePositions}).
  *
  * @example
- * (await loadPositions("data/positions_sample.csv")).positions.length; // 12
+ * (await loadPositions("data/positions_sample.csv")).positions.length; // 14
  */
 export async function loadPositions(file: string, opts: { strict?: boolean } = {}): Promise<Positions> {
   return parsePositions(await readInputFile(file), file, opts);

@@ -9,6 +9,7 @@
 import type { Profile } from "../exposure/profile.js";
 import type { NotesProfile } from "../notes/profile.js";
 import { adlEstimate, type AdlEstimate, type AdlOptions } from "./adl.js";
+import type { BasisRegimeDay } from "./basisRegime.js";
 import { cascade, type CascadeResult } from "./cascade.js";
 import { hedgeFlowOnGrid, pointFlowsOnGrid, spotIndex, type GridFlow } from "./grid.js";
 import type { Ladder } from "./ladder.js";
@@ -35,6 +36,8 @@ export interface ForcedFlowInputs {
   depth?: number;
   /** the shocks to cascade, decimals; default {@link DEFAULT_SHOCKS} */
   shocks?: readonly number[];
+  /** basis-trade unwind days up to the map's as-of (basisRegime.ts): a regime, not a price level */
+  basisRegime?: readonly BasisRegimeDay[];
 }
 
 /** The forced-flow map of a market, with its estimates and assumptions. */
@@ -49,6 +52,8 @@ export interface ForcedFlows {
   adl: AdlEstimate | null;
   /** one per shock, with a depth */
   cascade: CascadeResult[] | null;
+  /** basis-trade unwind days (a regime on the timeline), when a basis history was given */
+  basisRegime: BasisRegimeDay[] | null;
   /** flows beyond the grid's ends, USD (liquidations and ADL): not on the map, reported beside it */
   beyondGrid: { below: number; above: number };
   /** every assumption the numbers rest on, in words */
@@ -137,5 +142,14 @@ export function forcedFlows(inputs: ForcedFlowInputs): ForcedFlows {
         "most extreme price reached trade once and move price by flow / depth; no other traders, no liquidity recovery",
     );
   }
-  return { asOfMs: p.asOf.epochMs, spot: p.spot, underlying: p.underlying, map, adl, cascade: cascades, beyondGrid, assumptions, warnings };
+  if (inputs.basisRegime) {
+    assumptions.push(
+      "basis regime: flagged basis jumps with a CME open-interest drop the same or the previous day read as basis-trade unwinds; " +
+        "spot sold sized as the CME OI drop in coin, an UPPER BOUND (part of a drop is outright longs closing); a regime in time, not a price level",
+    );
+  }
+  return {
+    asOfMs: p.asOf.epochMs, spot: p.spot, underlying: p.underlying, map, adl, cascade: cascades,
+    basisRegime: inputs.basisRegime ? [...inputs.basisRegime] : null, beyondGrid, assumptions, warnings,
+  };
 }

@@ -5,6 +5,7 @@
  * @module
  */
 export * from "./adl.js";
+export * from "./basisRegime.js";
 export * from "./cascade.js";
 export * from "./forcedFlows.js";
 export * from "./grid.js";

@@ -6,6 +6,7 @@
  */
 import { formatInstant } from "../data/time.js";
 import type { AdlSide } from "./adl.js";
+import type { BasisRegimeDay } from "./basisRegime.js";
 import type { CascadeResult } from "./cascade.js";
 import type { ForcedFlows } from "./forcedFlows.js";
 import { FLOW_SOURCES, type FlowLevels, type FlowSource } from "./map.js";
@@ -18,6 +19,7 @@ export const FLOW_UNITS = {
   cumulative: "per grid price: signed USD forced to trade if price moves from spot to that price (0 at spot)",
   levels: "prices in USD per unit; usd signed",
   cascade: "shock and restMove decimals (−0.05 = −5%); prices USD per unit; flow USD",
+  basisRegime: "change percentage points; cmeOiChange and spotSold coin (spotSold an UPPER BOUND); spotSoldUsd USD at the day's spot",
 } as const;
 
 /** One direction's ADL estimate without its flow list (that is in `sources.adl`). */
@@ -35,6 +37,8 @@ export interface FlowsJson {
   cumulative: Record<FlowSource | "total", number[] | null>;
   levels: FlowLevels;
   cascade: CascadeResult[] | null;
+  /** basis-trade unwind days up to the as-of date (a regime, not a price level) */
+  basisRegime: BasisRegimeDay[] | null;
   adl: { down: AdlSideJson; up: AdlSideJson; assumptions: { fund: number; slippage: number; hedgedShare: number; watch: number } } | null;
   beyondGrid: { below: number; above: number };
   assumptions: string[];
@@ -73,6 +77,7 @@ export function forcedFlowsJson(f: ForcedFlows, zone = "UTC"): FlowsJson {
     cumulative,
     levels: m.levels,
     cascade: f.cascade,
+    basisRegime: f.basisRegime,
     adl: f.adl ? { down: side(f.adl.down), up: side(f.adl.up), assumptions: { ...f.adl.assumptions } } : null,
     beyondGrid: { ...f.beyondGrid },
     assumptions: [...f.assumptions],

@@ -18,7 +18,12 @@
  */
 import { sideSign, type Side } from "./margin.js";
 
-/** Venues whose ADL ranking gexray computes. */
+/**
+ * Venues whose ADL ranking gexray computes.
+ *
+ * @example
+ * ADL_VENUES.join("|"); // "bitmex|bybit|okx|binance|hyperliquid"
+ */
 export const ADL_VENUES = ["bitmex", "bybit", "okx", "binance", "hyperliquid"] as const;
 
 /** A venue of {@link ADL_VENUES}. */
@@ -38,7 +43,12 @@ export interface AdlPosition {
   margin: number;
 }
 
-/** Unrealized PnL at the mark, USD. */
+/**
+ * Unrealized PnL at the mark, USD: side × (mark − entry) × size.
+ *
+ * @example
+ * unrealizedPnl({ id: "a", side: "short", size: 2, entry: 95000, mark: 90000, margin: 19000 }); // 10000
+ */
 export function unrealizedPnl(p: AdlPosition): number {
   return sideSign(p.side) * (p.mark - p.entry) * p.size;
 }
@@ -65,7 +75,7 @@ export function bitmexAdlScore(p: AdlPosition): number {
  * @param maintenance - the position's maintenance margin at the mark, USD (N × mmr − cum of its bracket)
  * @example
  * // the same position; Oct-2024 bracket 3 at 900,000: MM = 900,000 × 0.65 % − 950 = 4,900
- * binanceLeveragePnl({ id: "a", side: "long", size: 10, entry: 80000, mark: 90000, margin: 800000 / 11 }, 4900); // 0.03900657894736842
+ * binanceLeveragePnl({ id: "a", side: "long", size: 10, entry: 80000, mark: 90000, margin: 800000 / 11 }, 4900); // 0.03900657894736843
  */
 export function binanceLeveragePnl(p: AdlPosition, maintenance: number): number {
   const upnl = unrealizedPnl(p);

@@ -37,7 +37,7 @@ export interface BasisConvention {
  * Annualize a premium p = F/S − 1 earned over `days` calendar days.
  *
  * @example
- * annualizePremium(70139.2 / 70000 - 1, 22); // 0.0329922… (ACT/365 simple)
+ * annualizePremium(70139.2 / 70000 - 1, 22); // 0.032992207792208156 (ACT/365 simple)
  */
 export function annualizePremium(premium: number, days: number, conv: BasisConvention = {}): number {
   const y = conv.yearDays ?? 365;
@@ -56,9 +56,9 @@ export function annualizePremium(premium: number, days: number, conv: BasisConve
  * @param days - calendar days from the price's instant to the expiry instant (> 0)
  * @returns decimal per year (0.033 = 3.3 %); NaN for days ≤ 0 or a non-positive price
  * @example
- * annualizedBasis(70139.2, 70000, 22);                                // 0.03299220779220779 (ACT/365)
- * annualizedBasis(70139.2, 70000, 22, { yearDays: 365.25 });          // 0.0330148…
- * annualizedBasis(70139.2, 70000, 22, { compounding: "continuous" }); // 0.0329594…
+ * annualizedBasis(70139.2, 70000, 22);                                // 0.032992207792208156 (ACT/365)
+ * annualizedBasis(70139.2, 70000, 22, { yearDays: 365.25 });          // 0.03301480519480556
+ * annualizedBasis(70139.2, 70000, 22, { compounding: "continuous" }); // 0.032959447534869304
  */
 export function annualizedBasis(futures: number, spot: number, days: number, conv: BasisConvention = {}): number {
   if (!(days > 0) || !(futures > 0) || !(spot > 0)) return NaN;
@@ -102,7 +102,7 @@ export interface ConstantMaturityPoint {
  * @example
  * // Coin Metrics' example: S 60,000; 24 d at 60,300; 52 d at 60,800; 30-day, ACT/365.25
  * constantMaturity(60000, [{ code: "a", days: 24, price: 60300 }, { code: "b", days: 52, price: 60800 }], [30], { yearDays: 365.25 })[0];
- * // { tenor: 30, basis: 0.0826161…, price: 60407.142857…, method: "interpolated", front: "a", back: "b" }
+ * // { tenor: 30, basis: 0.08261607142857064, price: 60407.14285714285, method: "interpolated", front: "a", back: "b" }
  */
 export function constantMaturity(spot: number, points: readonly CurvePoint[], tenors: readonly number[], conv: BasisConvention = {}): ConstantMaturityPoint[] {
   const pts = [...points].filter((p) => p.days > 0 && p.price > 0).sort((a, b) => a.days - b.days);

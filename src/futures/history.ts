@@ -22,7 +22,7 @@ export interface HistoryDay extends BasisDay {
  * The term structure of every observation, with the constant-maturity basis keyed by tenor.
  *
  * @example
- * basisHistory(prices.observations).map((d) => d.constantMaturity["30"]);
+ * basisHistory(prices.observations).map((d) => d.constantMaturity["30"]).at(-1); // 0.0648837336948376 (BTC and MBT together)
  */
 export function basisHistory(observations: readonly FuturesObservation[], opts: TermStructureOptions = {}): HistoryDay[] {
   return observations.map((o) => {
@@ -40,7 +40,7 @@ export function basisHistory(observations: readonly FuturesObservation[], opts: 
  *
  * @param sizes - coin per contract by root, e.g. { BTC: 5, MBT: 0.1 } (data/contracts.json)
  * @example
- * futuresFileOi(prices.observations, { BTC: 5, MBT: 0.1 })[0]; // { date: "2026-01-26", coin: …, usd: … }
+ * futuresFileOi(prices.observations, { BTC: 5, MBT: 0.1 })[0]; // { date: "2026-01-26", coin: 142600, usd: 12607601110 }
  */
 export function futuresFileOi(observations: readonly FuturesObservation[], sizes: Readonly<Record<string, number>>): OiDay[] {
   const out: OiDay[] = [];
@@ -63,7 +63,7 @@ export function futuresFileOi(observations: readonly FuturesObservation[], sizes
  * than `maxAgeMs`, default 36 hours), in coin and USD (USD from the file, else coin × spot).
  *
  * @example
- * sampledOi(binanceSeries, days).at(-1); // { date: "2026-02-10", coin: …, usd: … }
+ * sampledOi(binanceSeries, days).at(-1); // { date: "2026-02-10", coin: 81077.126, usd: 5621305257.75 }
  */
 export function sampledOi(series: OiSeries, days: ReadonlyArray<{ date: string; asOfMs: number; spot: number }>, maxAgeMs = 36 * 3600_000): OiDay[] {
   const out: OiDay[] = [];

@@ -103,7 +103,7 @@ export function insuranceFundPnl(side: Side, size: number, bankruptcy: number, f
  *
  * @example
  * simpleLiquidationPrice(20000, 50, 0.005, "long");  // 19700 (Bybit's help-centre example)
- * simpleLiquidationPrice(90000, 10, 0.005, "short"); // 98550
+ * simpleLiquidationPrice(90000, 10, 0.005, "short"); // 98550.00000000001
  */
 export function simpleLiquidationPrice(entry: number, leverage: number, mmr: number, side: Side): number {
   const s = sideSign(side);

@@ -69,11 +69,11 @@ export interface SqfResult {
  * @example
  * // seed 001: buy 3 QBTC at 90,000, sell at 93,095.61, TFA −3,752.50 → −3,703.11, margin 648
  * const r = sqfPnl({ side: "long", qty: 3, size: 0.01, entry: 90000, exit: 93095.61, tfaEntry: -3752.5, tfaExit: -3703.11, margin: 648 });
- * r.pricePnl;     // 92.86830000000001
- * r.tfaPnl;       // 1.4817000000000
+ * r.pricePnl;     // 92.86830000000002
+ * r.tfaPnl;       // 1.481699999999996
  * r.clearedExit;  // 89392.5
  * r.directReturn; // 0.03439566666666667 (3.44 %)
- * r.marginReturn; // 0.1456018518518519 (14.56 %)
+ * r.marginReturn; // 0.14560185185185187 (14.56 %)
  */
 export function sqfPnl(t: SqfTrade): SqfResult {
   for (const [k, v] of [["qty", t.qty], ["size", t.size], ["entry", t.entry], ["exit", t.exit]] as const) {

@@ -12,10 +12,20 @@ import { annualizedBasis, constantMaturity, type BasisConvention, type ConstantM
 /** Milliseconds in a day. */
 const DAY_MS = 86400_000;
 
-/** Default constant-maturity tenors, days (Coin Metrics' and the seed's 30/60/90/120). */
+/**
+ * Default constant-maturity tenors, days (Coin Metrics' and the seed's 30/60/90/120).
+ *
+ * @example
+ * DEFAULT_TENORS.join(","); // "30,60,90,120"
+ */
 export const DEFAULT_TENORS: readonly number[] = [30, 60, 90, 120];
 
-/** Default minimum days to expiry for a contract to enter the curve. */
+/**
+ * Default minimum days to expiry for a contract to enter the curve.
+ *
+ * @example
+ * DEFAULT_MIN_DAYS; // 7
+ */
 export const DEFAULT_MIN_DAYS = 7;
 
 /** One listed contract's price at the observation. */
@@ -64,9 +74,10 @@ export interface TermStructure {
  *
  * @throws RangeError for a spot that is not a finite number > 0
  * @example
- * // §1.2's day 0: S 70,000 on 2026-02-05 16:00 London; CME BTC Feb…Jun 2026
+ * // §1.2's day 0: S 70,000 on 2026-02-05 16:00 London; CME BTC Feb…Jun 2026 (Apr–Jun expire at
+ * // 16:00 BST, an hour short of the notes' whole days: 60–120 d differ from their table by ~1e-5)
  * termStructure(Date.UTC(2026, 1, 5, 16), 70000, listed).constantMaturity.map((c) => c.basis);
- * // [0.03442…, 0.03739…, 0.03986…, 0.04158…]
+ * // [0.03442421768707507, 0.037403654105457255, 0.03988169189342369, 0.04160492408942737]
  */
 export function termStructure(asOfMs: number, spot: number, listed: readonly ListedPrice[], opts: TermStructureOptions = {}): TermStructure {
   if (!(spot > 0) || !Number.isFinite(spot)) throw new RangeError(`spot must be a finite number > 0 (got ${spot})`);

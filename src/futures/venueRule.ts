@@ -31,6 +31,8 @@ export interface VenueRule {
   table?: TierTable;
   /** one maintenance rate for every size, decimal (overrides the table) */
   mmr?: number;
+  /** with `mmr`: the maintenance amount (Binance cum, Bybit / Hyperliquid deduction), USD; default 0 */
+  mmAmount?: number;
   /** flat venue: a fixed maintenance margin for the whole position, USD (CME: per contract × contracts) */
   maintenanceUsd?: number;
   /** OKX: taker fee rate in the margin ratio, decimal */
@@ -71,25 +73,24 @@ export const VENUE_FORMULAS: Readonly<Record<MarginVenue, string>> = {
  * venueLiquidation({ side: "long", entry: 10, size: 1, margin: 2 }, { venue: "okx", mmr: 0.01, fee: 0.0006 }).liquidationPrice; // 8.085708510208207
  */
 export function venueLiquidation(p: MarginPosition, rule: VenueRule): VenueLiquidation {
-  if (!(p.size > 0) || !(p.entry > 0) || !(p.margin >= 0) || ![p.size, p.entry, p.margin].every(Number.isFinite)) {
+  if (!(p.size > 0 && p.size < Infinity) || !(p.entry > 0 && p.entry < Infinity) || !(p.margin >= 0 && p.margin < Infinity)) {
     throw new RangeError(`a position needs size > 0, entry > 0 and margin ≥ 0 (got size ${p.size}, entry ${p.entry}, margin ${p.margin})`);
   }
   const { venue, table, mmr } = rule;
   if (table && mmr === undefined && rule.maintenanceUsd === undefined && table.venue !== venue && venue !== "flat") {
     throw new RangeError(`the tier table ${table.source} is ${table.venue}'s, not ${venue}'s`);
   }
-  const need = (): TierTable => {
-    if (!table) throw new RangeError(`${venue}: give a tier table or a maintenance rate`);
-    return table;
+  const need = table ? (): TierTable => table : (): never => {
+    throw new RangeError(`${venue}: give a tier table or a maintenance rate`);
   };
   let r: LiquidationResult;
   switch (venue) {
     case "binance":
     case "hyperliquid":
-      r = mmr !== undefined ? markTieredLiquidation(p, { mmr }) : markTieredLiquidation(p, need());
+      r = mmr !== undefined ? markTieredLiquidation(p, { mmr, cum: rule.mmAmount ?? 0 }) : markTieredLiquidation(p, need());
       break;
     case "bybit":
-      r = mmr !== undefined ? entryMaintenanceLiquidation(p, { mmr }) : entryMaintenanceLiquidation(p, need());
+      r = mmr !== undefined ? entryMaintenanceLiquidation(p, { mmr, deduction: rule.mmAmount ?? 0 }) : entryMaintenanceLiquidation(p, need());
       break;
     case "okx":
       if (mmr !== undefined) r = okxLiquidation(p, { mmr, fee: rule.fee ?? 0 });
@@ -105,5 +106,8 @@ export function venueLiquidation(p: MarginPosition, rule: VenueRule): VenueLiqui
       else throw new RangeError("flat: give a maintenance rate or a fixed USD maintenance margin");
       break;
   }
-  return { ...r, bankruptcyPrice: bankruptcyPrice(p), formula: VENUE_FORMULAS[venue] };
+  const out = r as VenueLiquidation;
+  out.bankruptcyPrice = bankruptcyPrice(p);
+  out.formula = VENUE_FORMULAS[venue];
+  return out;
 }

@@ -181,5 +181,6 @@ export function runWaterfall(input: WaterfallInput): WaterfallResult {
     left -= closed;
     deleveraged.push({ id: q.id, closed, remaining: q.size - closed });
   }
-  return { ...base, adlSize, deleveraged, unmatched: Math.max(0, left) };
+  // rounding of the running subtraction leaves ~1e-16 × adlSize: that is not an unmatched size
+  return { ...base, adlSize, deleveraged, unmatched: left > 1e-12 * adlSize ? left : 0 };
 }

@@ -17,6 +17,7 @@ import type { ForcedFlows } from "../flows/forcedFlows.js";
 import type { AdlOptions } from "../flows/adl.js";
 import type { Ladder } from "../flows/ladder.js";
 import type { UnderlyingMap } from "../notes/underlyingMap.js";
+import type { BasisAnalysisOptions } from "./basisAnalysis.js";
 import { buildReportModel, type ReportModel, type ReportNotesInput } from "./model.js";
 
 /** The profile options a report takes (progress is the report's own). */
@@ -72,6 +73,12 @@ export interface AssembleOptions {
   displayName?: { chain?: string; notes?: string; prices?: string };
   /** progress, 0…1 (the profile's kernel is most of the work) */
   onProgress?: (fraction: number) => void;
+  /** futures prices (or a Deribit dump) for the basis term structure and its jumps */
+  futuresFile?: string;
+  /** open-interest history paired with the basis jumps */
+  oiFile?: string;
+  /** the basis analysis' other options (tenors, thresholds, …) */
+  basisOptions?: Omit<BasisAnalysisOptions, "file" | "oiFile" | "history">;
   /** build the forced-flow map too (it then opens the report) */
   flows?: FlowsAssembleOptions;
 }
@@ -80,9 +87,10 @@ export interface AssembleOptions {
 export interface FlowsAssembleOptions {
   /**
    * The liquidation ladder, replayed up to the chain's as-of instant (`untilMs`: nothing later may
-   * leak in), with the ADL assumptions and what was assumed to build it
+   * leak in), with the ADL assumptions and what was assumed to build it; undefined when the inputs
+   * give none
    */
-  ladder?: (untilMs: number) => Promise<{ ladder: Ladder; adl?: AdlOptions; assumptions: string[]; warnings: string[] }>;
+  ladder?: (untilMs: number) => Promise<{ ladder: Ladder; adl?: AdlOptions; assumptions: string[]; warnings: string[] } | undefined>;
   /** market depth, USD per 1% move */
   depth?: number;
   /** shocks to cascade, decimals */
@@ -127,6 +135,13 @@ export async function assembleReport(opts: AssembleOptions): Promise<ReportModel
 
   let notes: ReportNotesInput | undefined;
   if (opts.notesFile !== undefined) notes = await assembleNotes({ ...opts, notesFile: opts.notesFile }, chain, profile, warnings);
+  let basis: Awaited<ReturnType<typeof import("./basisAnalysis.js").analyzeBasis>> | undefined;
+  if (opts.futuresFile !== undefined) {
+    const { analyzeBasis } = await import("./basisAnalysis.js");
+    basis = await analyzeBasis({ ...(opts.basisOptions ?? {}), file: opts.futuresFile, history: true, ...(opts.oiFile !== undefined ? { oiFile: opts.oiFile } : {}) });
+    if (basis.source.format === "futures-csv" && basis.source.rejected > 0) warnings.push(`${basis.source.file}: ${basis.source.rejected} row(s) left out, e.g. line ${basis.source.problems[0]?.line}: ${basis.source.problems[0]?.reason}`);
+    if (basis.oiSource && basis.oiSource.rejected > 0) warnings.push(`${basis.oiSource.file}: ${basis.oiSource.rejected} row(s) left out`);
+  }
   let flows: ForcedFlows | undefined;
   if (opts.flows) {
     const { forcedFlows } = await import("../flows/forcedFlows.js");
@@ -137,6 +152,7 @@ export async function assembleReport(opts: AssembleOptions): Promise<ReportModel
       ...(run ? { ladder: run.ladder, ...(run.adl ? { adl: run.adl } : {}) } : {}),
       ...(opts.flows.depth !== undefined ? { depth: opts.flows.depth } : {}),
       ...(opts.flows.shocks ? { shocks: opts.flows.shocks } : {}),
+      ...(basis?.jumps ? { basisRegime: await regimeOf(basis, chain.asOf.epochMs) } : {}),
     });
     if (run) flows.assumptions.push(...run.assumptions.map((a) => `liquidations: ${a}`));
   }
@@ -149,9 +165,17 @@ export async function assembleReport(opts: AssembleOptions): Promise<ReportModel
     ...(notes ? { notes } : {}),
     ...(opts.map ? { mapping: opts.map } : {}),
     ...(flows ? { flows } : {}),
+    ...(basis ? { basis } : {}),
     warnings,
     ...(opts.generator !== undefined ? { generator: opts.generator } : {}),
   });
+}
+
+/** The basis-trade unwind days of a basis analysis up to the map's as-of date. */
+async function regimeOf(basis: import("./basisAnalysis.js").BasisAnalysis, asOfMs: number) {
+  const { basisRegime } = await import("../flows/basisRegime.js");
+  const spot = new Map((basis.days ?? []).map((d) => [d.date, d.spot]));
+  return basisRegime(basis.jumps ?? [], (d) => spot.get(d), basis.jumpRules?.oiPct, new Date(asOfMs).toISOString().slice(0, 10));
 }
 
 /** What {@link assembleNotes} reads of {@link AssembleOptions}: the notes file is required. */

@@ -184,6 +184,32 @@ export function flowLadderTable(model: ReportModel, width = 0.01, span = 0.1): R
 }
 
 /**
+ * Basis-trade unwind days up to the map's as-of: a regime in time, not a price level.
+ *
+ * @example
+ * basisRegimeTable(model)?.rows[0]; // ["2026-02-06", "30 d", "+5.70 pp", "-18.50 k (previous day)", "1.281 bn"]
+ */
+export function basisRegimeTable(model: ReportModel): ReportTable | null {
+  const r = model.flows?.basisRegime;
+  if (!r) return null;
+  const u = model.meta.underlying;
+  return {
+    id: "basis-regime", title: "Basis-trade unwinds (regime, not a price level)",
+    columns: [
+      { header: "date" }, { header: "tenor", align: "right" }, { header: "basis change", align: "right" },
+      { header: `CME OI change (${u})`, align: "right" }, { header: "spot sold ≤ USD", align: "right" },
+    ],
+    rows: r.map((d) => [
+      d.date, `${d.tenor} d`, `${d.change > 0 ? "+" : ""}${d.change.toFixed(2)} pp`,
+      `${scaleAmount(d.cmeOiChange)}${d.cmeOiDay === "previous" ? " (previous day)" : ""}`, scaleAmount(d.spotSoldUsd),
+    ]),
+    note: r.length === 0 ? "No basis jump with a CME open-interest drop up to the map's as-of date." :
+      "A basis jump with CME open interest falling the same or the previous day: basis trades (long spot/ETF, short CME) unwound; " +
+        "spot sold at most the OI drop (some of it is outright longs closing).",
+  };
+}
+
+/**
  * Where shocks come to rest (a model: see the assumptions).
  *
  * @example

@@ -6,9 +6,10 @@
  *
  * @module
  */
+import { basisHeadline, basisTables } from "./basisSections.js";
 import { reportCharts, CHART_COLORS, type ReportChart } from "./charts.js";
 import { flowCharts } from "./flowCharts.js";
-import { cascadeTable, flowItems, flowLevelsTable } from "./flowSections.js";
+import { basisRegimeTable, cascadeTable, flowItems, flowLevelsTable } from "./flowSections.js";
 import { escapeHtml } from "./format.js";
 import type { ReportModel } from "./model.js";
 import {
@@ -144,12 +145,14 @@ export function renderHtml(model: ReportModel): string {
     const [bars, cumulative] = flowCharts(model) as [ReportChart, ReportChart];
     const lt = flowLevelsTable(model)!;
     const ct = cascadeTable(model);
+    const bt = basisRegimeTable(model);
     parts.push(section("Forced flows", "flows",
       itemsHtml(flowItems(model)) +
       figure(bars, "What is forced to trade while price moves away from spot through each ½% bucket, by source: dealers' and note issuers' " +
         "exact re-hedges, estimated liquidations and ADL re-hedges (+ buying above zero, − selling below). Bands: note barrier clusters, ADL zones.") +
       figure(cumulative, "The same added up from spot: how much has been forced to trade by the time price reaches each level.") +
       `<h3>${escapeHtml(lt.title)}</h3>${tableHtml(lt)}` + (ct ? `<h3>${escapeHtml(ct.title)}</h3>${tableHtml(ct)}` : "") +
+      (bt ? `<h3>${escapeHtml(bt.title)}</h3>${tableHtml(bt)}` : "") +
       `<h3>Assumptions</h3><ul class="assumptions">${model.flows.assumptions.map((a) => `<li>${escapeHtml(a)}</li>`).join("")}</ul>`));
   }
   parts.push(section("Snapshot and conventions", "conventions", itemsHtml(headerItems(model))));
@@ -169,6 +172,12 @@ export function renderHtml(model: ReportModel): string {
   if (ni && nt) {
     parts.push(section(`Structured notes on ${model.notes!.underlying}`, "notes",
       itemsHtml(ni) + (ct ? `<h3>${escapeHtml(ct.title)}</h3>${tableHtml(ct)}` : "") + `<h3>${escapeHtml(nt.title)}</h3>${tableHtml(nt)}`));
+  }
+  if (model.basis) {
+    const a = model.basis;
+    parts.push(section("Futures basis term structure", "basis",
+      `<p class="subtitle">${escapeHtml(basisHeadline(a))}</p>` + a.fileNotes.map((n) => `<div class="label">${escapeHtml(n)}</div>`).join("") +
+        basisTables(a).map((t) => `<h3>${escapeHtml(t.title)}</h3>${tableHtml(t)}`).join("\n")));
   }
   parts.push(`<footer id="methodology"><h2>Methodology</h2>${methodology(model).map((p) => `<p>${escapeHtml(p)}</p>`).join("\n")}</footer>`);
   parts.push(`</main>\n</body>\n</html>\n`);

@@ -22,3 +22,5 @@ export { asciiChart, type AsciiChartOptions, type AsciiMarker } from "./asciiCha
 export { shouldColor, painter, stripAnsi, type Painter } from "./ansi.js";
 export { createProgress, type Progress, type ProgressOptions, type ProgressStream } from "./progress.js";
 export { scaleAmount, formatPrice } from "./format.js";
+export { analyzeBasis, type BasisAnalysis, type BasisAnalysisOptions, type BasisContractRow, type BasisHistoryRow } from "./basisAnalysis.js";
+export { basisTables, basisHeadline, basisCounts, basisContractsTable, basisConstantMaturityTable, basisHistoryTable, basisJumpsTable } from "./basisSections.js";

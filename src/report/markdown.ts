@@ -5,9 +5,10 @@
  *
  * @module
  */
+import { basisHeadline, basisTables } from "./basisSections.js";
 import { reportCharts } from "./charts.js";
 import { flowCharts } from "./flowCharts.js";
-import { cascadeTable, flowItems, flowLevelsTable } from "./flowSections.js";
+import { basisRegimeTable, cascadeTable, flowItems, flowLevelsTable } from "./flowSections.js";
 import { escapeMarkdownCell } from "./format.js";
 import type { ReportModel } from "./model.js";
 import {
@@ -86,6 +87,8 @@ export function renderMarkdown(model: ReportModel, baseName: string): MarkdownRe
     out.push(`${fimg(1)}\n_The same added up from spot._\n`);
     out.push(`### ${lt.title}\n\n${tableMarkdown(lt)}`);
     if (ct) out.push(`### ${ct.title}\n\n${tableMarkdown(ct)}`);
+    const bt = basisRegimeTable(model);
+    if (bt) out.push(`### ${bt.title}\n\n${tableMarkdown(bt)}`);
     out.push(`### Assumptions\n\n${model.flows.assumptions.map((a) => `- ${a}`).join("\n")}\n`);
   }
   out.push(`## Snapshot and conventions\n\n${itemsMarkdown(headerItems(model))}`);
@@ -104,6 +107,11 @@ export function renderMarkdown(model: ReportModel, baseName: string): MarkdownRe
     out.push(`## Structured notes on ${model.notes!.underlying}\n\n${itemsMarkdown(ni)}`);
     if (ct) out.push(`### ${ct.title}\n\n${tableMarkdown(ct)}`);
     out.push(`### ${nt.title}\n\n${tableMarkdown(nt)}`);
+  }
+  if (model.basis) {
+    const a = model.basis;
+    out.push(`## Futures basis term structure\n\n${escapeMarkdownCell(basisHeadline(a))}\n` + a.fileNotes.map((n) => `\n> ${escapeMarkdownCell(n)}\n`).join(""));
+    for (const t of basisTables(a)) out.push(`### ${t.title}\n\n${tableMarkdown(t)}`);
   }
   out.push(`## Methodology\n\n${methodology(model).join("\n\n")}\n`);
   return { markdown: out.join("\n"), files };

@@ -15,6 +15,7 @@
 import type { ContractRegistry, DealerHedges, HedgeFlow } from "../exposure/hedge.js";
 import type { ForcedFlows } from "../flows/forcedFlows.js";
 import { forcedFlowsJson, type FlowsJson } from "../flows/json.js";
+import type { BasisAnalysis } from "./basisAnalysis.js";
 import { zeroCrossings, negativeZones } from "../exposure/levels.js";
 import type { Profile } from "../exposure/profile.js";
 import type { StrikeRow } from "../exposure/strikes.js";
@@ -287,6 +288,8 @@ export interface ReportModel {
   mapping: UnderlyingMap | null;
   /** the forced-flow map (flows/json.ts's document), when its inputs were given */
   flows: FlowsJson | null;
+  /** the futures basis term structure, its history and jump flags (`report --futures`), null without */
+  basis: BasisAnalysis | null;
   /** things the reader should know (also printed on stderr by the CLI) */
   warnings: string[];
 }
@@ -348,6 +351,8 @@ export interface ReportInput {
   notes?: ReportNotesInput;
   /** IBIT:BTC-style mapping of the notes' underlying onto the chain's */
   mapping?: UnderlyingMap;
+  /** the futures basis analysis (analyzeBasis) */
+  basis?: BasisAnalysis;
   warnings?: readonly string[];
   /** the forced-flow map on the profile's grid (forcedFlows) */
   flows?: ForcedFlows;
@@ -452,6 +457,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
     mapping: input.mapping ? { ...input.mapping } : null,
     flows: input.flows ? forcedFlowsJson(input.flows, p.asOf.zone) : null,
     warnings: [...(input.warnings ?? []), ...(input.flows?.warnings ?? [])],
+    basis: input.basis ?? null,
   };
 
   const n = input.notes;

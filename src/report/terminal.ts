@@ -15,7 +15,8 @@ import { asciiChart, type AsciiMarker } from "./asciiChart.js";
 import { formatPrice, scaleAmount } from "./format.js";
 import type { ContractRegistry, DealerHedges } from "../exposure/hedge.js";
 import type { Profile } from "../exposure/profile.js";
-import { cascadeTable, flowItems, flowLadderTable } from "./flowSections.js";
+import { basisRegimeTable, cascadeTable, flowItems, flowLadderTable } from "./flowSections.js";
+import { basisHeadline, basisTables } from "./basisSections.js";
 import { buildReportModel, type ReportModel } from "./model.js";
 import {
   atSpotItems, clustersTable, expiryTable, hedgeTable, levelsTable, notesItems, priceCell, strikesTable,
@@ -43,6 +44,8 @@ export interface TerminalOptions {
   clusters?: number;
   /** leave out the chart (e.g. for a compact summary); default false */
   noChart?: boolean;
+  /** days of the basis history shown; default 12 */
+  basisDays?: number;
 }
 
 /**
@@ -225,6 +228,11 @@ function flowSection(model: ReportModel, p: Painter, width: number): string {
     out.push("\n" + p.bold(ct.title) + "\n");
     out.push(terminalTable(ct, p, width));
   }
+  const bt = basisRegimeTable(model);
+  if (bt) {
+    out.push("\n" + p.bold(bt.title) + "\n");
+    out.push(terminalTable(bt, p, width));
+  }
   out.push("\n" + p.bold("Assumptions") + "\n");
   for (const a of model.flows!.assumptions) out.push(wrap(`- ${a}`, width, "  ").map((l) => p.gray(l)).join("\n") + "\n");
   return out.join("");
@@ -308,6 +316,16 @@ export function renderTerminal(model: ReportModel, opts: TerminalOptions = {}): 
           `together ${scaleAmount(o.combinedGamma[k]!)} USD per 1% move (nearest grid price ${formatPrice(model.profile.price[k]!, 0)}).`,
         width,
       ).join("\n") + "\n");
+    }
+  }
+  if (model.basis) {
+    const a = model.basis;
+    out.push(title("Futures basis term structure", p, width));
+    out.push(wrap(basisHeadline(a), width).map((l) => p.gray(l)).join("\n") + "\n");
+    for (const n of a.fileNotes) out.push(wrap(`note: ${n}`, width, "  ").map((l) => p.yellow(l)).join("\n") + "\n");
+    for (const t of basisTables(a)) {
+      out.push("\n" + wrap(t.title, width).map((l) => p.bold(l)).join("\n") + "\n");
+      out.push(terminalTable(t.id === "basis-history" ? head(t, opts.basisDays ?? 12, "days") : head(t, 12, "rows"), p, width));
     }
   }
   return out.join("").replace(/\n{3,}/g, "\n\n");

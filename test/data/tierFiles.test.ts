@@ -96,6 +96,14 @@ describe("tier files", () => {
   });
 });
 
+describe("the maintenance-amount recursion on Binance's older table (FAQ b3c689c1…, docs/forced-flows.md §3.2)", () => {
+  it("\"Maintenance Amount on Level 5 = 250,000 × (1% − 0.5%) + 50 USDT = 1,300 USDT\"; then 46,300 at 3 M (2.5 %)", () => {
+    const older = [{ floor: 0, mmr: 0.004 }, { floor: 50000, mmr: 0.005 }, { floor: 250000, mmr: 0.01 }, { floor: 3e6, mmr: 0.025 }];
+    const cum = maintenanceAmounts(older);
+    expect(cum.map((c) => Math.round(c * 1e6) / 1e6)).toEqual([0, 50, 1300, 46300]);
+  });
+});
+
 describe("tierTable helpers", () => {
   it("symbolKey, tierFor and checkTiers", async () => {
     expect(symbolKey("BTC/USDT:USDT")).toBe("BTCUSDT");

@@ -18,6 +18,7 @@ interface FlowsFlags extends Omit<DataFlags, "map">, SelectionFlags, GridFlags, 
   notes?: string;
   prices?: string;
   noteVol?: string;
+  futures?: string;
   json?: boolean;
   color?: boolean;
   out?: string;
@@ -62,6 +63,7 @@ export function register(program: Command): void {
     )
     .argument("<chain>", "option chain file");
   addFlowFlags(addGridFlags(addSelectionFlags(makeMapRepeatable(addDataFlags(cmd)))))
+    .option("--futures <file>", "futures prices: basis-trade unwind days (basis jumps with a CME OI drop in --oi) up to the chain's as-of, as a regime")
     .option("--notes <notes.csv>", "structured-note term sheets: the issuers' re-hedges and knock-in unwinds")
     .option("--prices <history.csv>", "daily closes of the notes' underlying (initial levels, knock-ins, autocalls)")
     .option("--note-vol <vol>", "one vol for every note, decimal or percent (default: the chain's smile at each barrier)")
@@ -98,6 +100,7 @@ export function register(program: Command): void {
           ...(flags.prices !== undefined ? { pricesFile: flags.prices } : {}),
           ...(maps.underlying ? { map: maps.underlying } : {}),
           ...(noteVol !== undefined ? { noteVol } : {}),
+          ...(flags.futures !== undefined ? { futuresFile: flags.futures, ...(flags.oi !== undefined ? { oiFile: flags.oi } : {}) } : {}),
           generator: `gexray ${packageVersion()}`,
           onProgress: bar.update,
         });

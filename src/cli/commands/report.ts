@@ -53,6 +53,8 @@ interface ReportFlags extends Omit<DataFlags, "map">, SelectionFlags, GridFlags,
   json?: boolean;
   color?: boolean;
   width?: string;
+  futures?: string;
+  oi?: string;
 }
 
 const HELP = `
@@ -63,6 +65,9 @@ Examples:
   $ gexray report chain.csv --notes data/ibit_notes_sample.csv --prices data/ibit_history_2025-09_2026-02.csv \\
       --map IBIT:BTC=0.000568 --range 0.7:1.3 --out report.md
   $ gexray report test/fixtures/real/spx_quotedata_2024-01-07.csv --json > spx.json
+  $ gexray report --futures data/cme_btc_futures_2026-01-26_2026-02-10.csv \\
+      --oi data/btc_oi_history_2026-01-26_2026-02-10.csv
+      the sample with the CME basis term structure, its history and the 6 Feb jump (SYNTHETIC)
 
 Output (by --out's extension): .html one self-contained file (inline SVG charts, nothing fetched);
 .md Markdown with the charts as <name>-gamma.svg, -vanna.svg, -charm.svg beside it; .json the
@@ -77,6 +82,8 @@ chain's grid through --map; notional and unwind in USD and shares.
 
 --map does two jobs: IBIT:BTC=0.000568 (one IBIT share = 0.000568 BTC) puts notes on another
 underlying onto the chain's grid; name=column items rename generic-CSV columns. Give it twice for both.
+--futures adds the futures basis (see gexray basis --help): per-contract and constant-maturity basis
+of the file's last day, the history, and the jumps paired with open-interest changes (--oi).
 Notes: each note's vol is read from the chain's smile at its barrier's moneyness unless --note-vol;
 status from --prices closes and the spot; clusters by single linkage (--tolerance, default 2%).
 ${DATA_FLAGS_HELP}
@@ -120,6 +127,7 @@ export function register(program: Command): void {
     .option("--json", "print the report's JSON on stdout")
     .option("--no-color", "no ANSI colors in the terminal report (also NO_COLOR=1)")
     .option("--width <cols>", "terminal report width in columns (default 100, or the terminal's if narrower)")
+    .option("--futures <file>", "futures prices (or a Deribit dump): the basis term structure, its history and jump flags")
     .addHelpText("after", HELP)
     .action(async (file: string | undefined, flags: ReportFlags) => {
       const [{ fileURLToPath }, { dirname, basename, join, extname }] = await Promise.all([import("node:url"), import("node:path")]);
@@ -160,15 +168,20 @@ export function register(program: Command): void {
         }
       }
 
-      // the forced-flow map opens the report when its inputs are given (the sample ships them)
-      const { flowsOptionsFromFlags } = await import("../ladderFlags.js");
+      // the forced-flow map opens the report when its inputs are given (the sample ships them). --oi
+      // feeds both the liquidation ladder and, with --futures, the OI changes paired with basis
+      // jumps; with --futures and no ladder flag it feeds the basis alone.
+      const { flowsOptionsFromFlags, LADDER_FLAG_NAMES } = await import("../ladderFlags.js");
       const flowFlags: LadderFlags = { ...flags };
-      if (sample && flags.oi === undefined && flags.depth === undefined) {
-        Object.assign(flowFlags, { oi: join(root, SAMPLE.oi), venue: SAMPLE.venue, insuranceFund: SAMPLE.insuranceFund, depth: SAMPLE.depth });
+      const ladderFlagGiven = LADDER_FLAG_NAMES.some((k) => flags[k] !== undefined);
+      if (sample && !ladderFlagGiven && flags.depth === undefined) {
+        Object.assign(flowFlags, { oi: flags.oi ?? join(root, SAMPLE.oi), venue: SAMPLE.venue, insuranceFund: SAMPLE.insuranceFund, depth: SAMPLE.depth });
       }
-      const withFlows = flowFlags.oi !== undefined || flowFlags.depth !== undefined;
-      const flows = withFlows ? await flowsOptionsFromFlags(flowFlags, flags.oi === undefined ? SAMPLE.oi : undefined) : undefined;
-      if (!withFlows) await flowsOptionsFromFlags(flowFlags); // a ladder flag without --oi is a usage error
+      const ladderFromOi = flowFlags.oi !== undefined && (flags.futures === undefined || LADDER_FLAG_NAMES.some((k) => flowFlags[k] !== undefined));
+      const flowInputs: LadderFlags = ladderFromOi ? flowFlags : { ...flowFlags, oi: undefined };
+      const flows = ladderFromOi || flowFlags.depth !== undefined
+        ? await flowsOptionsFromFlags(flowInputs, flags.oi === undefined && sample ? SAMPLE.oi : undefined)
+        : (await flowsOptionsFromFlags(flowInputs), undefined); // still refuses a ladder flag without --oi
       const [{ assembleReport }, { createProgress }, { packageVersion }] = await Promise.all([
         import("../../report/assemble.js"), import("../../report/progress.js"), import("../program.js"),
       ]);
@@ -192,6 +205,8 @@ export function register(program: Command): void {
           ...(strikesAround !== undefined ? { strikesAround } : {}),
           ...(sample ? { label: SAMPLE.label } : {}),
           ...(flows ? { flows } : {}),
+          ...(flags.futures !== undefined ? { futuresFile: flags.futures } : {}),
+          ...(flags.oi !== undefined ? { oiFile: flags.oi } : {}),
           generator: `gexray ${packageVersion()}`,
           displayName: display,
           onProgress: bar.update,
