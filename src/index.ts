@@ -2,7 +2,7 @@
  * gexray — dealer gamma and structured-note exposure analyzer: the library's public API.
  *
  * Layers, each importing only from the ones before it:
- * options (pure math) ← data (files → columnar chains) ← exposure / notes / futures ← report.
+ * options (pure math) ← data (files → columnar chains) ← exposure / notes / futures ← flows ← report.
  *
  * @example
  * import { vanilla, loadChain } from "gexray";
@@ -46,4 +46,5 @@ export * from "./data/positions.js";
 export * from "./exposure/index.js";
 export * from "./notes/index.js";
 export * from "./futures/index.js";
+export * from "./flows/index.js";
 export * from "./report/index.js";

@@ -13,6 +13,9 @@
 import type { Chain } from "../data/chain.js";
 import type { LoadOptions } from "../data/loadOptions.js";
 import type { Profile, ProfileOptions } from "../exposure/profile.js";
+import type { ForcedFlows } from "../flows/forcedFlows.js";
+import type { AdlOptions } from "../flows/adl.js";
+import type { Ladder } from "../flows/ladder.js";
 import type { UnderlyingMap } from "../notes/underlyingMap.js";
 import type { BasisAnalysisOptions } from "./basisAnalysis.js";
 import { buildReportModel, type ReportModel, type ReportNotesInput } from "./model.js";
@@ -76,6 +79,22 @@ export interface AssembleOptions {
   oiFile?: string;
   /** the basis analysis' other options (tenors, thresholds, …) */
   basisOptions?: Omit<BasisAnalysisOptions, "file" | "oiFile" | "history">;
+  /** build the forced-flow map too (it then opens the report) */
+  flows?: FlowsAssembleOptions;
+}
+
+/** What the forced-flow map needs beyond the chain and the notes. */
+export interface FlowsAssembleOptions {
+  /**
+   * The liquidation ladder, replayed up to the chain's as-of instant (`untilMs`: nothing later may
+   * leak in), with the ADL assumptions and what was assumed to build it; undefined when the inputs
+   * give none
+   */
+  ladder?: (untilMs: number) => Promise<{ ladder: Ladder; adl?: AdlOptions; assumptions: string[]; warnings: string[] } | undefined>;
+  /** market depth, USD per 1% move */
+  depth?: number;
+  /** shocks to cascade, decimals */
+  shocks?: readonly number[];
 }
 
 /**
@@ -104,7 +123,13 @@ export async function assembleReport(opts: AssembleOptions): Promise<ReportModel
   if (report.warnings.length > 0) warnings.push(`${chainName}: ${report.warnings.length} loader warning(s), e.g. line ${report.warnings[0]!.line}: ${report.warnings[0]!.reason}`);
 
   const profileOpts = typeof opts.profile === "function" ? await opts.profile(chain) : opts.profile ?? {};
-  const profile = await computeProfile(chain, { ...profileOpts, onProgress: (f) => progress(0.05 + 0.8 * f) });
+  if (opts.flows) {
+    // the flow map needs the dealers' delta on a grid that holds spot
+    const [{ priceGrid }, { gridWithSpot }] = await Promise.all([import("../exposure/grid.js"), import("../flows/grid.js")]);
+    const g = profileOpts.grid;
+    profileOpts.grid = gridWithSpot(g && "prices" in g ? g : priceGrid({ spot: chain.spot, ...(g ?? {}) }));
+  }
+  const profile = await computeProfile(chain, { ...profileOpts, ...(opts.flows ? { delta: true } : {}), onProgress: (f) => progress(0.05 + 0.8 * f) });
   const registry = await loadContractRegistry();
   const hedge = dealerHedges(profile, registry);
 
@@ -117,6 +142,20 @@ export async function assembleReport(opts: AssembleOptions): Promise<ReportModel
     if (basis.source.format === "futures-csv" && basis.source.rejected > 0) warnings.push(`${basis.source.file}: ${basis.source.rejected} row(s) left out, e.g. line ${basis.source.problems[0]?.line}: ${basis.source.problems[0]?.reason}`);
     if (basis.oiSource && basis.oiSource.rejected > 0) warnings.push(`${basis.oiSource.file}: ${basis.oiSource.rejected} row(s) left out`);
   }
+  let flows: ForcedFlows | undefined;
+  if (opts.flows) {
+    const { forcedFlows } = await import("../flows/forcedFlows.js");
+    const run = await opts.flows.ladder?.(chain.asOf.epochMs);
+    if (run) warnings.push(...run.warnings);
+    flows = forcedFlows({
+      profile, ...(notes?.overlay ? { notes: notes.overlay } : {}),
+      ...(run ? { ladder: run.ladder, ...(run.adl ? { adl: run.adl } : {}) } : {}),
+      ...(opts.flows.depth !== undefined ? { depth: opts.flows.depth } : {}),
+      ...(opts.flows.shocks ? { shocks: opts.flows.shocks } : {}),
+      ...(basis?.jumps ? { basisRegime: await regimeOf(basis, chain.asOf.epochMs) } : {}),
+    });
+    if (run) flows.assumptions.push(...run.assumptions.map((a) => `liquidations: ${a}`));
+  }
   progress(1);
   return buildReportModel({
     profile, hedge, registry,
@@ -125,10 +164,18 @@ export async function assembleReport(opts: AssembleOptions): Promise<ReportModel
     ...(opts.strikesAround !== undefined ? { strikesAround: opts.strikesAround } : {}),
     ...(notes ? { notes } : {}),
     ...(opts.map ? { mapping: opts.map } : {}),
+    ...(flows ? { flows } : {}),
     ...(basis ? { basis } : {}),
     warnings,
     ...(opts.generator !== undefined ? { generator: opts.generator } : {}),
   });
+}
+
+/** The basis-trade unwind days of a basis analysis up to the map's as-of date. */
+async function regimeOf(basis: import("./basisAnalysis.js").BasisAnalysis, asOfMs: number) {
+  const { basisRegime } = await import("../flows/basisRegime.js");
+  const spot = new Map((basis.days ?? []).map((d) => [d.date, d.spot]));
+  return basisRegime(basis.jumps ?? [], (d) => spot.get(d), basis.jumpRules?.oiPct, new Date(asOfMs).toISOString().slice(0, 10));
 }
 
 /** What {@link assembleNotes} reads of {@link AssembleOptions}: the notes file is required. */

@@ -32,7 +32,7 @@ export const CHART_COLORS = {
 /** A chart ready to embed. */
 export interface ReportChart {
   /** "gamma", "vanna" or "charm" (also the file suffix in Markdown) */
-  id: "gamma" | "vanna" | "charm";
+  id: "gamma" | "vanna" | "charm" | "flows" | "flows-cumulative";
   title: string;
   /** standalone SVG text */
   svg: string;
@@ -50,8 +50,13 @@ function shortUsd(x: number): string {
   return `$${Number((x / f).toPrecision(3))}${w ? " " + w : ""}`;
 }
 
-/** Spot and walls as markers. */
-function levelMarkers(model: ReportModel, withWalls: boolean): ChartMarker[] {
+/**
+ * Spot (and with `withWalls` the walls and the nearest zero gamma) as chart markers.
+ *
+ * @example
+ * levelMarkers(model, false)[0]!.label; // "spot 73,013"
+ */
+export function levelMarkers(model: ReportModel, withWalls: boolean): ChartMarker[] {
   const out: ChartMarker[] = [{ x: model.meta.spot, label: `spot ${priceText(model.meta.spot)}`, color: CHART_COLORS.spot, width: 2 }];
   const L = model.levels;
   if (withWalls) {
@@ -62,8 +67,13 @@ function levelMarkers(model: ReportModel, withWalls: boolean): ChartMarker[] {
   return out;
 }
 
-/** Cluster bands (notes' barriers on the chain's grid). */
-function clusterBands(model: ReportModel): ChartBand[] {
+/**
+ * The notes' barrier clusters as chart bands on the chain's grid (breached ones grey).
+ *
+ * @example
+ * clusterBands(model).map((b) => b.label); // ["$530 mn", …]
+ */
+export function clusterBands(model: ReportModel): ChartBand[] {
   const bands: ChartBand[] = [];
   for (const c of model.clusters?.rows ?? []) {
     if (c.loOnGrid === null || c.hiOnGrid === null) continue;

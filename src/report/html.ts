@@ -8,6 +8,8 @@
  */
 import { basisHeadline, basisTables } from "./basisSections.js";
 import { reportCharts, CHART_COLORS, type ReportChart } from "./charts.js";
+import { flowCharts } from "./flowCharts.js";
+import { basisRegimeTable, cascadeTable, flowItems, flowLevelsTable } from "./flowSections.js";
 import { escapeHtml } from "./format.js";
 import type { ReportModel } from "./model.js";
 import {
@@ -138,6 +140,20 @@ export function renderHtml(model: ReportModel): string {
   );
   if (model.warnings.length > 0) {
     parts.push(`<div class="warn" id="warnings"><strong>Warnings</strong><ul>${model.warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join("")}</ul></div>`);
+  }
+  if (model.flows) {
+    const [bars, cumulative] = flowCharts(model) as [ReportChart, ReportChart];
+    const lt = flowLevelsTable(model)!;
+    const ct = cascadeTable(model);
+    const bt = basisRegimeTable(model);
+    parts.push(section("Forced flows", "flows",
+      itemsHtml(flowItems(model)) +
+      figure(bars, "What is forced to trade while price moves away from spot through each ½% bucket, by source: dealers' and note issuers' " +
+        "exact re-hedges, estimated liquidations and ADL re-hedges (+ buying above zero, − selling below). Bands: note barrier clusters, ADL zones.") +
+      figure(cumulative, "The same added up from spot: how much has been forced to trade by the time price reaches each level.") +
+      `<h3>${escapeHtml(lt.title)}</h3>${tableHtml(lt)}` + (ct ? `<h3>${escapeHtml(ct.title)}</h3>${tableHtml(ct)}` : "") +
+      (bt ? `<h3>${escapeHtml(bt.title)}</h3>${tableHtml(bt)}` : "") +
+      `<h3>Assumptions</h3><ul class="assumptions">${model.flows.assumptions.map((a) => `<li>${escapeHtml(a)}</li>`).join("")}</ul>`));
   }
   parts.push(section("Snapshot and conventions", "conventions", itemsHtml(headerItems(model))));
   parts.push(section("At spot", "at-spot", cardsHtml(atSpotItems(model))));

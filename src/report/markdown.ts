@@ -7,6 +7,8 @@
  */
 import { basisHeadline, basisTables } from "./basisSections.js";
 import { reportCharts } from "./charts.js";
+import { flowCharts } from "./flowCharts.js";
+import { basisRegimeTable, cascadeTable, flowItems, flowLevelsTable } from "./flowSections.js";
 import { escapeMarkdownCell } from "./format.js";
 import type { ReportModel } from "./model.js";
 import {
@@ -73,6 +75,22 @@ export function renderMarkdown(model: ReportModel, baseName: string): MarkdownRe
   out.push(`as of ${m.asOf} · spot ${headerItems(model)[2]!.value} USD · ${m.conventions.dealerText}\n`);
   if (m.label) out.push(`> **${m.label}**\n`);
   if (model.warnings.length > 0) out.push(`> Warnings:\n${model.warnings.map((w) => `> - ${w}`).join("\n")}\n`);
+  if (model.flows) {
+    const fc = flowCharts(model);
+    for (const c of fc) files.push({ name: `${baseName}-${c.id}.svg`, content: c.svg + "\n" });
+    const fimg = (i: number) => `![${fc[i]!.title}](${encodeURI(`${baseName}-${fc[i]!.id}.svg`)})\n`;
+    const lt = flowLevelsTable(model)!;
+    const ct = cascadeTable(model);
+    out.push(`## Forced flows\n\n${itemsMarkdown(flowItems(model))}`);
+    out.push(`${fimg(0)}\n_What is forced to trade while price moves away from spot through each ½% bucket, by source (+ buying, − selling); ` +
+      "liquidations and ADL are ESTIMATED._\n");
+    out.push(`${fimg(1)}\n_The same added up from spot._\n`);
+    out.push(`### ${lt.title}\n\n${tableMarkdown(lt)}`);
+    if (ct) out.push(`### ${ct.title}\n\n${tableMarkdown(ct)}`);
+    const bt = basisRegimeTable(model);
+    if (bt) out.push(`### ${bt.title}\n\n${tableMarkdown(bt)}`);
+    out.push(`### Assumptions\n\n${model.flows.assumptions.map((a) => `- ${a}`).join("\n")}\n`);
+  }
   out.push(`## Snapshot and conventions\n\n${itemsMarkdown(headerItems(model))}`);
   out.push(`## At spot\n\n${itemsMarkdown(atSpotItems(model))}`);
   out.push(`## Key levels\n\n${tableMarkdown(levelsTable(model))}`);

@@ -13,6 +13,8 @@
  * @module
  */
 import type { ContractRegistry, DealerHedges, HedgeFlow } from "../exposure/hedge.js";
+import type { ForcedFlows } from "../flows/forcedFlows.js";
+import { forcedFlowsJson, type FlowsJson } from "../flows/json.js";
 import type { BasisAnalysis } from "./basisAnalysis.js";
 import { zeroCrossings, negativeZones } from "../exposure/levels.js";
 import type { Profile } from "../exposure/profile.js";
@@ -284,6 +286,8 @@ export interface ReportModel {
   notesOverlay: ReportNotesOverlay | null;
   /** e.g. { from: "IBIT", to: "BTC", ratio: 0.000568 } */
   mapping: UnderlyingMap | null;
+  /** the forced-flow map (flows/json.ts's document), when its inputs were given */
+  flows: FlowsJson | null;
   /** the futures basis term structure, its history and jump flags (`report --futures`), null without */
   basis: BasisAnalysis | null;
   /** things the reader should know (also printed on stderr by the CLI) */
@@ -350,6 +354,8 @@ export interface ReportInput {
   /** the futures basis analysis (analyzeBasis) */
   basis?: BasisAnalysis;
   warnings?: readonly string[];
+  /** the forced-flow map on the profile's grid (forcedFlows) */
+  flows?: ForcedFlows;
   /** "gexray <version>"; default "gexray" */
   generator?: string;
 }
@@ -410,7 +416,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
 
   const model: ReportModel = {
     version: REPORT_MODEL_VERSION,
-    title: `${p.underlying} dealer gamma report`,
+    title: input.flows ? `${p.underlying} forced flows and dealer gamma` : `${p.underlying} dealer gamma report`,
     meta: {
       underlying: p.underlying,
       asOf: formatInstant(p.asOf),
@@ -449,8 +455,9 @@ export function buildReportModel(input: ReportInput): ReportModel {
     clusters: null,
     notesOverlay: null,
     mapping: input.mapping ? { ...input.mapping } : null,
+    flows: input.flows ? forcedFlowsJson(input.flows, p.asOf.zone) : null,
+    warnings: [...(input.warnings ?? []), ...(input.flows?.warnings ?? [])],
     basis: input.basis ?? null,
-    warnings: [...(input.warnings ?? [])],
   };
 
   const n = input.notes;

@@ -65,6 +65,19 @@ export interface ChartPoint {
   r?: number;
 }
 
+/**
+ * One layer of stacked bars: a value per bucket (buckets between consecutive `barEdges`). Positive
+ * values stack upward from zero, negative ones downward, in the order the stacks are given.
+ */
+export interface ChartStack {
+  /** legend text */
+  name: string;
+  /** fill color */
+  color: string;
+  /** one value per bucket (NaN or 0 draws nothing) */
+  values: readonly number[];
+}
+
 /** What {@link lineChartSvg} draws. */
 export interface LineChartSpec {
   /** id prefix for clip paths (unique within a page) */
@@ -92,6 +105,10 @@ export interface LineChartSpec {
   fillFirst?: boolean;
   /** legend entries for bands (color, text) */
   bandLegend?: ReadonlyArray<{ color: string; text: string; opacity?: number }>;
+  /** stacked bars over buckets [barEdges[j], barEdges[j + 1]] (x units), drawn under the lines */
+  stacks?: readonly ChartStack[];
+  /** ascending bucket edges of the stacks: one more than each stack's values */
+  barEdges?: readonly number[];
 }
 
 /**
@@ -170,6 +187,22 @@ export function lineChartSvg(spec: LineChartSpec): string {
   for (const s of spec.series) {
     if (s.y.length !== n) throw new RangeError(`series "${s.name}" has ${s.y.length} values, x has ${n}`);
   }
+  const stacks = spec.stacks ?? [];
+  const edges = spec.barEdges ?? [];
+  for (const s of stacks) {
+    if (s.values.length !== edges.length - 1) throw new RangeError(`stack "${s.name}" has ${s.values.length} values for ${Math.max(0, edges.length - 1)} buckets`);
+  }
+  // the stacked extent of each bucket: [below, above] zero
+  const stackTops = stacks.length === 0 ? [] : edges.slice(1).map((_, j) => {
+    let up = 0;
+    let down = 0;
+    for (const s of stacks) {
+      const v = s.values[j]!;
+      if (v > 0) up += v;
+      else if (v < 0) down += v;
+    }
+    return [down, up] as const;
+  });
   const W = spec.width ?? 960;
   const H = spec.height ?? 400;
   const xFmt = spec.xFormat ?? tickText;
@@ -198,6 +231,7 @@ export function lineChartSvg(spec: LineChartSpec): string {
   // legend items, wrapped into rows within the width
   type LegendItem = { kind: "line"; s: ChartSeries } | { kind: "band"; color: string; text: string; opacity: number };
   const items: LegendItem[] = [
+    ...stacks.map((s) => ({ kind: "band" as const, color: s.color, text: s.name, opacity: 0.85 })),
     ...spec.series.map((s) => ({ kind: "line" as const, s })),
     ...(spec.bandLegend ?? []).map((b) => ({ kind: "band" as const, color: b.color, text: b.text, opacity: b.opacity ?? 0.35 })),
   ];
@@ -229,6 +263,10 @@ export function lineChartSvg(spec: LineChartSpec): string {
   for (const p of spec.points ?? []) {
     if (p.y < lo) lo = p.y;
     if (p.y > hi) hi = p.y;
+  }
+  for (const [down, up] of stackTops) {
+    if (down < lo) lo = down;
+    if (up > hi) hi = up;
   }
   if (lo === hi) hi = lo + 1;
   const pad = (hi - lo) * 0.06;
@@ -308,6 +346,29 @@ export function lineChartSvg(spec: LineChartSpec): string {
   if (spec.yTitle) {
     const yt = scale.word ? `${spec.yTitle} (${scale.word})` : spec.yTitle;
     out.push(`<text transform="translate(14 ${r1(top + plotH / 2)}) rotate(-90)" text-anchor="middle" fill="#333">${escapeHtml(yt)}</text>`);
+  }
+
+  // ---- stacked bars ----
+  if (stacks.length > 0) {
+    out.push(`<g clip-path="url(#${clipId})">`);
+    for (let j = 0; j + 1 < edges.length; j++) {
+      const bx = px(edges[j]!);
+      const bw = Math.max(1, px(edges[j + 1]!) - bx - 1);
+      let up = 0;
+      let down = 0;
+      for (const s of stacks) {
+        const v = s.values[j]!;
+        if (!(v !== 0) || !Number.isFinite(v)) continue;
+        const base = v > 0 ? up : down;
+        const end = base + v;
+        if (v > 0) up = end;
+        else down = end;
+        const y0 = py(Math.max(base, end));
+        const y1 = py(Math.min(base, end));
+        out.push(`<rect class="bar" x="${r1(bx)}" y="${r1(y0)}" width="${r1(bw)}" height="${r1(Math.max(0.5, y1 - y0))}" fill="${s.color}" fill-opacity="0.85"><title>${escapeHtml(`${s.name}: ${tickText(v)} (${xFmt(edges[j]!)}–${xFmt(edges[j + 1]!)})`)}</title></rect>`);
+      }
+    }
+    out.push(`</g>`);
   }
 
   // ---- areas of the first series, lines ----

@@ -15,6 +15,7 @@ import { asciiChart, type AsciiMarker } from "./asciiChart.js";
 import { formatPrice, scaleAmount } from "./format.js";
 import type { ContractRegistry, DealerHedges } from "../exposure/hedge.js";
 import type { Profile } from "../exposure/profile.js";
+import { basisRegimeTable, cascadeTable, flowItems, flowLadderTable } from "./flowSections.js";
 import { basisHeadline, basisTables } from "./basisSections.js";
 import { buildReportModel, type ReportModel } from "./model.js";
 import {
@@ -199,6 +200,67 @@ export function terminalGammaChart(model: ReportModel, opts: { width?: number; h
   });
 }
 
+/** The report's header: title, as-of and spot, label, source and conventions, warnings. */
+function header(model: ReportModel, p: Painter, width: number, title = model.title): string {
+  const m = model.meta;
+  const c = m.conventions;
+  const out: string[] = [];
+  const when = `as of ${m.asOf} · spot ${formatPrice(m.spot)} USD`;
+  if (visibleWidth(title) + 3 + visibleWidth(when) <= width) out.push(p.bold(title) + p.gray(` · ${when}`) + "\n");
+  else out.push(p.bold(title) + "\n" + wrap(when, width).map((l) => p.gray(l)).join("\n") + "\n");
+  if (m.label) out.push(wrap(m.label, width).map((l) => p.yellow(l)).join("\n") + "\n");
+  const facts = `chain ${m.source.file} (${m.source.format ?? "?"}; ${m.source.used} of ${m.source.contracts} contracts) · ${c.dealerText} · ${c.volModel} · ` +
+    `rate ${c.rate}, dividend ${c.dividend} · grid ${priceCell(c.grid.lo)}–${priceCell(c.grid.hi)} (${c.grid.points} prices, ${c.grid.spacing})` +
+    (model.mapping ? ` · 1 ${model.mapping.from} = ${model.mapping.ratio} ${model.mapping.to}` : "");
+  out.push(wrap(facts, width).map((l) => p.gray(l)).join("\n") + "\n");
+  for (const w of model.warnings) out.push(wrap(`warning: ${w}`, width, "  ").map((l) => p.yellow(l)).join("\n") + "\n");
+  return out.join("");
+}
+
+/** The forced-flow map's section: headline items, the price ladder, the cascades, the assumptions. */
+function flowSection(model: ReportModel, p: Painter, width: number): string {
+  const out: string[] = [];
+  out.push(title(`Forced flows (USD of market orders forced if ${model.meta.underlying} moves from spot; + buy, − sell)`, p, width));
+  out.push(itemsText(flowItems(model), p, width));
+  out.push(terminalTable(flowLadderTable(model)!, p, width));
+  const ct = cascadeTable(model);
+  if (ct) {
+    out.push("\n" + p.bold(ct.title) + "\n");
+    out.push(terminalTable(ct, p, width));
+  }
+  const bt = basisRegimeTable(model);
+  if (bt) {
+    out.push("\n" + p.bold(bt.title) + "\n");
+    out.push(terminalTable(bt, p, width));
+  }
+  out.push("\n" + p.bold("Assumptions") + "\n");
+  for (const a of model.flows!.assumptions) out.push(wrap(`- ${a}`, width, "  ").map((l) => p.gray(l)).join("\n") + "\n");
+  return out.join("");
+}
+
+/**
+ * The forced-flow map alone for a terminal (what `gexray flows` prints): the report's header and
+ * its flow section, with the nearest zero gamma and the walls for orientation.
+ *
+ * @param model - a report model with `flows`
+ * @returns the text, every line within the width
+ * @throws RangeError when the model has no flow map
+ * @example
+ * process.stdout.write(renderFlowsTerminal(model, { color: false }));
+ */
+export function renderFlowsTerminal(model: ReportModel, opts: TerminalOptions = {}): string {
+  if (!model.flows) throw new RangeError("the model has no forced-flow map");
+  const p = painter(opts.color === true);
+  const width = Math.max(80, opts.width ?? 100);
+  const L = model.levels;
+  const orient = `zero gamma (nearest) ${priceCell(L.nearestZeroGamma)} · call wall ${priceCell(L.callWall)} · put wall ${priceCell(L.putWall)}`;
+  return [
+    header(model, p, width, `${model.meta.underlying} forced-flow map`),
+    wrap(orient, width).map((l) => p.gray(l)).join("\n") + "\n",
+    flowSection(model, p, width),
+  ].join("").replace(/\n{3,}/g, "\n\n");
+}
+
 /**
  * Render the report for a terminal: header, at-spot totals, key levels, the ASCII gamma profile,
  * hedge contracts, expiries, strikes around spot, and the notes' totals and clusters when given.
@@ -214,18 +276,9 @@ export function renderTerminal(model: ReportModel, opts: TerminalOptions = {}): 
   const p = painter(opts.color === true);
   const width = Math.max(80, opts.width ?? 100);
   const m = model.meta;
-  const c = m.conventions;
-  const out: string[] = [];
-  const when = `as of ${m.asOf} · spot ${formatPrice(m.spot)} USD`;
-  if (visibleWidth(model.title) + 3 + visibleWidth(when) <= width) out.push(p.bold(model.title) + p.gray(` · ${when}`) + "\n");
-  else out.push(p.bold(model.title) + "\n" + wrap(when, width).map((l) => p.gray(l)).join("\n") + "\n");
-  if (m.label) out.push(wrap(m.label, width).map((l) => p.yellow(l)).join("\n") + "\n");
-  const facts = `chain ${m.source.file} (${m.source.format ?? "?"}; ${m.source.used} of ${m.source.contracts} contracts) · ${c.dealerText} · ${c.volModel} · ` +
-    `rate ${c.rate}, dividend ${c.dividend} · grid ${priceCell(c.grid.lo)}–${priceCell(c.grid.hi)} (${c.grid.points} prices, ${c.grid.spacing})` +
-    (model.mapping ? ` · 1 ${model.mapping.from} = ${model.mapping.ratio} ${model.mapping.to}` : "");
-  out.push(wrap(facts, width).map((l) => p.gray(l)).join("\n") + "\n");
-  for (const w of model.warnings) out.push(wrap(`warning: ${w}`, width, "  ").map((l) => p.yellow(l)).join("\n") + "\n");
+  const out: string[] = [header(model, p, width)];
 
+  if (model.flows) out.push(flowSection(model, p, width));
   out.push(title("At spot", p, width));
   out.push(itemsText(atSpotItems(model), p, width));
   out.push(title("Key levels", p, width));

@@ -41,7 +41,7 @@ describe("gexray report (no file): the shipped sample", () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).not.toContain("\x1b");
     for (const line of r.stdout.split("\n")) expect(visibleWidth(line), line).toBeLessThanOrEqual(100);
-    for (const s of ["BTC dealer gamma report", "SYNTHETIC sample data", "Key levels", "zero gamma (nearest spot)", "Dealer gamma profile", "Barrier clusters (IBIT notes)"]) {
+    for (const s of ["BTC forced flows and dealer gamma", "SYNTHETIC sample data", "Forced flows", "Shock cascades (MODEL)", "Key levels", "zero gamma (nearest spot)", "Dealer gamma profile", "Barrier clusters (IBIT notes)"]) {
       expect(r.stdout).toContain(s);
     }
   });
@@ -49,7 +49,7 @@ describe("gexray report (no file): the shipped sample", () => {
   it("writes report.html in the working directory, atomically, and says so on stderr", () => {
     const html = readFileSync(join(cwd, "report.html"), "utf8");
     expect(html.startsWith("<!doctype html>")).toBe(true);
-    expect(html.match(/<svg /g)).toHaveLength(3);
+    expect(html.match(/<svg /g)).toHaveLength(5); // the flow map's two charts, then gamma, vanna, charm
     expect(r.stderr).toContain("gexray: wrote report.html");
     // no temporary file left behind
     expect(readFileSync(join(cwd, "report.html")).length).toBeGreaterThan(50000);

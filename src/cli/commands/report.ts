@@ -17,6 +17,7 @@ import { addDataFlags, DATA_FLAGS_HELP, type DataFlags } from "../dataFlags.js";
 import { UsageError } from "../errors.js";
 import { makeMapRepeatable, splitMaps } from "../mapFlag.js";
 import { parseDecimalOrPercent, parseNumber } from "../options.js";
+import { addFlowFlags, type LadderFlags } from "../ladderFlags.js";
 import { addGridFlags, addSelectionFlags, type GridFlags, type SelectionFlags } from "./profile.js";
 
 /**
@@ -30,12 +31,18 @@ export const SAMPLE = {
   notes: "data/ibit_notes_sample.csv",
   prices: "data/ibit_history_2025-09_2026-02.csv",
   map: "IBIT:BTC=0.000568",
-  label: "SYNTHETIC sample data: a made-up Deribit BTC book (2026-02-04 14:00 UTC) and a made-up IBIT note book, " +
-    "shaped like the February 2026 sell-off for illustration; not market data (data/README.md).",
+  oi: "data/btc_oi_history_2026-01-26_2026-02-10.csv",
+  venue: "binance",
+  /** Binance's shared BTC/ETH/BNB insurance fund before 10 Oct 2025 (docs/forced-flows.md §5.3) */
+  insuranceFund: "1.23e9",
+  /** an assumed market depth for the sample's cascades, USD per 1% move */
+  depth: "2e8",
+  label: "SYNTHETIC sample data: a made-up Deribit BTC book (2026-02-04 14:00 UTC), IBIT note book and BTC open-interest " +
+    "history, shaped like the February 2026 sell-off for illustration; not market data (data/README.md).",
 } as const;
 
 /** Flags of `gexray report`. */
-interface ReportFlags extends Omit<DataFlags, "map">, SelectionFlags, GridFlags {
+interface ReportFlags extends Omit<DataFlags, "map">, SelectionFlags, GridFlags, LadderFlags {
   map?: string[];
   notes?: string;
   prices?: string;
@@ -109,7 +116,7 @@ export function register(program: Command): void {
         "Without a chain file it runs on the shipped synthetic sample and writes report.html.",
     )
     .argument("[file]", "chain file (default: the shipped sample, with its note book)");
-  addGridFlags(addSelectionFlags(makeMapRepeatable(addDataFlags(cmd))));
+  addFlowFlags(addGridFlags(addSelectionFlags(makeMapRepeatable(addDataFlags(cmd)))));
   cmd
     .option("--notes <notes.csv>", "structured-note term sheets to show on the same grid (barriers, clusters, issuer hedges)")
     .option("--prices <history.csv>", "daily closes of the notes' underlying (initial levels, knock-ins, autocalls)")
@@ -121,7 +128,6 @@ export function register(program: Command): void {
     .option("--no-color", "no ANSI colors in the terminal report (also NO_COLOR=1)")
     .option("--width <cols>", "terminal report width in columns (default 100, or the terminal's if narrower)")
     .option("--futures <file>", "futures prices (or a Deribit dump): the basis term structure, its history and jump flags")
-    .option("--oi <file>", "open-interest history by venue, paired with the basis jumps (needs --futures)")
     .addHelpText("after", HELP)
     .action(async (file: string | undefined, flags: ReportFlags) => {
       const [{ fileURLToPath }, { dirname, basename, join, extname }] = await Promise.all([import("node:url"), import("node:path")]);
@@ -140,7 +146,6 @@ export function register(program: Command): void {
       const width = flags.width === undefined ? undefined : parseNumber(flags.width, "--width", { integer: true, min: 80, max: 1000 });
       if (flags.prices !== undefined && flags.notes === undefined && !sample) throw new UsageError("--prices needs --notes");
       if (flags.noteVol !== undefined && flags.notes === undefined && !sample) throw new UsageError("--note-vol needs --notes");
-      if (flags.oi !== undefined && flags.futures === undefined) throw new UsageError("--oi needs --futures");
 
       let mapping = maps.underlying;
       const chainFile = file ?? join(root, SAMPLE.chain);
@@ -163,6 +168,20 @@ export function register(program: Command): void {
         }
       }
 
+      // the forced-flow map opens the report when its inputs are given (the sample ships them). --oi
+      // feeds both the liquidation ladder and, with --futures, the OI changes paired with basis
+      // jumps; with --futures and no ladder flag it feeds the basis alone.
+      const { flowsOptionsFromFlags, LADDER_FLAG_NAMES } = await import("../ladderFlags.js");
+      const flowFlags: LadderFlags = { ...flags };
+      const ladderFlagGiven = LADDER_FLAG_NAMES.some((k) => flags[k] !== undefined);
+      if (sample && !ladderFlagGiven && flags.depth === undefined) {
+        Object.assign(flowFlags, { oi: flags.oi ?? join(root, SAMPLE.oi), venue: SAMPLE.venue, insuranceFund: SAMPLE.insuranceFund, depth: SAMPLE.depth });
+      }
+      const ladderFromOi = flowFlags.oi !== undefined && (flags.futures === undefined || LADDER_FLAG_NAMES.some((k) => flowFlags[k] !== undefined));
+      const flowInputs: LadderFlags = ladderFromOi ? flowFlags : { ...flowFlags, oi: undefined };
+      const flows = ladderFromOi || flowFlags.depth !== undefined
+        ? await flowsOptionsFromFlags(flowInputs, flags.oi === undefined && sample ? SAMPLE.oi : undefined)
+        : (await flowsOptionsFromFlags(flowInputs), undefined); // still refuses a ladder flag without --oi
       const [{ assembleReport }, { createProgress }, { packageVersion }] = await Promise.all([
         import("../../report/assemble.js"), import("../../report/progress.js"), import("../program.js"),
       ]);
@@ -185,6 +204,7 @@ export function register(program: Command): void {
           ...(tolerance !== undefined ? { tolerance } : {}),
           ...(strikesAround !== undefined ? { strikesAround } : {}),
           ...(sample ? { label: SAMPLE.label } : {}),
+          ...(flows ? { flows } : {}),
           ...(flags.futures !== undefined ? { futuresFile: flags.futures } : {}),
           ...(flags.oi !== undefined ? { oiFile: flags.oi } : {}),
           generator: `gexray ${packageVersion()}`,
