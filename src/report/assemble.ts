@@ -6,7 +6,8 @@
  *
  * Notes are evaluated at the profile's evaluation instant, at the chain's spot expressed in the
  * notes' units, with each note's vol read from the chain's smile at its barrier's moneyness for its
- * remaining life (or one vol for all, `noteVol`).
+ * remaining life (or one vol for all, `noteVol`). The chain's volatility surface is fitted once
+ * (src/vol, loads mathjs) and serves the smile section, a sticky-moneyness profile and the notes.
  *
  * @module
  */
@@ -97,7 +98,10 @@ export async function assembleReport(opts: AssembleOptions): Promise<ReportModel
   if (report.warnings.length > 0) warnings.push(`${chainName}: ${report.warnings.length} loader warning(s), e.g. line ${report.warnings[0]!.line}: ${report.warnings[0]!.reason}`);
 
   const profileOpts = typeof opts.profile === "function" ? await opts.profile(chain) : opts.profile ?? {};
-  const profile = await computeProfile(chain, { ...profileOpts, onProgress: (f) => progress(0.05 + 0.8 * f) });
+  // the chain's one vol surface: the smile section, sticky-moneyness profiles and the notes' vols read it
+  const { chainSurface } = await import("../notes/chainVol.js");
+  const surface = chainSurface(chain);
+  const profile = await computeProfile(chain, { ...profileOpts, surface, onProgress: (f) => progress(0.05 + 0.8 * f) });
   const registry = await loadContractRegistry();
   const hedge = hedgeFlows(profile.atSpot.gamma, profile.spot, profile.underlying, registry);
 
@@ -113,6 +117,7 @@ export async function assembleReport(opts: AssembleOptions): Promise<ReportModel
     ...(opts.map ? { mapping: opts.map } : {}),
     warnings,
     ...(opts.generator !== undefined ? { generator: opts.generator } : {}),
+    surface,
   });
 }
 

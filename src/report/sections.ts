@@ -69,6 +69,7 @@ export function headerItems(model: ReportModel): ReportItem[] {
     { label: "as of", value: m.asOf, unit: m.asOf === m.snapshot ? undefined : `evaluation time; snapshot ${m.snapshot}` } as ReportItem,
     { label: "spot", value: priceExact(m.spot), unit: `USD per ${m.underlying}` },
     { label: "chain", value: m.source.file, unit: `${m.source.format ?? "?"}; ${m.source.used} of ${m.source.contracts} contracts used (${m.source.expired} expired, ${m.source.filtered} filtered)` },
+    { label: "convention", value: c.conventionText },
     { label: "dealer sign", value: c.dealerText },
     { label: "vol model", value: c.volModel, unit: c.volModel === "sticky-strike" ? "each contract keeps its IV as spot moves" : "each smile moves with spot" },
     { label: "rate, dividend", value: `${pctText(c.rate)}, ${pctText(c.dividend)}`, unit: m.source.format === "deribit" ? "continuous; Black-76 on each expiry's forward" : "continuous" },
@@ -96,9 +97,12 @@ export function atSpotItems(model: ReportModel): ReportItem[] {
   const h = model.hedge;
   const verb = h.underlying > 0 ? "buy" : h.underlying < 0 ? "sell" : "trade";
   return [
-    { label: "dollar gamma", value: scaleAmount(a.gamma), unit: "USD of dealer delta per 1% move" },
+    {
+      label: "dollar gamma", value: scaleAmount(a.gamma),
+      unit: `USD of dealer delta per 1% move${model.meta.conventions.vendorGammaContracts > 0 ? " (the file's Gamma column)" : ""}`,
+    },
     { label: "dollar vanna", value: scaleAmount(a.vanna), unit: "USD of dealer delta per +1 vol point" },
-    { label: "dollar charm", value: scaleAmount(a.charm), unit: "USD of dealer delta per calendar day" },
+    { label: "dollar charm", value: scaleAmount(a.charm), unit: `USD of dealer delta ${model.meta.conventions.charmUnit}` },
     { label: "dealer delta", value: scaleAmount(a.delta), unit: `USD (${scaleAmount(a.deltaUnderlying)} ${u}) held through options` },
     {
       label: "hedge per +1% move", value: `${verb} ${scaleAmount(Math.abs(h.underlying))} ${u}`,
@@ -125,9 +129,9 @@ export function levelsTable(model: ReportModel): ReportTable {
     cls.push("");
   }
   for (const z of L.zeroGamma) {
-    const nearest = z === L.nearestZeroGamma;
-    rows.push([nearest ? "zero gamma (nearest spot)" : "zero gamma", priceCell(z), dist(z), "dealer gamma changes sign"]);
-    cls.push(nearest ? "strong" : "");
+    const flagged = z === L.flip;
+    rows.push([flagged ? `zero gamma (${L.flipRule})` : "zero gamma", priceCell(z), dist(z), "dealer gamma changes sign"]);
+    cls.push(flagged ? "strong" : "");
   }
   rows.push(["call wall", priceCell(L.callWall), dist(L.callWall), "largest call dealer gamma"]);
   rows.push(["put wall", priceCell(L.putWall), dist(L.putWall), "most negative put dealer gamma"]);
@@ -204,7 +208,7 @@ export function expiryTable(model: ReportModel): ReportTable {
       { header: "gamma", align: "right" }, { header: "vanna", align: "right" }, { header: "charm", align: "right" },
     ],
     rows: model.byExpiry.map((e) => [e.expiry, String(e.contracts), formatPrice(e.openInterest, 1), scaleAmount(e.gamma), scaleAmount(e.vanna), scaleAmount(e.charm)]),
-    note: "gamma USD of dealer delta per 1% move; vanna per +1 vol point; charm per calendar day; open interest in contracts.",
+    note: `gamma USD of dealer delta per 1% move; vanna per +1 vol point; charm ${model.meta.conventions.charmUnit}; open interest in contracts.`,
   };
 }
 
@@ -363,9 +367,27 @@ export function methodology(model: ReportModel): string[] {
       "with respect to spot.",
     `Profile: the same sums at each hypothetical spot on the grid (${c.grid.points} prices, ${c.grid.spacing}); ${c.volModel === "sticky-strike" ? "each contract keeps its implied vol (sticky strike)" : "each smile moves with spot (sticky moneyness)"} and its time to expiry; forwards move with spot. ` +
       "Time to expiry is calendar time from the as-of instant (Deribit 08:00 UTC; US options 16:00 New York); expired contracts are excluded and counted.",
-    "Levels: every zero crossing of the gamma profile, interpolated, with the one nearest spot flagged; call wall = strike with the largest call dealer gamma at spot, " +
+    `Levels: every zero crossing of the gamma profile, interpolated, with the ${model.levels.flipRule === "first crossing" ? "first" : "one nearest spot"} flagged; call wall = strike with the largest call dealer gamma at spot, ` +
       "put wall = the most negative put dealer gamma, absolute-gamma strike = the largest |call| + |put|. Hedge per 1% move = −dollar gamma (what dealers buy after a rise).",
   ];
+  if (c.convention === "perfiliev") {
+    out.push(
+      `Convention: ${c.conventionText}. This reproduces the open-source GEX tools built on Sergei Perfiliev's method ` +
+        "(perfiliev.co.uk; e.g. phammings/SPX500-Gamma-Exposure-Calculator, Luca-Castelli/Index-Gamma): time to expiry in business days, " +
+        `a ${c.grid.points}-point grid, the total at spot from the file's Gamma column (${c.vendorGammaContracts} contracts; the rest from the model), ` +
+        `charm ${c.charmUnit}. The time-to-expiry paragraph above is gexray's own convention, not this one.`,
+    );
+  }
+  const s = model.surface;
+  if (s) {
+    const svi = s.slices.filter((x) => x.method === "svi").length;
+    out.push(
+      `Volatility surface: per expiry, raw SVI fitted by ${s.weighting === "vega" ? "vega" : "open-interest"}-weighted least squares on total variance to the ` +
+        `out-of-the-money quotes (${svi} of ${s.slices.length} expiries; the others a monotone interpolation of the quotes, with the reason in the surface table); ` +
+        "total variance linear in time between expiries. Butterfly arbitrage: Gatheral–Jacquier's g(k) < 0 on the quoted range; calendar: total variance falling " +
+        "with maturity at fixed log-moneyness where both expiries are quoted. Sticky-moneyness profiles and the notes' vols read this surface.",
+    );
+  }
   if (model.notes) {
     out.push(
       `Notes: each term sheet's embedded down-and-in put (the issuer is long it and hedges with the underlying), valued with barrier formulas ` +

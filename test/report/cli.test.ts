@@ -49,7 +49,9 @@ describe("gexray report (no file): the shipped sample", () => {
   it("writes report.html in the working directory, atomically, and says so on stderr", () => {
     const html = readFileSync(join(cwd, "report.html"), "utf8");
     expect(html.startsWith("<!doctype html>")).toBe(true);
-    expect(html.match(/<svg /g)).toHaveLength(3);
+    // gamma, vanna, charm, and the smile charts of the six expiries with the most open interest
+    expect(html.match(/<svg /g)).toHaveLength(3 + 6);
+    expect(html).toContain('id="figure-smile-6"');
     expect(r.stderr).toContain("gexray: wrote report.html");
     // no temporary file left behind
     expect(readFileSync(join(cwd, "report.html")).length).toBeGreaterThan(50000);
@@ -97,7 +99,8 @@ describe("gexray report --out", () => {
   it("the report's levels are gexray profile's levels for the same flags", () => {
     const rep = JSON.parse(run(["report", REAL, "--json", "--dealer", "short", "--range", "0.8:1.25"]).stdout);
     const prof = JSON.parse(run(["profile", REAL, "--json", "--dealer", "short", "--range", "0.8:1.25"]).stdout);
-    expect(rep.levels).toEqual(prof.levels);
+    expect(rep.levels).toEqual({ ...prof.levels, flip: prof.convention.flip, flipRule: prof.convention.flipRule });
+    expect(rep.meta.conventions.convention).toBe(prof.convention.name);
     expect(rep.shortGammaZones).toEqual(prof.shortGammaZones);
     expect(rep.atSpot.gamma).toBe(prof.atSpot.gamma);
     expect(rep.meta.conventions.dealer).toBe("short");

@@ -12,6 +12,8 @@ import type { Chain } from "../../data/chain.js";
 import type { ExpiryFilter } from "../../exposure/select.js";
 import type { GridSpec } from "../../exposure/grid.js";
 import type { DealerMode } from "../../exposure/dealer.js";
+import type { DealerExpression } from "../../exposure/dealerExpr.js";
+import type { Convention } from "../../exposure/convention.js";
 import type { Profile, VolModel } from "../../exposure/profile.js";
 import type { NotesOnProfileJson } from "../../report/notesOnProfile.js";
 import { addDataFlags, DATA_FLAGS_HELP, type DataFlags } from "../dataFlags.js";
@@ -27,6 +29,7 @@ export interface SelectionFlags {
   at?: string;
   daysForward?: string;
   dealer?: string;
+  dealerExpr?: string;
 }
 
 /** Grid and model flags (profile, levels). */
@@ -38,6 +41,8 @@ export interface GridFlags {
   logGrid?: boolean;
   volModel?: string;
   threads?: string;
+  convention?: string;
+  yearDays?: string;
 }
 
 /** Flags of `gexray profile`. */
@@ -55,6 +60,7 @@ interface ProfileFlags extends Omit<DataFlags, "map">, SelectionFlags, GridFlags
 
 const DEALERS = ["naive", "short", "long", "column"] as const;
 const VOL_MODELS = ["sticky-strike", "sticky-moneyness"] as const;
+const CONVENTION_NAMES = ["gexray", "perfiliev"] as const;
 
 /**
  * Add --dealer, --expiry, --exclude-next-expiry, --exclude-expiring-today, --at, --days-forward.
@@ -65,6 +71,7 @@ const VOL_MODELS = ["sticky-strike", "sticky-moneyness"] as const;
 export function addSelectionFlags(cmd: Command): Command {
   return cmd
     .option("--dealer <sign>", "dealer side: naive (long calls, short puts), short, long, or column (the file's dealer_position) (default naive)")
+    .option("--dealer-expr <expression>", "dealer position per contract (contracts, + = long) as a mathjs expression over type (1 call, -1 put), strike, oi, iv, days, moneyness, delta, e.g. \"type == 1 ? 0.3 * oi : -oi\"")
     .option("--expiry <date[:date]>", "only expiries on this date, or from:to inclusive (YYYY-MM-DD, in the chain's zone)")
     .option("--exclude-next-expiry", "leave out the nearest expiry still alive at the evaluation time")
     .option("--exclude-expiring-today", "leave out contracts expiring on the evaluation day (chain's zone)")
@@ -85,7 +92,9 @@ export function addGridFlags(cmd: Command): Command {
     .option("--to <price>", "grid high end as a price")
     .option("--steps <n>", "grid intervals; the grid has n + 1 prices (default 500)")
     .option("--log-grid", "equal price ratios instead of equal steps")
-    .option("--vol-model <model>", "sticky-strike (each contract keeps its IV; default) or sticky-moneyness (smiles move with spot)")
+    .option("--vol-model <model>", "sticky-strike (each contract keeps its IV; default) or sticky-moneyness (the SVI smiles of the chain's vol surface move with spot)")
+    .option("--convention <name>", "gexray (calendar time to the expiry clock; default) or perfiliev (business days / 262, 60 levels, the file's Gamma column at spot, first zero crossing)")
+    .option("--year-days <n>", "business days per year for --convention perfiliev (default 262; 252 for the variant some tools use)")
     .option("--threads <n>", "kernel threads (default: all cores for large books)");
 }
 
@@ -121,13 +130,16 @@ export interface SelectionOptions {
   atMs: number;
   expiry: ExpiryFilter;
   dealer: DealerMode;
+  /** the compiled --dealer-expr (replaces dealer) */
+  dealerExpression?: DealerExpression;
 }
 
 /**
  * Turn the selection flags into options, given the loaded chain (for its zone and as-of time).
  *
  * @throws UsageError naming the flag: --at and --days-forward together, a time before the snapshot,
- *   an unknown dealer sign
+ *   an unknown dealer sign, --dealer with --dealer-expr; RangeError with mathjs's message for an
+ *   expression that does not parse (mathjs is loaded only when --dealer-expr is given)
  * @example
  * await selectionFromFlags({ daysForward: "1", dealer: "short" }, chain);
  * // { atMs: chain.asOf.epochMs + 86400000, expiry: {}, dealer: "short" }
@@ -137,6 +149,12 @@ export async function selectionFromFlags(flags: SelectionFlags, chain: Chain): P
   if (flags.excludeNextExpiry) expiry.excludeNextExpiry = true;
   if (flags.excludeExpiringToday) expiry.excludeExpiringToday = true;
   const dealer = flags.dealer === undefined ? "naive" : parseChoice(flags.dealer, "--dealer", DEALERS);
+  let dealerExpression: DealerExpression | undefined;
+  if (flags.dealerExpr !== undefined) {
+    if (flags.dealer !== undefined) throw new UsageError("--dealer and --dealer-expr are exclusive: give one");
+    const { compileDealerExpression } = await import("../../exposure/dealerExpr.js");
+    dealerExpression = compileDealerExpression(flags.dealerExpr);
+  }
   if (dealer === "column" && chain.position === null) {
     throw new UsageError("--dealer column needs a dealer_position column in the chain file");
   }
@@ -153,23 +171,25 @@ export async function selectionFromFlags(flags: SelectionFlags, chain: Chain): P
   } else if (flags.daysForward !== undefined) {
     atMs += parseNumber(flags.daysForward, "--days-forward", { min: 0, max: 36500 }) * 86400_000;
   }
-  return { atMs, expiry, dealer };
+  return { atMs, expiry, dealer, ...(dealerExpression ? { dealerExpression } : {}) };
 }
 
 /** Parsed grid flags. */
 export interface GridOptions {
   grid: Omit<GridSpec, "spot">;
   volModel: VolModel;
+  convention: Convention;
   threads?: number;
 }
 
 /**
  * Turn the grid flags into a grid layout and model choice.
  *
- * @throws UsageError naming the flag (bad range, --from without --to, --range with --from)
+ * @throws UsageError naming the flag (bad range, --from without --to, --range with --from, an
+ *   unknown convention, --year-days without --convention perfiliev)
  * @example
  * gridFromFlags({ range: "0.9:1.1", steps: "200", logGrid: true });
- * // { grid: { range: [0.9, 1.1], steps: 200, log: true }, volModel: "sticky-strike" }
+ * // { grid: { range: [0.9, 1.1], steps: 200, log: true }, volModel: "sticky-strike", convention: { name: "gexray", yearDays: 365 } }
  */
 export function gridFromFlags(flags: GridFlags): GridOptions {
   const grid: Omit<GridSpec, "spot"> = {};
@@ -193,7 +213,10 @@ export function gridFromFlags(flags: GridFlags): GridOptions {
   if (flags.steps !== undefined) grid.steps = parseNumber(flags.steps, "--steps", { integer: true, min: 1, max: 1_000_000 });
   if (flags.logGrid) grid.log = true;
   const volModel = flags.volModel === undefined ? "sticky-strike" : parseChoice(flags.volModel, "--vol-model", VOL_MODELS);
-  const out: GridOptions = { grid, volModel };
+  const name = flags.convention === undefined ? "gexray" : parseChoice(flags.convention, "--convention", CONVENTION_NAMES);
+  if (flags.yearDays !== undefined && name !== "perfiliev") throw new UsageError("--year-days needs --convention perfiliev");
+  const yearDays = name === "perfiliev" ? (flags.yearDays === undefined ? 262 : parseNumber(flags.yearDays, "--year-days", { integer: true, min: 200, max: 366 })) : 365;
+  const out: GridOptions = { grid, volModel, convention: { name, yearDays } };
   if (flags.threads !== undefined) out.threads = parseNumber(flags.threads, "--threads", { integer: true, min: 1, max: 256 });
   return out;
 }
@@ -289,18 +312,23 @@ export async function runProfile(
   file: string, flags: DataFlags & SelectionFlags & GridFlags & { delta?: boolean },
 ): Promise<{ profile: Profile; chain: Chain; format: string }> {
   const { loadOptionsFromFlags } = await import("../dataFlags.js");
-  const loadOpts = loadOptionsFromFlags(flags);
   const gridOpts = gridFromFlags(flags);
+  // perfiliev sums the file's Gamma column over every row: keep CBOE's IV-0 contracts (zero model gamma)
+  const loadOpts = { ...loadOptionsFromFlags(flags), ...(gridOpts.convention.name === "perfiliev" ? { keepZeroIv: true } : {}) };
   const [{ loadChain }, { computeProfile }, { createProgress }] = await Promise.all([
     import("../../data/load.js"), import("../../exposure/profile.js"), import("../../report/progress.js"),
   ]);
   const { chain, report } = await loadChain(file, loadOpts);
   const sel = await selectionFromFlags(flags, chain);
+  // sticky moneyness reads the chain's one surface (memoized: --notes' vols read the same fit)
+  const surface = gridOpts.volModel === "sticky-moneyness" ? (await import("../../notes/chainVol.js")).chainSurface(chain) : undefined;
   const bar = createProgress("profile");
   try {
     const profile = await computeProfile(chain, {
       grid: gridOpts.grid, volModel: gridOpts.volModel, dealer: sel.dealer, atMs: sel.atMs, expiry: sel.expiry,
-      delta: flags.delta === true, onProgress: bar.update,
+      delta: flags.delta === true, onProgress: bar.update, convention: gridOpts.convention,
+      ...(sel.dealerExpression ? { dealerExpression: sel.dealerExpression } : {}),
+      ...(surface ? { surface } : {}),
       ...(gridOpts.threads !== undefined ? { threads: gridOpts.threads } : {}),
     });
     return { profile, chain, format: report.format };

@@ -122,9 +122,12 @@ export function register(program: Command): void {
       const kind = flags.out === undefined ? undefined : outputKind(flags.out);
       const maps = await splitMaps(flags.map ?? []);
       const { loadOptionsFromFlags } = await import("../dataFlags.js");
-      const loadOpts = loadOptionsFromFlags({ ...flags, ...(maps.columns !== undefined ? { map: maps.columns } : { map: undefined }) });
       const { gridFromFlags, selectionFromFlags } = await import("./profile.js");
       const gridOpts = gridFromFlags(flags);
+      const loadOpts = {
+        ...loadOptionsFromFlags({ ...flags, ...(maps.columns !== undefined ? { map: maps.columns } : { map: undefined }) }),
+        ...(gridOpts.convention.name === "perfiliev" ? { keepZeroIv: true } : {}),
+      };
       const noteVol = flags.noteVol === undefined ? undefined : parseDecimalOrPercent(flags.noteVol, "--note-vol", { min: 0, max: 10 });
       const tolerance = flags.tolerance === undefined ? undefined : parseDecimalOrPercent(flags.tolerance, "--tolerance", { min: 0, max: 1 });
       const strikesAround = flags.strikes === undefined ? undefined : parseNumber(flags.strikes, "--strikes", { integer: true, min: 1, max: 100000 });
@@ -160,7 +163,8 @@ export function register(program: Command): void {
       const profileOptions = async (chain: Chain): Promise<ReportProfileOptions> => {
         const sel = await selectionFromFlags(flags, chain);
         return {
-          grid: gridOpts.grid, volModel: gridOpts.volModel, dealer: sel.dealer, atMs: sel.atMs, expiry: sel.expiry,
+          grid: gridOpts.grid, volModel: gridOpts.volModel, dealer: sel.dealer, atMs: sel.atMs, expiry: sel.expiry, convention: gridOpts.convention,
+          ...(sel.dealerExpression ? { dealerExpression: sel.dealerExpression } : {}),
           ...(gridOpts.threads !== undefined ? { threads: gridOpts.threads } : {}),
         };
       };

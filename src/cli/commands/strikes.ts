@@ -69,7 +69,7 @@ export function register(program: Command): void {
       const { chain } = await loadChain(file, loadOpts);
       const sel = await selectionFromFlags(flags, chain);
       const rows = strikeTable(chain, {
-        atMs: sel.atMs, expiry: sel.expiry, dealer: sel.dealer,
+        atMs: sel.atMs, expiry: sel.expiry, dealer: sel.dealer, ...(sel.dealerExpression ? { dealerExpression: sel.dealerExpression } : {}),
         ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}), ...(type ? { type } : {}),
       });
       if (format === "csv") {
@@ -82,7 +82,8 @@ export function register(program: Command): void {
       const { formatInstant } = await import("../../data/time.js");
       if (format === "json") {
         return emit(JSON.stringify({
-          asOf: formatInstant({ epochMs: sel.atMs, zone: chain.asOf.zone }), spot: chain.spot, underlying: chain.underlying, dealer: sel.dealer,
+          asOf: formatInstant({ epochMs: sel.atMs, zone: chain.asOf.zone }), spot: chain.spot, underlying: chain.underlying,
+          dealer: sel.dealerExpression ? "expression" : sel.dealer, ...(sel.dealerExpression ? { dealerExpression: sel.dealerExpression.source } : {}),
           unit: {
             strike: "USD per unit of underlying", openInterest: "contracts",
             gamma: "USD of dealer delta change per 1% move (Σ sign·OI·mult·Γ·S²·0.01)",
@@ -93,7 +94,7 @@ export function register(program: Command): void {
       }
       const [{ formatNumber, formatTable }, { human }] = await Promise.all([import("../../report/table.js"), import("./profile.js")]);
       const head = `${chain.underlying} by strike at spot ${formatNumber(chain.spot, 8)}, as of ${formatInstant({ epochMs: sel.atMs, zone: chain.asOf.zone })} ` +
-        `(dealer sign ${sel.dealer}; ${rows.length} strike${rows.length === 1 ? "" : "s"})\n`;
+        `(dealer sign ${sel.dealerExpression ? `expression ${sel.dealerExpression.source}` : sel.dealer}; ${rows.length} strike${rows.length === 1 ? "" : "s"})\n`;
       return emit(head + formatTable(
         [
           { header: "strike", value: (r: (typeof rows)[number]) => r.strike, format: (v: number) => formatNumber(v, 8) },
