@@ -54,7 +54,7 @@ export interface AssembleOptions {
   map?: UnderlyingMap;
   /** notes on this underlying only (default: the map's `from`, else the book's only one) */
   notesUnderlying?: string;
-  /** one vol for every note, decimal; default: each note reads the chain's smile */
+  /** one vol for every note, decimal; default: each note reads the chain's vol surface */
   noteVol?: number;
   /** rate for the notes, decimal; default 0 */
   noteRate?: number;

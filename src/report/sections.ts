@@ -339,7 +339,7 @@ export function notesItems(model: ReportModel): ReportItem[] | null {
   const items: ReportItem[] = [
     { label: "notes", value: `${n.rows.length} on ${n.underlying}`, unit: `${by}; ${n.file}${n.historyFile ? `, closes ${n.historyFile}` : ""}` },
     { label: `${n.underlying} spot`, value: n.spot === null ? "n/a" : formatPrice(n.spot, 2), unit: model.mapping ? `USD per share: ${model.meta.underlying} spot × ${model.mapping.ratio}` : "USD per share" },
-    { label: "vol", value: n.vol.source === "chain" ? "chain smile" : `${((n.vol.value ?? NaN) * 100).toFixed(1)}%`, unit: n.vol.source === "chain" ? "each note at its barrier's moneyness, for its remaining life" : "every note" },
+    { label: "vol", value: n.vol.source === "chain" ? "chain surface" : `${((n.vol.value ?? NaN) * 100).toFixed(1)}%`, unit: n.vol.source === "chain" ? "the chain's SVI surface at each barrier's moneyness, for its remaining life" : "every note" },
     { label: "notional with a put", value: scaleAmount(t.notionalUsd), unit: `USD (${t.count} alive or knocked-in notes)` },
     { label: "issuers' hedge", value: scaleAmount(t.hedgeShares), unit: `${n.underlying} shares (${scaleAmount(t.hedgeUsd)} USD)` },
     { label: "issuers' dollar gamma", value: scaleAmount(t.dollarGamma), unit: "USD per 1% move (long gamma: they sell rallies, buy dips)" },

@@ -68,8 +68,7 @@ export function register(program: Command): void {
       const L = p.levels;
       const c = p.convention;
       const lines = [
-        `${p.underlying} key levels as of ${formatInstant(p.asOf)}, spot ${formatNumber(p.spot, 8)} (USD per unit; dealer sign ${p.model.dealer}` +
-          `${p.model.dealerExpression !== undefined ? ` ${p.model.dealerExpression}` : ""}; ${c.name} convention)`,
+        `${p.underlying} key levels as of ${formatInstant(p.asOf)}, spot ${formatNumber(p.spot, 8)} (USD per unit; dealer sign ${p.model.dealer})`,
         c.flipRule === "first crossing" ? `  zero gamma (first)    ${px(c.flip)}` : `  zero gamma (nearest)  ${px(L.nearestZeroGamma)}`,
         `  zero gamma (all)      ${L.zeroGamma.length ? L.zeroGamma.map((z) => formatNumber(z, 8)).join(", ") : "none on the grid"}`,
         `  call wall             ${px(L.callWall)}`,
@@ -78,6 +77,7 @@ export function register(program: Command): void {
         `  short gamma zones     ${p.shortGammaZones.length ? p.shortGammaZones.map(([a, b]) => `${formatNumber(a, 8)}–${formatNumber(b, 8)}`).join(", ") : "none on the grid"}`,
         `  grid                  ${formatNumber(p.grid[0]!, 8)}–${formatNumber(p.grid[p.grid.length - 1]!, 8)}, ${p.grid.length} prices (${p.logGrid ? "log" : "linear"})`,
       ];
+      if (p.model.dealerExpression !== undefined) lines.push(`  dealer position       ${p.model.dealerExpression} (signed contracts; --dealer-expr)`);
       if (c.name === "perfiliev") {
         const { human } = await import("./profile.js");
         const source = c.gammaAtSpot.vendorContracts === 0 ? "model gamma: the file has no Gamma column"
@@ -86,6 +86,8 @@ export function register(program: Command): void {
           `  total gamma at spot   ${human(p.atSpot.gamma)} USD per 1% move (${source})`,
           `  convention            perfiliev: business days / ${c.yearDays} (0 days: 1/${c.yearDays}), first crossing`,
         );
+      } else {
+        lines.push("  convention            gexray: calendar time to each expiry's clock, nearest crossing flagged");
       }
       return emit(lines.join("\n") + "\n", flags.out);
     });

@@ -275,25 +275,38 @@ Examples:
   $ gexray profile test/fixtures/real/deribit_btc_book_summary_2024-03-12T0557Z.csv --range 0.7:1.3 --json
   $ gexray profile chain.csv --spot 4697.24 --asof 2024-01-05T16:00-05:00 --multiplier 100 \\
       --expiry 2024-01-08:2024-01-19 --exclude-expiring-today --days-forward 2 --csv -o profile.csv
+  $ gexray profile test/fixtures/real/spx_quotedata_2024-01-07.csv --convention perfiliev
+  $ gexray profile spx.csv --dealer-expr "type == 1 ? 0.3 * oi : -oi"
 ${DATA_FLAGS_HELP}
 Conventions: dealer weight = sign × open interest × multiplier (naive: + calls, − puts).
   gamma  USD of dealer delta change per 1% move     Σ W·Γ·S²·0.01
   vanna  USD of dealer delta change per +1 vol point Σ W·vanna·S·0.01
   charm  USD of dealer delta change per calendar day Σ W·charm·S/365
 Each contract keeps its IV (sticky strike) and its time to expiry at the evaluation time;
-forwards (Deribit) move with spot. Levels: every zero crossing of the gamma profile (nearest spot
+forwards (Deribit) move with spot. --vol-model sticky-moneyness moves each expiry's smile with spot
+(the chain's vol surface: raw SVI per expiry; loads mathjs).
+--convention perfiliev reproduces the published GEX scripts (Perfiliev's method): business days /
+262 (--year-days 252), 0 days as 1/262, 60 levels over 0.8–1.2 × spot, the total at spot from the
+file's Gamma column, the first zero crossing flagged, charm per business day. The default, gexray,
+is calendar time to each venue's expiry clock. Every output says which one it used.
+--dealer-expr "<expr>": the dealer position per contract (contracts, + = long) as a mathjs
+expression over type (1 call, -1 put), strike, oi, iv, days (calendar, from the evaluation time),
+moneyness (strike / spot), delta (BSM at spot); e.g. "type == 1 ? 0.3 * oi : -oi". Replaces
+--dealer; mathjs is loaded only with this flag.
+Levels: every zero crossing of the gamma profile (nearest spot
 flagged), call wall / put wall (largest call / most negative put dealer gamma by strike at spot),
 abs-gamma strike. Hedge per +1% move = −dollar gamma: what dealers buy (+) or sell (−) after a 1%
 rise, in underlying units, USD and contracts of data/contracts.json's matching instruments.
 --json: { asOf, spot, underlying, unit, grid, gamma, vanna, charm, atSpot, levels,
-shortGammaZones, byExpiry, hedge: { perPct: { underlying, usd, contracts } }, model, counts }.
+shortGammaZones, byExpiry, hedge: { perPct: { underlying, usd, contracts } }, model, convention:
+{ name, yearDays, flip, flipRule, gammaAtSpot, charmUnit }, surface, counts }.
 
 Structured notes on the same grid: --notes notes.csv [--prices history.csv] [--map IBIT:BTC=0.000568]
 adds the note issuers' positions (long the embedded down-and-in puts; their hedge is −delta): the
 terminal chart shows dealers, issuers and combined; --json adds notes: { gamma, vanna, charm, delta,
 atSpot, included, skipped, combined: { gamma, vanna, charm, delta, atSpot, zeroGamma,
 nearestZeroGamma, shortGammaZones } } in the same units (delta USD); --csv adds notes_* and
-combined_* columns. Each note's vol is the chain's smile at its barrier unless --note-vol.
+combined_* columns. Each note's vol is the chain's vol surface at its barrier unless --note-vol.
 --map does two jobs: IBIT:BTC=0.000568 maps the notes' underlying; name=column renames generic-CSV
 columns. Give it twice for both.
 
@@ -356,7 +369,7 @@ export function register(program: Command): void {
   addGridFlags(addSelectionFlags(makeMapRepeatable(addDataFlags(cmd))))
     .option("--notes <notes.csv>", "structured-note term sheets: add the issuers' positions and the combined profile")
     .option("--prices <history.csv>", "daily closes of the notes' underlying (initial levels, knock-ins, autocalls)")
-    .option("--note-vol <vol>", "one vol for every note, decimal or percent (default: the chain's smile at each barrier)")
+    .option("--note-vol <vol>", "one vol for every note, decimal or percent (default: the chain's vol surface at each barrier)")
     .option("--delta", "also compute the dealer delta profile (USD)")
     .option("--json", "print JSON (with a unit object)")
     .option("--csv", "print the profile as CSV at full precision")

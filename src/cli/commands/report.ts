@@ -70,7 +70,11 @@ chain's grid through --map; notional and unwind in USD and shares.
 
 --map does two jobs: IBIT:BTC=0.000568 (one IBIT share = 0.000568 BTC) puts notes on another
 underlying onto the chain's grid; name=column items rename generic-CSV columns. Give it twice for both.
-Notes: each note's vol is read from the chain's smile at its barrier's moneyness unless --note-vol;
+Volatility surface: raw SVI per expiry (vega-weighted least squares on total variance, mathjs), with
+the smile charts of the six expiries with the most open interest, each slice's fit error, fallback
+(monotone interpolation, with why), butterfly and calendar checks; the notes' vols and
+--vol-model sticky-moneyness read it. --convention perfiliev and --dealer-expr: see gexray profile --help.
+Notes: each note's vol is read from the chain's surface at its barrier's moneyness unless --note-vol;
 status from --prices closes and the spot; clusters by single linkage (--tolerance, default 2%).
 ${DATA_FLAGS_HELP}
 Exit codes: 0 success; 1 internal error; 2 bad input or usage (one line on stderr).
@@ -106,7 +110,7 @@ export function register(program: Command): void {
   cmd
     .option("--notes <notes.csv>", "structured-note term sheets to show on the same grid (barriers, clusters, issuer hedges)")
     .option("--prices <history.csv>", "daily closes of the notes' underlying (initial levels, knock-ins, autocalls)")
-    .option("--note-vol <vol>", "one vol for every note, decimal or percent (default: the chain's smile at each barrier)")
+    .option("--note-vol <vol>", "one vol for every note, decimal or percent (default: the chain's vol surface at each barrier)")
     .option("--tolerance <gap>", "relative gap linking barriers into a cluster, decimal or percent (default 2%)")
     .option("--strikes <n>", "strikes around spot in the strikes table (default 25; the terminal shows 15)")
     .option("-o, --out <file>", "write report.html, report.md (+ SVG charts beside it) or report.json, atomically")
