@@ -74,7 +74,7 @@ function limitedCompile(): Compile {
  * @example
  * compileDealerExpression("type == 1 ? 0.3 * oi : -oi").source; // "type == 1 ? 0.3 * oi : -oi"
  * compileDealerExpression("type == 1 ? oi :");
- * // throws RangeError("--dealer-expr: Unexpected end of expression (char 18)")
+ * // throws RangeError("--dealer-expr: Unexpected end of expression (char 17)")
  */
 export function compileDealerExpression(source: string): DealerExpression {
   if (source.trim() === "") throw new RangeError("--dealer-expr: the expression is empty");
@@ -113,7 +113,7 @@ export interface DealerExprContext {
  * @example
  * // SPX 2024-01-07: dealers long 30% of the call OI, short every put
  * const w = expressionWeights(spx, compileDealerExpression("type == 1 ? 0.3 * oi : -oi"), { atMs: spx.asOf.epochMs, spot: spx.spot, rate: 0, dividend: 0 });
- * w[0]; // 0.3 × the first contract's OI × 100 when it is a call
+ * w[0]; // 30 (the first contract: a call with 1 contract of open interest, × 0.3 × 100)
  */
 export function expressionWeights(chain: Chain, expr: DealerExpression, ctx: DealerExprContext): Float64Array {
   const n = chain.length;

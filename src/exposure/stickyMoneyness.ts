@@ -37,7 +37,7 @@ const INV_SQRT_2PI = 0.3989422804014327;
  * @example
  * // SPX 2024-01-07, default grid: at spot the same as sticky strike, at 0.8 × spot different
  * stickyMoneynessProfile(book, grid.prices, spx.spot, false, fitVolSurface(spx)).gamma[250]; // -20696248668.85398
- * stickyMoneynessProfile(book, grid.prices, spx.spot, false, fitVolSurface(spx)).gamma[0];   // -5…e10
+ * stickyMoneynessProfile(book, grid.prices, spx.spot, false, fitVolSurface(spx)).gamma[0];   // -49882385176.98064
  */
 export function stickyMoneynessProfile(book: Book, prices: Float64Array, spot: number, wantDelta: boolean, surface: VolSurface): ProfileArrays {
   const m = prices.length;

@@ -47,7 +47,7 @@ export function chainSurface(chain: SurfaceInput): VolSurface {
  *   finite IV > 0, a strike > 0 and a time > 0
  * @example
  * const { chain } = await loadChain("test/fixtures/real/spx_quotedata_2024-01-07.csv");
- * chainVolAt(chain, 4500, 0.25); // 0.15466131922202966 (3 months, 4% below spot)
+ * chainVolAt(chain, 4500, 0.25); // 0.15430575652344028 (3 months, 4% below spot)
  */
 export function chainVolAt(chain: SmileChain, strike: number, years: number): number {
   if (!(strike > 0) || !Number.isFinite(strike)) throw new RangeError(`strike must be a finite number > 0 (got ${strike})`);
@@ -84,7 +84,7 @@ export function smileStrike(
  * @example
  * const { chain } = await loadChain("test/fixtures/real/ibit_chain_2026-07-14.json");
  * const vol = chainVolForNotes(chain, { asOfMs: closeInstant("2026-02-03"), spot: 44.59 });
- * bookExposure(book, { asOfMs: closeInstant("2026-02-03"), spot: 44.59, vol }).notes[0].vol; // 0.46081567151436215 (SYN-GS-250902-A)
+ * bookExposure(book, { asOfMs: closeInstant("2026-02-03"), spot: 44.59, vol }).notes[0].vol; // 0.47690087305206774 (SYN-GS-250902-A)
  */
 export function chainVolForNotes(
   chain: SmileChain & Pick<Chain, "underlying">, opts: { asOfMs: number; spot?: number },

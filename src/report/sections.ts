@@ -361,7 +361,9 @@ export function notesItems(model: ReportModel): ReportItem[] | null {
 export function methodology(model: ReportModel): string[] {
   const c = model.meta.conventions;
   const out = [
-    `Dealer sign: ${c.dealerText}. Each contract weighs sign × open interest × multiplier.`,
+    c.dealer === "expression"
+      ? `Dealer position: ${c.dealerText}. Each contract weighs that position × multiplier.`
+      : `Dealer sign: ${c.dealerText}. Each contract weighs sign × open interest × multiplier.`,
     "Dollar gamma Σ W·Γ·S²·0.01 is the USD change of dealer delta for a 1% move; dollar vanna Σ W·vanna·S·0.01 per +1 vol point; " +
       "dollar charm Σ W·charm·S/365 per calendar day. Greeks are Black–Scholes–Merton, or Black-76 on the venue's forward (Deribit), " +
       "with respect to spot.",

@@ -179,8 +179,9 @@ export function surfaceTable(s: ReportSurface): ReportTable {
  * Two or three lines summarising the surface (for the terminal).
  *
  * @example
- * surfaceSummary(model.surface);
- * // ["58 expiries: 58 SVI, weighted RMSE median 0.21, worst 0.96 vol points (2024-01-19); 0 monotone fallbacks", …]
+ * surfaceSummary(model.surface); // SPX 2024-01-07
+ * // ["58 expiries: 58 SVI, weighted RMSE median 0.10, worst 0.30 vol points (2025-12-19); 0 monotone fallbacks",
+ * //  "arbitrage: butterfly (g < 0 on quoted strikes) in 2 expiries; calendar (total variance falling with maturity where both are quoted) in 22 consecutive pairs"]
  */
 export function surfaceSummary(s: ReportSurface): string[] {
   const svi = s.slices.filter((x) => x.method === "svi");

@@ -74,7 +74,7 @@ export interface SmileSlice {
  * @param k - log forward moneyness ln(K/F)
  * @example
  * // SPX 2024-01-07, the 2024-02-05 slice (29 days), at k = 0
- * sliceDerivatives(slice, 0); // { w: 0.0010596637977836054, w1: -0.010477838944496413, w2: 0.21101855290782603 }
+ * sliceDerivatives(slice, 0); // { w: 0.001071229654914685, w1: -0.010443511078343784, w2: 0.175705241685166 }
  */
 export function sliceDerivatives(s: Pick<SmileSlice, "svi" | "spline">, k: number): { w: number; w1: number; w2: number } {
   if (s.svi !== null) return sviDerivatives(s.svi, k);
@@ -86,7 +86,7 @@ export function sliceDerivatives(s: Pick<SmileSlice, "svi" | "spline">, k: numbe
  * A slice's total implied variance at log-moneyness k (NaN for NaN).
  *
  * @example
- * sliceTotalVariance(slice, Math.log(4700 / slice.forward)); // 0.0010535459075255438 (the same slice, strike 4700)
+ * sliceTotalVariance(slice, Math.log(4700 / slice.forward)); // 0.0010651258121910367 (the same slice, strike 4700)
  */
 export function sliceTotalVariance(s: Pick<SmileSlice, "svi" | "spline">, k: number): number {
   if (s.svi !== null) {
@@ -101,7 +101,7 @@ export function sliceTotalVariance(s: Pick<SmileSlice, "svi" | "spline">, k: num
  * A slice's implied vol at log-moneyness k: √(max(w, 0) / T), decimal.
  *
  * @example
- * sliceVol(slice, 0); // 0.11506302683903892 (the same slice at the money)
+ * sliceVol(slice, 0); // 0.11568925890675577 (the same slice at the money)
  */
 export function sliceVol(s: Pick<SmileSlice, "svi" | "spline" | "time">, k: number): number {
   const w = sliceTotalVariance(s, k);

@@ -289,7 +289,7 @@ function fitSlice(e: ExpiryQuotes): SmileSlice {
  * const s = fitVolSurface(chain);
  * s.slices.length;                                   // 58
  * s.slices.filter((x) => x.method === "svi").length; // 58
- * s.calendar.length;                                 // 37 (consecutive pairs that cross somewhere both are quoted)
+ * s.calendar.length;                                 // 22 (consecutive pairs that cross somewhere both are quoted)
  */
 export function fitVolSurface(input: SurfaceInput, opts: SurfaceOptions = {}): VolSurface {
   const weighting = opts.weighting ?? "vega";
@@ -349,7 +349,7 @@ export function surfaceForward(surface: VolSurface, t: number): number {
  *
  * @throws RangeError when the surface has no slice or t is not finite and > 0
  * @example
- * surfaceTotalVariance(fitVolSurface(spx), 0, 0.5); // 0.010534315042296419 (at the money, half a year)
+ * surfaceTotalVariance(fitVolSurface(spx), 0, 0.5); // 0.01039526793871853 (at the money, half a year)
  */
 export function surfaceTotalVariance(surface: VolSurface, k: number, t: number): number {
   const s = surface.slices;
@@ -372,7 +372,7 @@ export function surfaceTotalVariance(surface: VolSurface, k: number, t: number):
  * @param years - time from the snapshot (> 0)
  * @throws RangeError when strike or years is not finite and > 0, or the surface has no slice
  * @example
- * surfaceVol(fitVolSurface(spx), 4500, 0.25); // 0.15466131922202966 (SPX 2024-01-07, 3 months, 4% below spot)
+ * surfaceVol(fitVolSurface(spx), 4500, 0.25); // 0.15430575652344028 (SPX 2024-01-07, 3 months, 4% below spot)
  */
 export function surfaceVol(surface: VolSurface, strike: number, years: number): number {
   if (!(strike > 0) || !Number.isFinite(strike)) throw new RangeError(`strike must be a finite number > 0 (got ${strike})`);

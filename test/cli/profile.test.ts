@@ -286,6 +286,11 @@ describe("gexray profile --convention and --dealer-expr", () => {
     expect(t.stdout).toContain("USD of dealer delta per 1% move (the file's Gamma column)");
     expect(t.stdout).toContain("USD of dealer delta per business day");
     expect(gexray(["profile", SPX]).stdout).toContain("· gexray convention ·");
+    // notes run on calendar time: the two do not mix
+    const n = gexray(["profile", SPX, "--convention", "perfiliev", "--notes", "data/ibit_notes_sample.csv"]);
+    expect(n.code).toBe(2);
+    expect(oneLineError(n.stderr)).toBe(true);
+    expect(n.stderr).toContain("--convention perfiliev reproduces the published dealer-gamma tools and has no notes");
   });
 
   it("--dealer-expr reaches the profile; the terminal names the expression", async () => {

@@ -63,6 +63,14 @@ const VOL_MODELS = ["sticky-strike", "sticky-moneyness"] as const;
 const CONVENTION_NAMES = ["gexray", "perfiliev"] as const;
 
 /**
+ * Why --convention perfiliev refuses --notes (profile, report).
+ *
+ * @example
+ * throw new UsageError(PERFILIEV_NO_NOTES);
+ */
+export const PERFILIEV_NO_NOTES = "--convention perfiliev reproduces the published dealer-gamma tools and has no notes: its business-day clock and charm per business day do not mix with the notes' calendar time (drop --notes or the convention)";
+
+/**
  * Add --dealer, --expiry, --exclude-next-expiry, --exclude-expiring-today, --at, --days-forward.
  *
  * @example
@@ -248,7 +256,8 @@ export function human(x: number): string {
  */
 export async function renderProfileCsv(p: Profile, notes?: NotesOnProfileJson): Promise<string> {
   const { toCsv } = await import("../../report/csv.js");
-  const header = ["price_usd", "gamma_usd_per_1pct", "vanna_usd_per_vol_point", "charm_usd_per_day"];
+  // under --convention perfiliev charm is per business day, and the column says so
+  const header = ["price_usd", "gamma_usd_per_1pct", "vanna_usd_per_vol_point", p.convention.charmUnit === "per business day" ? "charm_usd_per_business_day" : "charm_usd_per_day"];
   if (p.delta) header.push("delta_usd");
   if (notes) {
     header.push("notes_gamma_usd_per_1pct", "notes_vanna_usd_per_vol_point", "notes_charm_usd_per_day", "notes_delta_usd",
@@ -379,6 +388,7 @@ export function register(program: Command): void {
     .action(async (file: string, flags: ProfileFlags) => {
       const [{ outputFormat, parseDecimalOrPercent }, maps] = await Promise.all([import("../options.js"), splitMaps(flags.map ?? [])]);
       const format = outputFormat(flags);
+      if (flags.notes !== undefined && flags.convention === "perfiliev") throw new UsageError(PERFILIEV_NO_NOTES);
       if (flags.notes === undefined && (flags.prices !== undefined || flags.noteVol !== undefined)) {
         throw new UsageError(`${flags.prices !== undefined ? "--prices" : "--note-vol"} needs --notes`);
       }

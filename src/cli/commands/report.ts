@@ -138,6 +138,10 @@ export function register(program: Command): void {
       const width = flags.width === undefined ? undefined : parseNumber(flags.width, "--width", { integer: true, min: 80, max: 1000 });
       if (flags.prices !== undefined && flags.notes === undefined && !sample) throw new UsageError("--prices needs --notes");
       if (flags.noteVol !== undefined && flags.notes === undefined && !sample) throw new UsageError("--note-vol needs --notes");
+      if (gridOpts.convention.name === "perfiliev" && (flags.notes !== undefined || sample)) {
+        const { PERFILIEV_NO_NOTES } = await import("./profile.js");
+        throw new UsageError(sample ? `${PERFILIEV_NO_NOTES}; the shipped sample has notes: give a chain file` : PERFILIEV_NO_NOTES);
+      }
 
       let mapping = maps.underlying;
       const chainFile = file ?? join(root, SAMPLE.chain);
