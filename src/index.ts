@@ -2,7 +2,8 @@
  * gexray — dealer gamma and structured-note exposure analyzer: the library's public API.
  *
  * Layers, each importing only from the ones before it:
- * options (pure math) ← data (files → columnar chains) ← exposure / notes / futures ← flows ← report.
+ * options (pure math) and vol (the volatility surface) ← data (files → columnar chains) ← exposure /
+ * notes / futures ← flows ← report.
  *
  * @example
  * import { vanilla, loadChain } from "gexray";
@@ -21,6 +22,9 @@ export * from "./options/impliedVolKernel.js";
 export * from "./options/barrier.js";
 export { cashOrNothingGreeks, assetOrNothingGreeks, cashOrNothingPriceDeltaGamma } from "./options/digital.js";
 export { binaryBarrierPrice } from "./options/barrierBinary.js";
+
+// vol: the volatility surface (SVI per expiry, arbitrage checks)
+export * from "./vol/index.js";
 
 // data: chains, loaders, term sheets, price history
 export * from "./data/chain.js";

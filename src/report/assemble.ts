@@ -6,7 +6,8 @@
  *
  * Notes are evaluated at the profile's evaluation instant, at the chain's spot expressed in the
  * notes' units, with each note's vol read from the chain's smile at its barrier's moneyness for its
- * remaining life (or one vol for all, `noteVol`).
+ * remaining life (or one vol for all, `noteVol`). The chain's volatility surface is fitted once
+ * (src/vol, loads mathjs) and serves the smile section, a sticky-moneyness profile and the notes.
  *
  * @module
  */
@@ -57,7 +58,7 @@ export interface AssembleOptions {
   map?: UnderlyingMap;
   /** notes on this underlying only (default: the map's `from`, else the book's only one) */
   notesUnderlying?: string;
-  /** one vol for every note, decimal; default: each note reads the chain's smile */
+  /** one vol for every note, decimal; default: each note reads the chain's vol surface */
   noteVol?: number;
   /** rate for the notes, decimal; default 0 */
   noteRate?: number;
@@ -129,7 +130,10 @@ export async function assembleReport(opts: AssembleOptions): Promise<ReportModel
     const g = profileOpts.grid;
     profileOpts.grid = gridWithSpot(g && "prices" in g ? g : priceGrid({ spot: chain.spot, ...(g ?? {}) }));
   }
-  const profile = await computeProfile(chain, { ...profileOpts, ...(opts.flows ? { delta: true } : {}), onProgress: (f) => progress(0.05 + 0.8 * f) });
+  // the chain's one vol surface: the smile section, sticky-moneyness profiles and the notes' vols read it
+  const { chainSurface } = await import("../notes/chainVol.js");
+  const surface = chainSurface(chain);
+  const profile = await computeProfile(chain, { ...profileOpts, surface, ...(opts.flows ? { delta: true } : {}), onProgress: (f) => progress(0.05 + 0.8 * f) });
   const registry = await loadContractRegistry();
   const hedge = dealerHedges(profile, registry);
 
@@ -168,6 +172,7 @@ export async function assembleReport(opts: AssembleOptions): Promise<ReportModel
     ...(basis ? { basis } : {}),
     warnings,
     ...(opts.generator !== undefined ? { generator: opts.generator } : {}),
+    surface,
   });
 }
 

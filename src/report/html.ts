@@ -12,6 +12,7 @@ import { flowCharts } from "./flowCharts.js";
 import { basisRegimeTable, cascadeTable, flowItems, flowLevelsTable } from "./flowSections.js";
 import { escapeHtml } from "./format.js";
 import type { ReportModel } from "./model.js";
+import { smileChartSvg, surfaceTable } from "./smile.js";
 import {
   atSpotItems, clustersTable, expiryTable, headerItems, hedgeTable, levelsTable, methodology, notesItems, notesTable, strikesTable,
   type ReportItem, type ReportTable,
@@ -166,6 +167,17 @@ export function renderHtml(model: ReportModel): string {
   parts.push(section("Hedge flows", "hedge", tableHtml(hedgeTable(model))));
   parts.push(section("By expiry", "expiries", tableHtml(expiryTable(model))));
   parts.push(section("Strikes around spot", "strikes", tableHtml(strikesTable(model))));
+  const s = model.surface;
+  if (s) {
+    const smiles = s.charts.map((c, i) =>
+      `<figure id="figure-smile-${i + 1}">${smileChartSvg(c, m.spot, i + 1)}<figcaption>${escapeHtml(
+        `${c.expiry} (${c.days.toFixed(1)} days): ${c.quoteStrike.length} out-of-the-money quotes (dots) and the ${c.method === "svi" ? "SVI fit" : "monotone fallback"} (line)` +
+          (c.beyondRange > 0 ? `; ${c.beyondRange} quote(s) beyond six at-the-money standard deviations, not fitted, not drawn` : "") + ".",
+      )}</figcaption></figure>`).join("");
+    parts.push(section("Volatility surface", "surface",
+      `<p class="note">The ${s.charts.length} expiries with the most open interest; implied vol in percent by strike.</p><div class="two">${smiles}</div>` +
+        tableHtml(surfaceTable(s))));
+  }
   const ni = notesItems(model);
   const ct = clustersTable(model);
   const nt = notesTable(model);

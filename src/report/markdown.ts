@@ -1,7 +1,7 @@
 /**
  * The Markdown report: the HTML report's content as GitHub-flavoured Markdown tables, with the
- * three charts as SVG files beside it (`<name>-gamma.svg`, `-vanna.svg`, `-charm.svg`) linked by
- * relative path.
+ * charts as SVG files beside it (`<name>-gamma.svg`, `-vanna.svg`, `-charm.svg`, and the smile
+ * charts `-smile-1.svg` …) linked by relative path.
  *
  * @module
  */
@@ -11,6 +11,7 @@ import { flowCharts } from "./flowCharts.js";
 import { basisRegimeTable, cascadeTable, flowItems, flowLevelsTable } from "./flowSections.js";
 import { escapeMarkdownCell } from "./format.js";
 import type { ReportModel } from "./model.js";
+import { smileChartSvg, surfaceTable } from "./smile.js";
 import {
   atSpotItems, clustersTable, expiryTable, headerItems, hedgeTable, levelsTable, methodology, notesItems, notesTable, strikesTable,
   type ReportItem, type ReportTable,
@@ -100,6 +101,17 @@ export function renderMarkdown(model: ReportModel, baseName: string): MarkdownRe
   out.push(`## Hedge flows\n\n${tableMarkdown(hedgeTable(model))}`);
   out.push(`## By expiry\n\n${tableMarkdown(expiryTable(model))}`);
   out.push(`## Strikes around spot\n\n${tableMarkdown(strikesTable(model))}`);
+  const s = model.surface;
+  if (s) {
+    out.push(`## Volatility surface\n\nThe ${s.charts.length} expiries with the most open interest: out-of-the-money quotes (dots) and the fitted smile (line), implied vol in percent by strike` +
+      " (quotes beyond six at-the-money standard deviations of log-moneyness are not fitted and not drawn).\n");
+    s.charts.forEach((c, i) => {
+      const name = `${baseName}-smile-${i + 1}.svg`;
+      files.push({ name, content: smileChartSvg(c, m.spot, i + 1) + "\n" });
+      out.push(`![smile ${c.expiry.slice(0, 10)}](${encodeURI(name)})\n`);
+    });
+    out.push(tableMarkdown(surfaceTable(s)));
+  }
   const ni = notesItems(model);
   const ct = clustersTable(model);
   const nt = notesTable(model);

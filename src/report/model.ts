@@ -25,6 +25,8 @@ import type { BarrierCluster, ClusterResult } from "../notes/clusters.js";
 import type { ExposureTotals, NoteExposure } from "../notes/exposure.js";
 import type { NotesProfile } from "../notes/profile.js";
 import { convertPrice, type UnderlyingMap } from "../notes/underlyingMap.js";
+import type { VolSurface } from "../vol/surface.js";
+import { reportSurface, type ReportSurface } from "./smile.js";
 
 /**
  * Version of the model's shape (the `report.json` schema); bumped on a breaking change.
@@ -68,9 +70,17 @@ export const REPORT_UNITS = {
 
 /** How the report was computed. */
 export interface ReportConventions {
-  /** dealer sign convention id (naive, short, long, column) */
+  /** the convention the levels follow: "gexray" or "perfiliev" (exposure/convention.ts) */
+  convention: string;
+  /** that convention in words */
+  conventionText: string;
+  /** unit of the charm figures: "per calendar day" (gexray) or "per business day" (perfiliev) */
+  charmUnit: string;
+  /** contracts whose at-spot gamma is the vendor's Gamma column (perfiliev), the rest the model's */
+  vendorGammaContracts: number;
+  /** dealer sign convention id (naive, short, long, column, expression) */
   dealer: string;
-  /** the convention in words */
+  /** the convention in words (the expression itself for `expression`) */
   dealerText: string;
   /** sticky-strike or sticky-moneyness */
   volModel: string;
@@ -121,6 +131,10 @@ export interface ReportLevels {
   zeroGamma: number[];
   /** the crossing nearest spot, null when none */
   nearestZeroGamma: number | null;
+  /** the flagged crossing: nearest spot (gexray) or the first (perfiliev); null when none */
+  flip: number | null;
+  /** how `flip` was chosen: "nearest spot" or "first crossing" */
+  flipRule: string;
   callWall: number | null;
   putWall: number | null;
   absGammaStrike: number | null;
@@ -284,6 +298,8 @@ export interface ReportModel {
   notes: ReportNotes | null;
   clusters: ReportClusters | null;
   notesOverlay: ReportNotesOverlay | null;
+  /** the chain's volatility surface: slices, fit quality, arbitrage checks, smile charts (null when not fitted) */
+  surface: ReportSurface | null;
   /** e.g. { from: "IBIT", to: "BTC", ratio: 0.000568 } */
   mapping: UnderlyingMap | null;
   /** the forced-flow map (flows/json.ts's document), when its inputs were given */
@@ -358,6 +374,8 @@ export interface ReportInput {
   flows?: ForcedFlows;
   /** "gexray <version>"; default "gexray" */
   generator?: string;
+  /** the chain's vol surface (fitVolSurface): adds the surface section and the smile charts */
+  surface?: VolSurface;
 }
 
 /**
@@ -429,8 +447,12 @@ export function buildReportModel(input: ReportInput): ReportModel {
       },
       label: input.label ?? null,
       conventions: {
+        convention: p.convention.name,
+        conventionText: p.convention.text,
+        charmUnit: p.convention.charmUnit,
+        vendorGammaContracts: p.convention.gammaAtSpot.vendorContracts,
         dealer: p.model.dealer,
-        dealerText: DEALER_TEXT[p.model.dealer] ?? p.model.dealer,
+        dealerText: p.model.dealer === "expression" ? `dealer position per contract = ${p.model.dealerExpression} (contracts; --dealer-expr)` : DEALER_TEXT[p.model.dealer] ?? p.model.dealer,
         volModel: p.model.volModel,
         rate: p.model.rate,
         dividend: p.model.dividend,
@@ -440,7 +462,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
     },
     units: REPORT_UNITS,
     profile: { price: Array.from(p.grid), gamma: Array.from(p.gamma), vanna: Array.from(p.vanna), charm: Array.from(p.charm) },
-    levels: { ...p.levels, zeroGamma: [...p.levels.zeroGamma] },
+    levels: { ...p.levels, zeroGamma: [...p.levels.zeroGamma], flip: p.convention.flip, flipRule: p.convention.flipRule },
     shortGammaZones: p.shortGammaZones.map(([a, b]) => [a, b] as [number, number]),
     atSpot: { ...p.atSpot },
     hedge: {
@@ -454,6 +476,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
     notes: null,
     clusters: null,
     notesOverlay: null,
+    surface: input.surface ? reportSurface(input.surface, p.snapshot.zone, new Map(p.byExpiry.map((e) => [e.expiryMs, e.openInterest]))) : null,
     mapping: input.mapping ? { ...input.mapping } : null,
     flows: input.flows ? forcedFlowsJson(input.flows, p.asOf.zone) : null,
     warnings: [...(input.warnings ?? []), ...(input.flows?.warnings ?? [])],

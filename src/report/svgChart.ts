@@ -63,6 +63,8 @@ export interface ChartPoint {
   title?: string;
   /** radius, px; default 4 */
   r?: number;
+  /** outline color; default white (1.5 px); "none" for a plain dot */
+  stroke?: string;
 }
 
 /**
@@ -97,6 +99,8 @@ export interface LineChartSpec {
   points?: readonly ChartPoint[];
   /** x tick label; default plain */
   xFormat?: (x: number) => string;
+  /** about how many x ticks; default 8 */
+  xTicks?: number;
   /** x axis title */
   xTitle?: string;
   /** y axis title; the scale word (bn, mn, k) is added when the values are scaled */
@@ -335,7 +339,7 @@ export function lineChartSvg(spec: LineChartSpec): string {
     out.push(`<line x1="${left}" y1="${r1(yy)}" x2="${r1(left + plotW)}" y2="${r1(yy)}" stroke="#e3e3e3" stroke-width="1"/>`);
     out.push(`<text x="${left - 6}" y="${r1(yy + 4)}" text-anchor="end" fill="#444">${tickText(t / scale.factor)}</text>`);
   }
-  const xTicks = niceTicks(x0, x1, 8);
+  const xTicks = niceTicks(x0, x1, spec.xTicks ?? 8);
   for (const t of xTicks) {
     const xx = px(t);
     out.push(`<line x1="${r1(xx)}" y1="${r1(top + plotH)}" x2="${r1(xx)}" y2="${r1(top + plotH + 5)}" stroke="#888"/>`);
@@ -410,7 +414,8 @@ export function lineChartSvg(spec: LineChartSpec): string {
   }
   for (const p of spec.points ?? []) {
     if (!(p.x >= x0 && p.x <= x1)) continue;
-    out.push(`<circle class="point" cx="${r1(px(p.x))}" cy="${r1(py(p.y))}" r="${p.r ?? 4}" fill="${p.color}" stroke="#fff" stroke-width="1.5">${p.title ? `<title>${escapeHtml(p.title)}</title>` : ""}</circle>`);
+    const stroke = p.stroke ?? "#fff";
+    out.push(`<circle class="point" cx="${r1(px(p.x))}" cy="${r1(py(p.y))}" r="${p.r ?? 4}" fill="${p.color}" ${stroke === "none" ? 'stroke="none"' : `stroke="${stroke}" stroke-width="1.5"`}>${p.title ? `<title>${escapeHtml(p.title)}</title>` : ""}</circle>`);
   }
   out.push(`</svg>`);
   return out.join("\n");

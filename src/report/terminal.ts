@@ -18,6 +18,7 @@ import type { Profile } from "../exposure/profile.js";
 import { basisRegimeTable, cascadeTable, flowItems, flowLadderTable } from "./flowSections.js";
 import { basisHeadline, basisTables } from "./basisSections.js";
 import { buildReportModel, type ReportModel } from "./model.js";
+import { surfaceSummary } from "./smile.js";
 import {
   atSpotItems, clustersTable, expiryTable, hedgeTable, levelsTable, notesItems, priceCell, strikesTable,
   type ReportItem, type ReportTable,
@@ -190,7 +191,7 @@ export function terminalGammaChart(model: ReportModel, opts: { width?: number; h
     });
   }
   for (const z of L.zeroGamma) {
-    markers.push({ symbol: "Z", at: z, style: "yellow", legend: z === L.nearestZeroGamma ? `zero gamma ${formatPrice(z, 0)} (nearest)` : `zero gamma ${formatPrice(z, 0)}` });
+    markers.push({ symbol: "Z", at: z, style: "yellow", legend: z === L.flip ? `zero gamma ${formatPrice(z, 0)} (${L.flipRule === "first crossing" ? "first" : "nearest"})` : `zero gamma ${formatPrice(z, 0)}` });
   }
   if (L.putWall !== null) markers.push({ symbol: "P", at: L.putWall, style: "red", legend: `put wall ${formatPrice(L.putWall, 0)}` });
   if (L.callWall !== null) markers.push({ symbol: "C", at: L.callWall, style: "green", legend: `call wall ${formatPrice(L.callWall, 0)}` });
@@ -210,6 +211,7 @@ function header(model: ReportModel, p: Painter, width: number, title = model.tit
   else out.push(p.bold(title) + "\n" + wrap(when, width).map((l) => p.gray(l)).join("\n") + "\n");
   if (m.label) out.push(wrap(m.label, width).map((l) => p.yellow(l)).join("\n") + "\n");
   const facts = `chain ${m.source.file} (${m.source.format ?? "?"}; ${m.source.used} of ${m.source.contracts} contracts) · ${c.dealerText} · ${c.volModel} · ` +
+    `${c.convention === "perfiliev" ? `perfiliev convention (business days / ${c.conventionText.match(/\/ (\d+)/)?.[1] ?? "262"})` : "gexray convention"} · ` +
     `rate ${c.rate}, dividend ${c.dividend} · grid ${priceCell(c.grid.lo)}–${priceCell(c.grid.hi)} (${c.grid.points} prices, ${c.grid.spacing})` +
     (model.mapping ? ` · 1 ${model.mapping.from} = ${model.mapping.ratio} ${model.mapping.to}` : "");
   out.push(wrap(facts, width).map((l) => p.gray(l)).join("\n") + "\n");
@@ -299,6 +301,10 @@ export function renderTerminal(model: ReportModel, opts: TerminalOptions = {}): 
     ...st, title: st.title, rows: st.rows.slice(from, from + keep), ...(st.rowClass ? { rowClass: st.rowClass.slice(from, from + keep) } : {}),
     note: `${st.note ?? ""} ${keep} of ${model.strikeCount} strikes shown.`.trim(),
   }, p, width));
+  if (model.surface) {
+    out.push(title(`Volatility surface (${model.surface.weighting}-weighted SVI per expiry)`, p, width));
+    out.push(surfaceSummary(model.surface).map((l) => wrap(l, width, "  ").join("\n")).join("\n") + "\n");
+  }
   const ni = notesItems(model);
   if (ni) {
     out.push(title(`Structured notes on ${model.notes!.underlying}`, p, width));

@@ -1,10 +1,11 @@
 /**
  * The HTML report in a real browser: headless Chromium (Debian package `chromium`) opens the
  * report made from the shipped sample (BTC chain + IBIT notes) and from a real Deribit snapshot,
- * and the test asserts that the page rendered — three charts with their marks laid out at a
- * readable size, every table, no console error, no exception, nothing fetched from the network —
- * then takes a full-page screenshot (kept in a temp dir, path printed) and checks its pixels: the
- * dealer gamma line is painted inside the gamma chart's box.
+ * and the test asserts that the page rendered — the gamma, vanna and charm charts and the smile
+ * charts (quotes and fit per expiry) with their marks laid out at a readable size, every table, no
+ * console error, no exception, nothing fetched from the network — then takes a full-page screenshot
+ * (kept in a temp dir, path printed) and checks its pixels: the dealer gamma line is painted inside
+ * the gamma chart's box, and each smile chart shows its fitted line and its quotes.
  *
  * Without Chromium: in CI (CI=true) the test FAILS; locally it is skipped with a loud message.
  */
@@ -38,7 +39,7 @@ const outDir = process.env.GEXRAY_SCREENSHOT_DIR ?? mkdtempSync(join(tmpdir(), "
 /** What the page reports about itself. */
 interface PageFacts {
   title: string;
-  charts: Array<{ id: string; width: number; height: number; top: number; left: number; series: number; bands: number; markers: number; points: number; zero: number }>;
+  charts: Array<{ id: string; width: number; height: number; top: number; left: number; series: number; bands: number; markers: number; points: number; zero: number; seriesPoints: number }>;
   tables: Record<string, number>;
   h2: string[];
   label: string | null;
@@ -54,6 +55,7 @@ const FACTS = `(() => {
       series: svg.querySelectorAll("path.series").length, bands: svg.querySelectorAll("rect.band").length,
       markers: svg.querySelectorAll("line.marker").length, points: svg.querySelectorAll("circle.point").length,
       zero: svg.querySelectorAll("line.zero-line").length,
+      seriesPoints: [...svg.querySelectorAll("path.series")].map((p) => (p.getAttribute("d").match(/[ML]/g) || []).length).reduce((a, b) => a + b, 0),
     };
   });
   const tables = Object.fromEntries([...document.querySelectorAll("table")].map((t) => [t.id, t.tBodies[0].rows.length]));
@@ -99,8 +101,10 @@ describe.skipIf(!run)("HTML report in headless Chromium", () => {
     const facts = await b.evaluate<PageFacts>(FACTS);
     expect(facts.title).toMatch(/^BTC dealer gamma report — 2026-02-04T14:00:00Z$/);
     expect(facts.label).toContain("SYNTHETIC");
-    expect(facts.charts.map((c) => c.id)).toEqual(["figure-gamma", "figure-vanna", "figure-charm"]);
-    for (const c of facts.charts) {
+    const smiles = sample.surface!.charts;
+    expect(smiles).toHaveLength(6);
+    expect(facts.charts.map((c) => c.id)).toEqual(["figure-gamma", "figure-vanna", "figure-charm", ...smiles.map((_, i) => `figure-smile-${i + 1}`)]);
+    for (const c of facts.charts.slice(0, 3)) {
       // readable on a 1280-px laptop screen: charts at least ~half the page wide and not squashed
       expect(c.width, c.id).toBeGreaterThan(480);
       expect(c.height, c.id).toBeGreaterThan(200);
@@ -124,7 +128,18 @@ describe.skipIf(!run)("HTML report in headless Chromium", () => {
     expect(facts.tables["table-notes"]).toBe(sample.notes!.rows.length);
     expect(facts.tables["table-clusters"]).toBe(sample.clusters!.rows.length);
     expect(facts.tables["table-hedge"]).toBe(sample.hedge.instruments.length);
-    expect(facts.h2).toEqual(expect.arrayContaining(["Key levels", "Gamma profile", "Vanna and charm", "By expiry", "Strikes around spot", "Methodology"]));
+    expect(facts.h2).toEqual(expect.arrayContaining(["Key levels", "Gamma profile", "Vanna and charm", "By expiry", "Strikes around spot", "Volatility surface", "Methodology"]));
+    // the smile charts: one fitted line of 121 points, a dot per quote, readable side by side
+    smiles.forEach((s, i) => {
+      const c = facts.charts[3 + i]!;
+      expect(c.width, c.id).toBeGreaterThan(400);
+      expect(c.height, c.id).toBeGreaterThan(200);
+      expect(c.series, c.id).toBe(1);
+      expect(c.seriesPoints, c.id).toBe(121);
+      expect(c.points, c.id).toBe(s.quoteStrike.length);
+      expect(c.points, c.id).toBeGreaterThanOrEqual(20);
+    });
+    expect(facts.tables["table-surface"]).toBe(sample.surface!.slices.length);
     // self-contained: no script, no src/href, and the browser requested nothing but the file itself
     expect(facts.scripts).toBe(0);
     expect(facts.external).toEqual([]);
@@ -144,6 +159,12 @@ describe.skipIf(!run)("HTML report in headless Chromium", () => {
     const box = { x: Math.floor(gamma.left), y: Math.floor(gamma.top), w: Math.ceil(gamma.width), h: Math.ceil(gamma.height) };
     // a 2.5-unit line across ~85% of a ~1000-px-wide plot: well over 1,000 pixels of that blue
     expect(countColor(img, blue, 10, box)).toBeGreaterThan(1000);
+    // each smile chart: the fit's blue and the quotes' red painted inside its box
+    for (const c of facts.charts.slice(3)) {
+      const sb = { x: Math.floor(c.left), y: Math.floor(c.top), w: Math.ceil(c.width), h: Math.ceil(c.height) };
+      expect(countColor(img, blue, 10, sb), c.id).toBeGreaterThan(150);
+      expect(countColor(img, [0xc6, 0x28, 0x28], 12, sb), c.id).toBeGreaterThan(40);
+    }
     // and not a blank page: the short-gamma shading and the text are there
     const nonWhite = img.rgba.length / 4 - countColor(img, [255, 255, 255], 2);
     expect(nonWhite / (img.rgba.length / 4)).toBeGreaterThan(0.05);
@@ -170,8 +191,11 @@ describe.skipIf(!run)("HTML report in headless Chromium", () => {
     const facts = await b.evaluate<PageFacts>(FACTS);
     expect(facts.title.startsWith("BTC dealer gamma report — 2024-03-12T05:57:12.940Z")).toBe(true);
     expect(facts.label).toBeNull();
-    expect(facts.charts).toHaveLength(3);
+    expect(facts.charts).toHaveLength(3 + model.surface!.charts.length);
     expect(facts.charts[0]!.series).toBe(1);
+    // the real 2024 book: 12 expiries, one of which (December) falls back to the monotone interpolation
+    expect(facts.tables["table-surface"]).toBe(12);
+    expect(model.surface!.slices.filter((s) => s.method === "monotone")).toHaveLength(1);
     expect(facts.tables["table-notes"]).toBeUndefined();
     expect(b.events.consoleErrors.length).toBe(before.console);
     expect(b.events.exceptions.length).toBe(before.exceptions);

@@ -84,7 +84,11 @@ chain's grid through --map; notional and unwind in USD and shares.
 underlying onto the chain's grid; name=column items rename generic-CSV columns. Give it twice for both.
 --futures adds the futures basis (see gexray basis --help): per-contract and constant-maturity basis
 of the file's last day, the history, and the jumps paired with open-interest changes (--oi).
-Notes: each note's vol is read from the chain's smile at its barrier's moneyness unless --note-vol;
+Volatility surface: raw SVI per expiry (vega-weighted least squares on total variance, mathjs), with
+the smile charts of the six expiries with the most open interest, each slice's fit error, fallback
+(monotone interpolation, with why), butterfly and calendar checks; the notes' vols and
+--vol-model sticky-moneyness read it. --convention perfiliev and --dealer-expr: see gexray profile --help.
+Notes: each note's vol is read from the chain's surface at its barrier's moneyness unless --note-vol;
 status from --prices closes and the spot; clusters by single linkage (--tolerance, default 2%).
 ${DATA_FLAGS_HELP}
 Exit codes: 0 success; 1 internal error; 2 bad input or usage (one line on stderr).
@@ -120,7 +124,7 @@ export function register(program: Command): void {
   cmd
     .option("--notes <notes.csv>", "structured-note term sheets to show on the same grid (barriers, clusters, issuer hedges)")
     .option("--prices <history.csv>", "daily closes of the notes' underlying (initial levels, knock-ins, autocalls)")
-    .option("--note-vol <vol>", "one vol for every note, decimal or percent (default: the chain's smile at each barrier)")
+    .option("--note-vol <vol>", "one vol for every note, decimal or percent (default: the chain's vol surface at each barrier)")
     .option("--tolerance <gap>", "relative gap linking barriers into a cluster, decimal or percent (default 2%)")
     .option("--strikes <n>", "strikes around spot in the strikes table (default 25; the terminal shows 15)")
     .option("-o, --out <file>", "write report.html, report.md (+ SVG charts beside it) or report.json, atomically")
@@ -137,15 +141,22 @@ export function register(program: Command): void {
       const kind = flags.out === undefined ? undefined : outputKind(flags.out);
       const maps = await splitMaps(flags.map ?? []);
       const { loadOptionsFromFlags } = await import("../dataFlags.js");
-      const loadOpts = loadOptionsFromFlags({ ...flags, ...(maps.columns !== undefined ? { map: maps.columns } : { map: undefined }) });
       const { gridFromFlags, selectionFromFlags } = await import("./profile.js");
       const gridOpts = gridFromFlags(flags);
+      const loadOpts = {
+        ...loadOptionsFromFlags({ ...flags, ...(maps.columns !== undefined ? { map: maps.columns } : { map: undefined }) }),
+        ...(gridOpts.convention.name === "perfiliev" ? { keepZeroIv: true } : {}),
+      };
       const noteVol = flags.noteVol === undefined ? undefined : parseDecimalOrPercent(flags.noteVol, "--note-vol", { min: 0, max: 10 });
       const tolerance = flags.tolerance === undefined ? undefined : parseDecimalOrPercent(flags.tolerance, "--tolerance", { min: 0, max: 1 });
       const strikesAround = flags.strikes === undefined ? undefined : parseNumber(flags.strikes, "--strikes", { integer: true, min: 1, max: 100000 });
       const width = flags.width === undefined ? undefined : parseNumber(flags.width, "--width", { integer: true, min: 80, max: 1000 });
       if (flags.prices !== undefined && flags.notes === undefined && !sample) throw new UsageError("--prices needs --notes");
       if (flags.noteVol !== undefined && flags.notes === undefined && !sample) throw new UsageError("--note-vol needs --notes");
+      if (gridOpts.convention.name === "perfiliev" && (flags.notes !== undefined || sample)) {
+        const { PERFILIEV_NO_NOTES } = await import("./profile.js");
+        throw new UsageError(sample ? `${PERFILIEV_NO_NOTES}; the shipped sample has notes: give a chain file` : PERFILIEV_NO_NOTES);
+      }
 
       let mapping = maps.underlying;
       const chainFile = file ?? join(root, SAMPLE.chain);
@@ -189,7 +200,8 @@ export function register(program: Command): void {
       const profileOptions = async (chain: Chain): Promise<ReportProfileOptions> => {
         const sel = await selectionFromFlags(flags, chain);
         return {
-          grid: gridOpts.grid, volModel: gridOpts.volModel, dealer: sel.dealer, atMs: sel.atMs, expiry: sel.expiry,
+          grid: gridOpts.grid, volModel: gridOpts.volModel, dealer: sel.dealer, atMs: sel.atMs, expiry: sel.expiry, convention: gridOpts.convention,
+          ...(sel.dealerExpression ? { dealerExpression: sel.dealerExpression } : {}),
           ...(gridOpts.threads !== undefined ? { threads: gridOpts.threads } : {}),
         };
       };
