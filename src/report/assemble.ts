@@ -82,6 +82,12 @@ export interface AssembleOptions {
   basisOptions?: Omit<BasisAnalysisOptions, "file" | "oiFile" | "history">;
   /** build the forced-flow map too (it then opens the report) */
   flows?: FlowsAssembleOptions;
+  /**
+   * fit the chain's vol surface up front for the report's surface section (default true). Without
+   * it, the notes and a sticky-moneyness profile still fit it when they need it, and a quick path
+   * (`gexray flows` with given note vols) never loads mathjs.
+   */
+  surface?: boolean;
 }
 
 /** What the forced-flow map needs beyond the chain and the notes. */
@@ -131,9 +137,8 @@ export async function assembleReport(opts: AssembleOptions): Promise<ReportModel
     profileOpts.grid = gridWithSpot(g && "prices" in g ? g : priceGrid({ spot: chain.spot, ...(g ?? {}) }));
   }
   // the chain's one vol surface: the smile section, sticky-moneyness profiles and the notes' vols read it
-  const { chainSurface } = await import("../notes/chainVol.js");
-  const surface = chainSurface(chain);
-  const profile = await computeProfile(chain, { ...profileOpts, surface, ...(opts.flows ? { delta: true } : {}), onProgress: (f) => progress(0.05 + 0.8 * f) });
+  const surface = opts.surface === false ? undefined : (await import("../notes/chainVol.js")).chainSurface(chain);
+  const profile = await computeProfile(chain, { ...profileOpts, ...(surface ? { surface } : {}), ...(opts.flows ? { delta: true } : {}), onProgress: (f) => progress(0.05 + 0.8 * f) });
   const registry = await loadContractRegistry();
   const hedge = dealerHedges(profile, registry);
 
@@ -172,7 +177,7 @@ export async function assembleReport(opts: AssembleOptions): Promise<ReportModel
     ...(basis ? { basis } : {}),
     warnings,
     ...(opts.generator !== undefined ? { generator: opts.generator } : {}),
-    surface,
+    ...(surface ? { surface } : {}),
   });
 }
 

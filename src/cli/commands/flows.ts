@@ -88,7 +88,7 @@ export function register(program: Command): void {
       let model: import("../../report/model.js").ReportModel;
       try {
         model = await assembleReport({
-          chainFile: file, load: loadOpts, flows,
+          chainFile: file, load: loadOpts, flows, surface: false,
           profile: async (chain) => {
             const sel = await selectionFromFlags(flags, chain);
             return {
