@@ -218,7 +218,7 @@ function columnWords(reason: string): string {
  * const { notes, report } = parseTermSheets(
  *   "note_id,issuer,underlying,pricing_date,initial_level,barrier_pct,observation,maturity,notional_usd\n" +
  *   'JPM-1,JPMorgan,IBIT,11/20/2025,62.30,70%,final,2027-11-22,"$5,000,000"\n', "book.csv");
- * notes[0].barrierLevel; // 43.60999999999999 (0.7 × 62.3)
+ * notes[0].barrierLevel; // 43.61 (62.3 × 70 / 100)
  * notes[0].pricingDate;  // "2025-11-20"
  * notes[0].notionalUsd;  // 5000000
  * report;                // { file: "book.csv", rows: 1, used: 1, rejected: 0, problems: [], warnings: [] }

@@ -195,7 +195,7 @@ export interface ReportNotes {
   /** rate, decimal */
   rate: number;
   rows: ReportNoteRow[];
-  /** book totals (alive and knocked-in notes) */
+  /** book totals (alive, breached-intraday and knocked-in notes) */
   totals: {
     count: number; notionalUsd: number; hedgeShares: number | null; hedgeUsd: number | null;
     dollarGamma: number | null; dollarVanna: number | null; knockInUnwindShares: number; knockInUnwindUsd: number;

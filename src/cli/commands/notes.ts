@@ -1,8 +1,8 @@
 /**
  * `gexray notes <notes.csv>`: per structured note, the barrier level and its distance from spot,
- * the note's status (alive, knocked-in, autocalled, matured, pending), the embedded down-and-in
- * put's value and greeks per share-equivalent, the issuer's hedge, and the hedge a breach of the
- * barrier would force the issuer to sell.
+ * the note's status (alive, breached-intraday, knocked-in, autocalled, matured, pending), the
+ * embedded down-and-in put's value and greeks per share-equivalent, the issuer's hedge, and the
+ * hedge a breach of the barrier would force the issuer to sell.
  *
  * Also exports the market flags and the book loader that `gexray clusters` shares.
  *
@@ -299,9 +299,10 @@ have no knock-in before the final date: their unwind is the barrier's excess hed
 knocked-in put's, shed as spot settles below the barrier (gradually far from maturity, at once
 near it). Daily observation is priced with the Broadie–Glasserman–Kou correction, Δt = 1/252 year.
 
-Status: pending (not priced yet), alive, knocked-in (a close at or below a daily/continuous barrier
-in --prices, or --spot at or below it), autocalled (a scheduled close at or above the autocall
-level, needs --prices), matured. Autocall and coupons set status and remaining life; the put is
+Status: pending (not priced yet), alive, breached-intraday (--spot at or below a daily barrier
+with no close at or below it in --prices: knocked in only if the next close is), knocked-in (a
+close at or below a daily/continuous barrier in --prices, or --spot at or below a continuous one),
+autocalled (a scheduled close at or above the autocall level, needs --prices), matured. Autocall and coupons set status and remaining life; the put is
 valued to maturity.
 
 Units: barrier and spot USD per share of the underlying; dist % = barrier / spot − 1; value USD per
