@@ -95,9 +95,9 @@ describe("gexray notes on user files", () => {
     expect(d.knockInUnwindShares).toBeLessThan(-0.5 * d.shares);
   });
 
-  it("with only a spot, a spot at or below a daily barrier means knocked in; a final barrier is not", () => {
+  it("with only a spot, a spot at or below a daily barrier is breached-intraday (pending the close); a final barrier is alive", () => {
     const out = json([book, "--spot", "40", "--asof", "2026-02-03"]);
-    expect(out.notes.map((n) => [n.id, n.status])).toEqual([["D", "knocked-in"], ["F", "alive"]]);
+    expect(out.notes.map((n) => [n.id, n.status])).toEqual([["D", "breached-intraday"], ["F", "alive"]]);
   });
 
   it("prints a table with a totals row and units", () => {

@@ -205,8 +205,8 @@ export function register(program: Command): void {
         const { renderMarkdown } = await import("../../report/markdown.js");
         const stem = basename(flags.out, extname(flags.out));
         const md = renderMarkdown(model, stem);
-        for (const f of md.files) await emit(f.content, join(dirname(flags.out), f.name));
-        return emit(md.markdown, flags.out);
+        const { emitFiles } = await import("../output.js");
+        return emitFiles([...md.files.map((f) => ({ path: join(dirname(flags.out!), f.name), data: f.content })), { path: flags.out, data: md.markdown }]);
       }
       const [{ renderTerminal }, { shouldColor }] = await Promise.all([import("../../report/terminal.js"), import("../../report/ansi.js")]);
       const color = flags.color !== false && shouldColor(process.stdout, process.env);
