@@ -10,6 +10,16 @@
  * @module
  */
 
+/**
+ * Open interest above this (contracts, per contract line) is not a plausible figure but a broken
+ * cell (1e300, an overflowed spreadsheet): every loader reports it as a row problem. The largest
+ * single-contract open interest on any venue is a few million contracts.
+ *
+ * @example
+ * MAX_OPEN_INTEREST; // 1e9
+ */
+export const MAX_OPEN_INTEREST = 1e9;
+
 /** An instant with the zone it was stated in (for printing ISO 8601 with the right offset). */
 export interface Instant {
   /** milliseconds since 1970-01-01T00:00:00Z */

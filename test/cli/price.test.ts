@@ -157,6 +157,16 @@ describe("gexray price --input: a CSV of contracts", () => {
     expect(r.stderr).toBe(`gexray: ${file}:4: vol must be a number ≥ 0 (got abc)\n`);
   });
 
+  it("a quoted id spanning two lines is one contract; a later bad cell names the line its row starts on", () => {
+    const file = tmp("multi.csv", 'id,type,spot,strike,days,vol\n"BTC call,\nDecember",call,97000,100000,30,0.55\nx,call,100,100,30,abc\n');
+    const r = gexray(["price", "--input", file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`gexray: ${file}:4: vol must be a number ≥ 0 (got abc)\n`);
+    const ok = tmp("multi-ok.csv", 'id,type,spot,strike,days,vol\n"BTC call,\nDecember",call,97000,100000,30,0.55\n');
+    const out = json(["--input", ok]);
+    expect(out.results.map((c) => [c.id, c.input.strike])).toEqual([["BTC call,\nDecember", 100000]]);
+  });
+
   it("a missing cell, an unknown column and a short row are located too", () => {
     const missing = tmp("m.csv", "type,spot,strike,days,vol\ncall,100,,30,0.5\n");
     expect(gexray(["price", "-i", missing]).stderr).toBe(`gexray: ${missing}:2: strike is required\n`);

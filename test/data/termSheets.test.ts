@@ -269,6 +269,25 @@ describe("parseTermSheets: rejected rows", () => {
   });
 });
 
+describe("parseTermSheets: RFC 4180 records", () => {
+  it("a quoted issuer name spanning two lines, with a comma and doubled quotes, keeps its note; later lines keep their numbers", () => {
+    const text = "note_id,issuer,underlying,pricing_date,initial_level,barrier_pct,observation,maturity,notional_usd\n" +
+      'A,"JPMorgan Chase Financial Company LLC,\nguaranteed by ""JPMorgan Chase & Co.""",IBIT,2025-11-20,62.30,70%,final,2027-11-22,"$5,000,000"\n' +
+      "B,Bank,IBIT,2025-11-20,62.30,170%,final,2027-11-22,1000000\n";
+    const r = parseTermSheets(text, "book.csv");
+    expect(r.notes.map((n) => [n.id, n.issuer, n.line])).toEqual([["A", 'JPMorgan Chase Financial Company LLC,\nguaranteed by "JPMorgan Chase & Co."', 2]]);
+    expect(r.report.problems).toEqual([{ line: 4, field: "barrier_pct", reason: "must be in (0, 100) percent for a down barrier (below the initial level) (got 170%)" }]);
+    expect(r.report.warnings).toEqual([]);
+  });
+
+  it("a quote never closed stops the read naming the line it opened on", () => {
+    const text = "note_id,issuer,underlying,pricing_date,initial_level,barrier_pct,observation,maturity,notional_usd\n" +
+      "A,Bank,IBIT,2025-11-20,62.30,70%,final,2027-11-22,1000000\n" +
+      'B,"Bank,IBIT,2025-11-20,62.30,70%,final,2027-11-22,1000000\n';
+    expect(() => parseTermSheets(text, "book.csv")).toThrow('book.csv:3: a quoted field opened on this line is never closed (an unbalanced " quote)');
+  });
+});
+
 describe("parseTermSheets: unusable files", () => {
   const cases: [string, string, string][] = [
     ["empty", "", "e.csv: file is empty"],
