@@ -19,8 +19,20 @@
  *
  * @module
  */
-import { parse as csvParse, type CsvError } from "csv-parse/sync";
+import { createRequire } from "node:module";
+import type { CsvError, Options as CsvOptions } from "csv-parse/sync";
 import { InputError } from "./errors.js";
+
+type CsvParseFn = (input: string, options: CsvOptions) => unknown;
+let csvParseFn: CsvParseFn | undefined;
+/**
+ * csv-parse's synchronous parser, loaded on first use (about 8 ms: a quick query on a CBOE or
+ * generic chain, which never needs it, does not pay it).
+ */
+function csvParse(input: string, options: CsvOptions): unknown {
+  csvParseFn ??= (createRequire(import.meta.url)("csv-parse/sync") as { parse: CsvParseFn }).parse;
+  return csvParseFn(input, options);
+}
 
 /**
  * Remove a leading UTF-8 byte-order mark.
