@@ -29,13 +29,15 @@ function sources(dir: string): string[] {
   });
 }
 
-/** Packages src/ imports for real: `from "x"` (not `import type`) or `import("x")`. */
+/** Packages src/ imports for real: `from "x"` (not `import type`), `import("x")`, or a createRequire'd require. */
 function importedPackages(): Set<string> {
   const out = new Set<string>();
   for (const f of sources(join(ROOT, "src"))) {
     const text = readFileSync(f, "utf8");
     for (const m of text.matchAll(/^\s*(import|export)\s+(type\s+)?[^;]*?from\s+"([^"]+)"/gm)) if (!m[2]) out.add(m[3]!);
     for (const m of text.matchAll(/\bimport\(\s*"([^"]+)"\s*\)/g)) out.add(m[1]!);
+    // a lazy require: createRequire(import.meta.url)("csv-parse/sync")
+    for (const m of text.matchAll(/createRequire\([^)]*\)\(\s*"([^"]+)"\s*\)/g)) out.add(m[1]!);
   }
   return new Set([...out].filter((s) => !s.startsWith(".") && !s.startsWith("node:")).map((s) => (s.startsWith("@") ? s.split("/").slice(0, 2).join("/") : s.split("/")[0]!)));
 }

@@ -30,7 +30,7 @@
  *
  * @module
  */
-import { CALL, ChainBuilder, type ContractRow, type Instant, type Loaded } from "./chain.js";
+import { CALL, ChainBuilder, MAX_OPEN_INTEREST, type ContractRow, type Instant, type Loaded } from "./chain.js";
 import type { CboeDate } from "./cboeDate.js";
 import { parseNumberField, parseNumberRange, readCsvRecord, RECORD_INCOMPLETE, RECORD_MALFORMED, splitCsvLine, splitLines } from "./csv.js";
 import { InputError } from "./errors.js";
@@ -305,12 +305,16 @@ export function loadCboe(text: string, file: string, opts: LoadOptions): Loaded 
     const s = series(p);
     s.family.n++;
     if (!(s.T > 0)) {
-      rb.excludeExpired();
+      rb.excludeExpired(s.expiry);
       return;
     }
     if (!(oi >= 0)) {
       const raw = field(src, cols.oi).trim();
       rb.invalid(line, header[cols.oi], raw === "" ? "open interest missing" : `open interest must be a number ≥ 0 (got '${raw}')`);
+      return;
+    }
+    if (oi > MAX_OPEN_INTEREST) {
+      rb.invalid(line, header[cols.oi], `'${field(src, cols.oi).trim()}' is not a plausible open interest (above ${MAX_OPEN_INTEREST} contracts)`);
       return;
     }
     if (oi === 0) {
@@ -335,6 +339,7 @@ export function loadCboe(text: string, file: string, opts: LoadOptions): Loaded 
     builder.push(row);
   };
 
+  let short: { line: number; count: number } | undefined; // the last row read, if it had too few fields
   for (let i = headerIdx + 1; i < lines.length; i++) {
     let src = lines[i]!;
     const c0 = src.charCodeAt(0);
@@ -388,8 +393,10 @@ export function loadCboe(text: string, file: string, opts: LoadOptions): Loaded 
       rb.contract(CALL, NaN);
       rb.contract(-CALL, NaN);
       rb.invalid(line, undefined, `expected ${nCols} fields like the header, got ${count}`, 2);
+      if (count < nCols) short = { line, count };
       continue;
     }
+    short = undefined;
     const ds = st[expCol]!;
     const de = en[expCol]!;
     if (!(de - ds === expText.length && src.startsWith(expText, ds))) {
@@ -400,6 +407,8 @@ export function loadCboe(text: string, file: string, opts: LoadOptions): Loaded 
     side(src, calls, CALL, line, strikeValue);
     side(src, puts, -CALL, line, strikeValue);
   }
+
+  if (short !== undefined && !/\n\s*$/.test(text)) rb.truncated(short.line, short.count, nCols);
 
   // ---- underlying: the most common root family ----
   let underlying = "";

@@ -120,9 +120,15 @@ export interface LoadReport {
   openInterest: { calls: number; puts: number };
   /** expiries of the used contracts, ISO 8601 with offset, ascending */
   expiries: string[];
+  /** the latest expiry among the contracts excluded as expired, ISO 8601, or null when none was */
+  expiredThrough: string | null;
   /** every contract not used for a reason other than expiry or zero open interest */
   problems: Problem[];
-  /** things the user should know that did not exclude a row (repaired IVs, stale forwards) */
+  /**
+   * things the user should know that did not exclude a row (repaired IVs, stale forwards, an
+   * assumed multiplier, an option the format ignores); line 0 means the file or the options as a
+   * whole, not a line
+   */
   warnings: Problem[];
 }
 

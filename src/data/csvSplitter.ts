@@ -104,8 +104,12 @@ export class CsvRecordSplitter {
   end(): void {
     const buf = this.pending;
     this.pending = "";
+    if (buf.trim().length > 0) this.endedInRecord = true;
     if (buf.length > 0) this.run(buf, 0, true);
   }
+
+  /** After {@link end}: the text ended inside a record, with no line end after it (a cut file?). */
+  endedInRecord = false;
 
   /** Records of `buf` from `from`; returns where the unconsumed rest begins. */
   private run(buf: string, from: number, final: boolean): number {

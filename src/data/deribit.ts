@@ -30,7 +30,7 @@
  *
  * @module
  */
-import { CALL, ChainBuilder, PUT, type Instant, type Loaded } from "./chain.js";
+import { CALL, ChainBuilder, MAX_OPEN_INTEREST, PUT, type Instant, type Loaded } from "./chain.js";
 import { parseCsvRecords, parseNumberField, splitCsvLine, splitLines } from "./csv.js";
 import { InputError } from "./errors.js";
 import { resolveOverrides } from "./overrides.js";
@@ -232,6 +232,11 @@ export function loadDeribit(text: string, file: string, opts: LoadOptions): Load
     });
   }
 
+  const lastRow = rows[rows.length - 1];
+  if (lastRow?.malformed !== undefined && records[records.length - 1]!.fields.length < nCols && !/\n\s*$/.test(text)) {
+    rb.truncated(lastRow.line, records[records.length - 1]!.fields.length, nCols);
+  }
+
   // ---- snapshot header: earliest timestamp, its index ----
   let first: Row | undefined;
   let tsMin = Infinity, tsMax = -Infinity, spotMin = Infinity, spotMax = -Infinity;
@@ -326,11 +331,15 @@ export function loadDeribit(text: string, file: string, opts: LoadOptions): Load
     }
     const T = yearsBetween(asOf.epochMs, inst.expiry);
     if (!(T > 0)) {
-      rb.excludeExpired();
+      rb.excludeExpired(inst.expiry);
       continue;
     }
     if (!(r.oi >= 0) || !Number.isFinite(r.oi)) {
       rb.invalid(r.line, "open_interest", r.oiRaw === "" ? "open interest missing" : `open interest must be a number ≥ 0 (got '${r.oiRaw}')`);
+      continue;
+    }
+    if (r.oi > MAX_OPEN_INTEREST) {
+      rb.invalid(r.line, "open_interest", `'${r.oiRaw}' is not a plausible open interest (above ${MAX_OPEN_INTEREST} contracts)`);
       continue;
     }
     if (r.oi === 0) {

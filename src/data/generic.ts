@@ -327,6 +327,8 @@ export class GenericCsvReader {
   /** the decimal mark; "?" until a cell tells (a `;` file whose first chunk had no telling number) */
   private decimal: "." | "," | "?" = ".";
   private ambiguousDecimal = 0;
+  /** the last row read, when it had too few fields (with a cut-off end of file: a truncated download) */
+  private shortRow: { line: number; n: number } | undefined;
   private headerLine = 0;
   private header: string[] | null = null;
   private col: ColumnIndex | null = null;
@@ -405,6 +407,7 @@ export class GenericCsvReader {
     }
     this.splitter!.end();
     const r = this.report;
+    if (this.shortRow !== undefined && this.splitter!.endedInRecord) r.truncated(this.shortRow.line, this.shortRow.n, this.ncols);
     if (this.rows === 0) {
       throw new InputError("no data rows: the file has a header only", { file: this.file, line: this.headerLine });
     }
@@ -617,9 +620,10 @@ export class GenericCsvReader {
       r.invalid(line, undefined, `not CSV: text after a closing quote (write a literal quote as "" inside a quoted field)`);
       return;
     }
+    this.shortRow = n >= 0 && n < this.ncols ? { line, n } : undefined;
     if (n !== this.ncols) {
       r.contract(0, NaN);
-      r.invalid(line, undefined, `expected ${this.ncols} fields like the header, found ${n}${n > this.ncols ? " (an unquoted comma?)" : ""}`);
+      r.invalid(line, undefined, `expected ${this.ncols} fields like the header, found ${n}${n > this.ncols ? ` (an unquoted ${this.delimiter === "," ? "comma" : "delimiter"}?)` : ""}`);
       return;
     }
     if (this.decimal === "?") {
@@ -676,7 +680,7 @@ export class GenericCsvReader {
       root = u;
     }
     const time = (expiry - this.asOfMs) / YEAR_MS;
-    if (!(time > 0)) return r.excludeExpired();
+    if (!(time > 0)) return r.excludeExpired(expiry);
     if (oi === 0) return r.excludeZeroOpenInterest();
     let iv = this.num(src, col.iv);
     if (Number.isNaN(iv)) {

@@ -356,3 +356,21 @@ describe("loadCboe: the Date: line and the preamble in the spellings real export
     expect(report.problems.map((p) => p.line)).toEqual(base.report.problems.map((p) => (p.line > 6 ? p.line + 1 : p.line)));
   });
 });
+
+describe("loadCboe: absurd values are row problems with their line and field", () => {
+  const lines = read("spx_quotedata_2024-01-07.csv").split("\n");
+  const withRow = (k: number, f: (cells: string[]) => void) => {
+    const cells = lines[k]!.split(",");
+    f(cells);
+    return [...lines.slice(0, k), cells.join(","), ...lines.slice(k + 1)].join("\n");
+  };
+  it("open interest 1e300 or Infinity, a negative strike", () => {
+    // line 5000 (index 4999): a live SPX row (Feb 16 2024, 4440); columns 10 (call OI), 11 (strike), 21 (put OI)
+    const huge = loadCboe(withRow(4999, (c) => (c[10] = "1e300")), "x.csv", {}).report.problems.filter((p) => p.line === 5000);
+    expect(huge).toEqual([{ line: 5000, field: "Open Interest", reason: "'1e300' is not a plausible open interest (above 1000000000 contracts)" }]);
+    const inf = loadCboe(withRow(4999, (c) => (c[21] = "Infinity")), "x.csv", {}).report.problems.filter((p) => p.line === 5000);
+    expect(inf).toEqual([{ line: 5000, field: "Open Interest", reason: "open interest must be a number ≥ 0 (got 'Infinity')" }]);
+    const neg = loadCboe(withRow(4999, (c) => (c[11] = "-" + c[11])), "x.csv", {}).report.problems.filter((p) => p.line === 5000);
+    expect(neg.map((p) => [p.line, p.field])).toEqual([[5000, "Strike"], [5000, "Strike"]]);
+  });
+});

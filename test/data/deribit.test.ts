@@ -192,8 +192,11 @@ describe("loadDeribit on hand-written files", () => {
     expect(report.excluded).toEqual({ expired: 1, zeroOpenInterest: 1, badIv: 1, invalid: 3 });
     expectAccounting(report);
     expect(report.warnings).toEqual([
+      // the last row is short and the text has no line end after it: a cut file, and it says so
+      { line: 10, reason: "the file ends in the middle of this row (3 of 9 fields, no line end): the download looks truncated, and every row after it is missing" },
       { line: 4, field: "underlying_price", reason: "stale forward 73000 is -0.95% off the 29MAR24 median 73700; using the median" },
     ]);
+    expect(loadDeribit(text + "\n", "d.csv", {}).report.warnings.map((w) => w.line)).toEqual([4]); // with its line end: a short row, no more
     expect(Array.from(chain.forward)).toEqual([73700, 73700, 73700]);
     expect(report.problems.map((p) => [p.line, p.field, p.reason])).toEqual([
       [7, "mark_iv", "mark_iv must be a number > 0 (percent; got '0')"],

@@ -60,7 +60,7 @@ describe("buildReportModel", () => {
     expect(m.title).toBe("X dealer gamma report");
     expect(m.meta.asOf).toBe("2024-01-08T15:00:00Z");
     expect(m.meta.spot).toBe(100);
-    expect(m.meta.source).toEqual({ file: "chain.csv", format: "generic", contracts: 4, used: 4, expired: 0, filtered: 0 });
+    expect(m.meta.source).toEqual({ file: "chain.csv", format: "generic", contracts: 4, used: 4, expired: 0, filtered: 0, load: null });
     expect(m.meta.conventions.grid).toEqual({ lo: p.grid[0], hi: p.grid[p.grid.length - 1], points: 121, spacing: "linear" });
     for (const k of ["gamma", "vanna", "charm"] as const) {
       expect(Array.isArray(m.profile[k])).toBe(true);

@@ -98,6 +98,7 @@ export async function inspectSummary(loaded: Loaded): Promise<InspectSummary> {
     excluded: { ...report.excluded },
     openInterest: { ...report.openInterest },
     expiries: report.expiries,
+    expiredThrough: report.expiredThrough,
     byExpiry,
     problems: report.problems,
     warnings: report.warnings,

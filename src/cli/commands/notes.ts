@@ -14,7 +14,7 @@ import type { NoteTerms } from "../../data/noteTerms.js";
 import type { PriceHistory, RowsReport } from "../../data/priceHistory.js";
 import type { ExposureTotals, NoteExposure } from "../../notes/exposure.js";
 import { UsageError } from "../errors.js";
-import { parseDecimalOrPercent, parseNumber } from "../options.js";
+import { parseDecimalOrPercent, parseNumber, parseVol } from "../options.js";
 
 /** The market flags `notes` and `clusters` share, as commander hands them over. */
 export interface NoteMarketFlags {
@@ -117,7 +117,7 @@ export async function loadNoteContext(file: string, flags: NoteMarketFlags): Pro
 
   const rate = flags.rate === undefined ? 0 : parseDecimalOrPercent(flags.rate, "--rate", { gt: -1, lt: 1 });
   if (flags.vol !== undefined && flags.volFrom !== undefined) throw new UsageError("--vol and --vol-from are exclusive: give one");
-  const volFlag = flags.vol === undefined ? undefined : parseDecimalOrPercent(flags.vol, "--vol", { min: 0, max: 10 });
+  const volFlag = flags.vol === undefined ? undefined : parseVol(flags.vol, "--vol");
   const spotFlag = flags.spot === undefined ? undefined : parseNumber(flags.spot, "--spot", { gt: 0 });
   let asOf: Instant | undefined;
   if (flags.asof !== undefined) {
@@ -197,8 +197,14 @@ export async function loadNoteContext(file: string, flags: NoteMarketFlags): Pro
   let volSource: NoteContext["volSource"] = volFlag === undefined ? "default" : "flag";
   let volValue: number | null = volFlag ?? DEFAULT_NOTE_VOL;
   if (flags.volFrom !== undefined) {
-    const [{ loadChain }, { chainVolForNotes }] = await Promise.all([import("../../data/load.js"), import("../../notes/chainVol.js")]);
-    const { chain } = await loadChain(flags.volFrom, flags.strict ? { strict: true } : {});
+    const [{ loadChain }, { assertUsable, loadWarnings }, { chainVolForNotes }] = await Promise.all([
+      import("../../data/load.js"), import("../../data/loadSummary.js"), import("../../notes/chainVol.js"),
+    ]);
+    const loaded = await loadChain(flags.volFrom, flags.strict ? { strict: true } : {});
+    for (const w of loadWarnings(loaded.report, flags.volFrom)) warn(w); // as every command that loads a chain
+    const { formatInstant } = await import("../../data/time.js");
+    assertUsable(loaded, flags.volFrom, formatInstant(loaded.chain.asOf));
+    const { chain } = loaded;
     vol = chainVolForNotes(chain, { asOfMs: asOf.epochMs, ...(spot !== undefined ? { spot } : {}) });
     volSource = "chain";
     volValue = null;

@@ -14,6 +14,7 @@ import type { GridSpec } from "../../exposure/grid.js";
 import type { DealerMode } from "../../exposure/dealer.js";
 import type { Profile, VolModel } from "../../exposure/profile.js";
 import type { NotesOnProfileJson } from "../../report/notesOnProfile.js";
+import type { ChainInput } from "../chainInput.js";
 import { addDataFlags, DATA_FLAGS_HELP, type DataFlags } from "../dataFlags.js";
 import { UsageError } from "../errors.js";
 import { makeMapRepeatable, splitMaps } from "../mapFlag.js";
@@ -127,7 +128,7 @@ export interface SelectionOptions {
  * Turn the selection flags into options, given the loaded chain (for its zone and as-of time).
  *
  * @throws UsageError naming the flag: --at and --days-forward together, a time before the snapshot,
- *   an unknown dealer sign
+ *   an unknown dealer sign, filters and an evaluation time that leave no contract (saying why)
  * @example
  * await selectionFromFlags({ daysForward: "1", dealer: "short" }, chain);
  * // { atMs: chain.asOf.epochMs + 86400000, expiry: {}, dealer: "short" }
@@ -153,6 +154,8 @@ export async function selectionFromFlags(flags: SelectionFlags, chain: Chain): P
   } else if (flags.daysForward !== undefined) {
     atMs += parseNumber(flags.daysForward, "--days-forward", { min: 0, max: 36500 }) * 86400_000;
   }
+  const { assertSelection } = await import("../chainInput.js");
+  await assertSelection(chain, atMs, expiry, flags);
   return { atMs, expiry, dealer };
 }
 
@@ -263,7 +266,10 @@ flagged), call wall / put wall (largest call / most negative put dealer gamma by
 abs-gamma strike. Hedge per +1% move = −dollar gamma: what dealers buy (+) or sell (−) after a 1%
 rise, in underlying units, USD and contracts of data/contracts.json's matching instruments.
 --json: { asOf, spot, underlying, unit, grid, gamma, vanna, charm, atSpot, levels,
-shortGammaZones, byExpiry, hedge: { perPct: { underlying, usd, contracts } }, model, counts }.
+shortGammaZones, byExpiry, hedge: { perPct: { underlying, usd, contracts } }, model,
+counts: { …, file: { rows, contracts, used, excluded } }, warnings }. Warnings about the file
+(rows left out, a truncated download, an assumed multiplier, flags the format ignores) also go to
+stderr; nothing left to compute after the filters exits 2 saying why.
 
 Structured notes on the same grid: --notes notes.csv [--prices history.csv] [--map IBIT:BTC=0.000568]
 adds the note issuers' positions (long the embedded down-and-in puts; their hedge is −delta): the
@@ -286,16 +292,18 @@ Exit codes: 0 success; 1 internal error; 2 bad input or usage (one line on stder
  * const { profile } = await runProfile(file, flags);
  */
 export async function runProfile(
-  file: string, flags: DataFlags & SelectionFlags & GridFlags & { delta?: boolean },
-): Promise<{ profile: Profile; chain: Chain; format: string }> {
+  file: string, flags: DataFlags & SelectionFlags & GridFlags & { delta?: boolean; json?: boolean },
+): Promise<{ profile: Profile; chain: Chain; format: string; input: ChainInput }> {
   const { loadOptionsFromFlags } = await import("../dataFlags.js");
   const loadOpts = loadOptionsFromFlags(flags);
   const gridOpts = gridFromFlags(flags);
-  const [{ loadChain }, { computeProfile }, { createProgress }] = await Promise.all([
-    import("../../data/load.js"), import("../../exposure/profile.js"), import("../../report/progress.js"),
+  const [{ loadForAnalysis, printWarnings }, { computeProfile }, { createProgress }] = await Promise.all([
+    import("../chainInput.js"), import("../../exposure/profile.js"), import("../../report/progress.js"),
   ]);
-  const { chain, report } = await loadChain(file, loadOpts);
+  const input = await loadForAnalysis(file, loadOpts);
+  const { chain, report } = input.loaded;
   const sel = await selectionFromFlags(flags, chain);
+  if (flags.json !== true) printWarnings(input.warnings); // --json carries them itself
   const bar = createProgress("profile");
   try {
     const profile = await computeProfile(chain, {
@@ -303,7 +311,7 @@ export async function runProfile(
       delta: flags.delta === true, onProgress: bar.update,
       ...(gridOpts.threads !== undefined ? { threads: gridOpts.threads } : {}),
     });
-    return { profile, chain, format: report.format };
+    return { profile, chain, format: report.format, input };
   } finally {
     bar.done();
   }
@@ -336,21 +344,21 @@ export function register(program: Command): void {
     .option("-o, --out <file>", "write the output to a file (atomically) instead of stdout")
     .addHelpText("after", HELP)
     .action(async (file: string, flags: ProfileFlags) => {
-      const [{ outputFormat, parseDecimalOrPercent }, maps] = await Promise.all([import("../options.js"), splitMaps(flags.map ?? [])]);
+      const [{ outputFormat, parseVol }, maps] = await Promise.all([import("../options.js"), splitMaps(flags.map ?? [])]);
       const format = outputFormat(flags);
       if (flags.notes === undefined && (flags.prices !== undefined || flags.noteVol !== undefined)) {
         throw new UsageError(`${flags.prices !== undefined ? "--prices" : "--note-vol"} needs --notes`);
       }
       if (flags.notes === undefined && maps.underlying) throw new UsageError(`--map ${maps.underlying.from}:${maps.underlying.to}=… maps notes: give --notes too`);
-      const noteVol = flags.noteVol === undefined ? undefined : parseDecimalOrPercent(flags.noteVol, "--note-vol", { min: 0, max: 10 });
+      const noteVol = flags.noteVol === undefined ? undefined : parseVol(flags.noteVol, "--note-vol");
       const { map: _columnMaps, ...rest } = flags;
-      const dataFlags: DataFlags & SelectionFlags & GridFlags & { delta?: boolean } = {
+      const dataFlags: DataFlags & SelectionFlags & GridFlags & { delta?: boolean; json?: boolean } = {
         ...rest, ...(maps.columns !== undefined ? { map: maps.columns } : {}), delta: flags.delta === true || flags.notes !== undefined,
       };
       // the modules needed after the profile load while the chain is read (the loader awaits file I/O)
       const after = Promise.all([import("../output.js"), import("../../exposure/contracts.js"), import("../../exposure/hedge.js")]);
       after.catch(() => {}); // a failure surfaces where it is awaited below
-      const { profile, chain, format: chainFormat } = await runProfile(file, dataFlags);
+      const { profile, chain, format: chainFormat, input } = await runProfile(file, dataFlags);
       const [{ emit }, { loadContractRegistry }, { hedgeFlows }] = await after;
       const warnings: string[] = [];
       let notes: import("../../report/model.js").ReportNotesInput | undefined;
@@ -371,13 +379,16 @@ export function register(program: Command): void {
       const hedge = hedgeFlows(profile.atSpot.gamma, profile.spot, profile.underlying, registry);
       if (format === "json") {
         const { profileJson } = await import("../../exposure/json.js");
-        return emit(JSON.stringify({ ...profileJson(profile, hedge), ...(notesJson ? { notes: notesJson } : {}) }) + "\n", flags.out);
+        const doc = profileJson(profile, hedge);
+        return emit(JSON.stringify({
+          ...doc, counts: { ...doc.counts, file: input.counts }, warnings: [...input.warnings, ...warnings], ...(notesJson ? { notes: notesJson } : {}),
+        }) + "\n", flags.out);
       }
       const [{ buildReportModel }, { renderTerminal }, { shouldColor }] = await Promise.all([
         import("../../report/model.js"), import("../../report/terminal.js"), import("../../report/ansi.js"),
       ]);
       const model = buildReportModel({
-        profile, hedge, registry, source: { file, format: chainFormat }, warnings,
+        profile, hedge, registry, source: { file, format: chainFormat, load: input.counts }, warnings, // the file's warnings went to stderr
         ...(notes ? { notes } : {}), ...(maps.underlying ? { mapping: maps.underlying } : {}),
       });
       const toTerminal = flags.out === undefined;

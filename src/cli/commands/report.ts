@@ -16,7 +16,7 @@ import type { ReportModel } from "../../report/model.js";
 import { addDataFlags, DATA_FLAGS_HELP, type DataFlags } from "../dataFlags.js";
 import { UsageError } from "../errors.js";
 import { makeMapRepeatable, splitMaps } from "../mapFlag.js";
-import { parseDecimalOrPercent, parseNumber } from "../options.js";
+import { parseDecimalOrPercent, parseNumber, parseVol } from "../options.js";
 import { addGridFlags, addSelectionFlags, type GridFlags, type SelectionFlags } from "./profile.js";
 
 /**
@@ -125,7 +125,7 @@ export function register(program: Command): void {
       const loadOpts = loadOptionsFromFlags({ ...flags, ...(maps.columns !== undefined ? { map: maps.columns } : { map: undefined }) });
       const { gridFromFlags, selectionFromFlags } = await import("./profile.js");
       const gridOpts = gridFromFlags(flags);
-      const noteVol = flags.noteVol === undefined ? undefined : parseDecimalOrPercent(flags.noteVol, "--note-vol", { min: 0, max: 10 });
+      const noteVol = flags.noteVol === undefined ? undefined : parseVol(flags.noteVol, "--note-vol");
       const tolerance = flags.tolerance === undefined ? undefined : parseDecimalOrPercent(flags.tolerance, "--tolerance", { min: 0, max: 1 });
       const strikesAround = flags.strikes === undefined ? undefined : parseNumber(flags.strikes, "--strikes", { integer: true, min: 1, max: 100000 });
       const width = flags.width === undefined ? undefined : parseNumber(flags.width, "--width", { integer: true, min: 80, max: 1000 });
