@@ -227,3 +227,15 @@ describe("loadDeribit on hand-written files", () => {
     expect(thrown(() => loadDeribit("\n\n", "d.csv", {})).message).toBe("d.csv:1: no header line: the file is empty");
   });
 });
+
+describe("loadDeribit: absurd open interest is a row problem with its line and field", () => {
+  it("1e300 and Infinity", () => {
+    const text = [H, row("BTC-29MAR24-70000-C", "60", "1e300", "73700"), row("BTC-29MAR24-70000-P", "60", "Infinity", "73700"), row("BTC-29MAR24-72000-P", "60", "3", "73700")].join("\n") + "\n";
+    const { chain, report } = loadDeribit(text, "d.csv", {});
+    expect(chain.length).toBe(1);
+    expect(report.problems).toEqual([
+      { line: 2, field: "open_interest", reason: "'1e300' is not a plausible open interest (above 1000000000 contracts)" },
+      { line: 3, field: "open_interest", reason: "open interest must be a number ≥ 0 (got 'Infinity')" },
+    ]);
+  });
+});
