@@ -98,6 +98,7 @@ export async function inspectSummary(loaded: Loaded): Promise<InspectSummary> {
     excluded: { ...report.excluded },
     openInterest: { ...report.openInterest },
     expiries: report.expiries,
+    expiredThrough: report.expiredThrough,
     byExpiry,
     problems: report.problems,
     warnings: report.warnings,
@@ -159,7 +160,8 @@ export async function renderInspect(s: InspectSummary): Promise<string> {
   const list = (title: string, items: Problem[]) => {
     if (items.length === 0) return "";
     const head = `\n${title} (${items.length}${items.length > SHOWN ? `, first ${SHOWN}` : ""}):\n`;
-    return head + items.slice(0, SHOWN).map((p) => `  line ${p.line}: ${p.field ? p.field + ": " : ""}${p.reason}`).join("\n") + "\n";
+    // line 0: about the file or the options (a flag the format ignores), not a line
+    return head + items.slice(0, SHOWN).map((p) => (p.line > 0 ? `  line ${p.line}: ${p.field ? p.field + ": " : ""}${p.reason}` : `  ${p.reason}`)).join("\n") + "\n";
   };
   text += list("problems", s.problems);
   text += list("warnings", s.warnings);
