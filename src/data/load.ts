@@ -86,6 +86,7 @@ function fsError(err: unknown, file: string): unknown {
  * chain.spot;       // 4697.2402
  */
 export async function loadChain(file: string, opts: LoadOptions = {}): Promise<Loaded> {
+  performance.mark("gexray:modules");
   let size: number;
   let head: string;
   try {
@@ -126,6 +127,7 @@ export async function loadChain(file: string, opts: LoadOptions = {}): Promise<L
     loaded = format === "cboe" ? loadCboe(text, file, opts) : format === "deribit" ? loadDeribit(text, file, opts) : loadJsonChain(text, file, opts);
   }
   if (loaded.report.rows === 0) throw new InputError("no data rows: the file has a header only", { file });
+  performance.mark("gexray:parse");
   return loaded;
 }
 

@@ -155,6 +155,7 @@ export async function computeProfile(chain: Chain, opts: ProfileOptions = {}): P
   const weights = dealerWeights(chain, dealer);
   const book = buildBook(chain, sel, weights, { rate, dividend });
   const wantDelta = opts.delta === true;
+  performance.mark("gexray:book");
 
   let arrays: ProfileArrays;
   let threads = 1;
@@ -171,6 +172,7 @@ export async function computeProfile(chain: Chain, opts: ProfileOptions = {}): P
     points = book.length * grid.prices.length;
     opts.onProgress?.(1);
   }
+  performance.mark("gexray:kernel");
   let flows: DealerFlows;
   if (volModel === "sticky-strike") {
     flows = dealerFlows(book, spot);
@@ -214,6 +216,7 @@ export async function computeProfile(chain: Chain, opts: ProfileOptions = {}): P
   const byExpiry = [...expiries.values()].sort((a, b) => a.expiryMs - b.expiryMs);
   const strikes = strikeRows(chain, sel, x);
   const levels = keyLevels({ prices: grid.prices, gamma: arrays.gamma, spot, strikes });
+  performance.mark("gexray:passes");
 
   return {
     underlying: chain.underlying,
