@@ -17,7 +17,8 @@
 // 3. The quick query: `gexray strikes` against `node -e 0` (node's own start-up; target ≤ 2.5×),
 //    median of 9 alternating runs.
 //
-// Every process runs without NODE_EXTRA_CA_CERTS (see proc.mjs).
+// Every process runs without NODE_EXTRA_CA_CERTS (see proc.mjs), gexray as users run it: the
+// executable dist/cli/gexray.cjs.
 //
 // The machine is shared: the 1-minute load average is printed with every part, since the kernel's
 // second thread only helps when a second core is free. Run with `npm run bench` (builds dist/ first)
@@ -39,7 +40,7 @@ const KERNEL_TARGET = 1e9;
 const STRIKES_TARGET = 2.5;
 
 if (!existsSync(MAIN)) {
-  console.error("dist/cli/main.js missing: run `npm run build` (npm run bench builds first)");
+  console.error("dist/cli/gexray.cjs missing: run `npm run build` (npm run bench builds first)");
   process.exit(1);
 }
 const PARTS = new Set((process.env.EXPOSURE_BENCH_PARTS ?? "kernel,e2e,strikes").split(",").map((p) => p.trim()).filter((p) => p !== ""));

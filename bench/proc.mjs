@@ -12,7 +12,7 @@ import { fileURLToPath } from "node:url";
 import { rng } from "./rng.mjs";
 
 export const ROOT = fileURLToPath(new URL("../", import.meta.url));
-export const MAIN = fileURLToPath(new URL("../dist/cli/main.js", import.meta.url));
+export const MAIN = fileURLToPath(new URL("../dist/cli/gexray.cjs", import.meta.url));
 export const PY = "/usr/bin/python3";
 export const NUMPY = fileURLToPath(new URL("numpy_profile.py", import.meta.url));
 export const SPX = fileURLToPath(new URL("../test/fixtures/real/spx_quotedata_2024-01-07.csv", import.meta.url));

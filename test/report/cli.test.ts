@@ -1,5 +1,5 @@
 /**
- * `gexray report` end to end (the built CLI, dist/cli/main.js; `npm test` builds first): the
+ * `gexray report` end to end (the built CLI, dist/cli/gexray.cjs; `npm test` builds first): the
  * embedded default on the shipped sample, every output kind, colors only when asked for, one-line
  * errors with exit code 2, help with examples and units, and a cheap start-up for --help.
  */
@@ -25,7 +25,7 @@ function tempDir(): string {
 
 /** Run the CLI in `cwd` with a clean color environment plus `env`. */
 function run(args: string[], cwd: string = ROOT, env: Record<string, string> = {}) {
-  if (!existsSync(MAIN)) throw new Error("dist/cli/main.js missing: run `npx tsc -p .` (npm test builds first)");
+  if (!existsSync(MAIN)) throw new Error("dist/cli/gexray.cjs missing: run `npm run build` (npm test builds first)");
   const base: NodeJS.ProcessEnv = { ...process.env, GEXRAY_DEBUG: "" };
   delete base.NO_COLOR;
   delete base.FORCE_COLOR;
