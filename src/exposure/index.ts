@@ -12,7 +12,10 @@ export {
   kernelParams, kernelGrid, kernelRange, finishProfile, accLength, WINDOW, RESTART, STRIDE,
   type KernelGrid, type ProfileArrays,
 } from "./kernel.js";
-export { runKernel, runKernelSync, workersAvailable, PARALLEL_MIN_WORK, type RunKernelOptions, type KernelRun } from "./parallel.js";
+export {
+  runKernel, runKernelSync, startKernel, startKernelWorkers, workersAvailable, PARALLEL_MIN_WORK,
+  type RunKernelOptions, type KernelRun, type KernelStart,
+} from "./parallel.js";
 export { setSimd } from "./simd.js";
 export { directProfile } from "./direct.js";
 export { contractExposures, type ContractExposures } from "./spot.js";

@@ -17,7 +17,7 @@ import { dealerWeights, type DealerMode } from "./dealer.js";
 import { priceGrid, type GridSpec, type PriceGrid } from "./grid.js";
 import type { ProfileArrays } from "./kernel.js";
 import { keyLevels, negativeZones, type KeyLevels } from "./levels.js";
-import { runKernel } from "./parallel.js";
+import { startKernel } from "./parallel.js";
 import { selectContracts, type ExpiryFilter } from "./select.js";
 import { contractExposures } from "./spot.js";
 import { stickyMoneynessProfile } from "./stickyMoneyness.js";
@@ -157,36 +157,13 @@ export async function computeProfile(chain: Chain, opts: ProfileOptions = {}): P
   const wantDelta = opts.delta === true;
   performance.mark("gexray:book");
 
-  let arrays: ProfileArrays;
-  let threads = 1;
-  let points = 0;
-  if (volModel === "sticky-strike") {
-    const run = await runKernel(book, grid, spot, {
+  // sticky strike: the kernel starts on the worker threads (if any) while this thread does the
+  // per-contract passes; finish() then joins them
+  const kernel = volModel === "sticky-strike"
+    ? startKernel(book, grid, spot, {
       wantDelta, ...(opts.threads !== undefined ? { threads: opts.threads } : {}), ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
-    });
-    arrays = run.arrays;
-    threads = run.threads;
-    points = run.points;
-  } else {
-    arrays = stickyMoneynessProfile(book, grid.prices, spot, wantDelta);
-    points = book.length * grid.prices.length;
-    opts.onProgress?.(1);
-  }
-  performance.mark("gexray:kernel");
-  let flows: DealerFlows;
-  if (volModel === "sticky-strike") {
-    flows = dealerFlows(book, spot);
-  } else {
-    // the two moves with re-marked vols; the vol and time scenarios are priced at spot, where both
-    // models give every contract its own IV
-    const d = stickyMoneynessProfile(book, Float64Array.of(spot * 1.01, spot, spot * 0.99), spot, true).delta!;
-    flows = dealerFlows(book, spot, { up: d[0]! - d[1]!, down: d[2]! - d[1]! });
-  }
-  let delta: Float64Array | null = null;
-  if (arrays.delta) {
-    delta = new Float64Array(arrays.delta.length);
-    for (let k = 0; k < delta.length; k++) delta[k] = arrays.delta[k]! * grid.prices[k]!;
-  }
+    })
+    : null;
 
   // exact at-spot terms per contract: totals, expiries, strikes
   const x = contractExposures(chain, sel, weights, spot, rate, dividend);
@@ -215,8 +192,37 @@ export async function computeProfile(chain: Chain, opts: ProfileOptions = {}): P
   atSpot.delta = atSpot.deltaUnderlying * spot;
   const byExpiry = [...expiries.values()].sort((a, b) => a.expiryMs - b.expiryMs);
   const strikes = strikeRows(chain, sel, x);
-  const levels = keyLevels({ prices: grid.prices, gamma: arrays.gamma, spot, strikes });
+  let flows: DealerFlows;
+  if (volModel === "sticky-strike") {
+    flows = dealerFlows(book, spot);
+  } else {
+    // the two moves with re-marked vols; the vol and time scenarios are priced at spot, where both
+    // models give every contract its own IV
+    const d = stickyMoneynessProfile(book, Float64Array.of(spot * 1.01, spot, spot * 0.99), spot, true).delta!;
+    flows = dealerFlows(book, spot, { up: d[0]! - d[1]!, down: d[2]! - d[1]! });
+  }
   performance.mark("gexray:passes");
+
+  let arrays: ProfileArrays;
+  let threads = 1;
+  let points = 0;
+  if (kernel !== null) {
+    const run = await kernel.finish();
+    arrays = run.arrays;
+    threads = run.threads;
+    points = run.points;
+  } else {
+    arrays = stickyMoneynessProfile(book, grid.prices, spot, wantDelta);
+    points = book.length * grid.prices.length;
+    opts.onProgress?.(1);
+  }
+  let delta: Float64Array | null = null;
+  if (arrays.delta) {
+    delta = new Float64Array(arrays.delta.length);
+    for (let k = 0; k < delta.length; k++) delta[k] = arrays.delta[k]! * grid.prices[k]!;
+  }
+  const levels = keyLevels({ prices: grid.prices, gamma: arrays.gamma, spot, strikes });
+  performance.mark("gexray:kernel");
 
   return {
     underlying: chain.underlying,

@@ -68,6 +68,17 @@ describe("gexray.cjs runs the command's bundle", () => {
     expect(typo.code).toBe(2);
     expect(typo.stderr).toContain("strikes");
   });
+
+  it("the kernel's worker threads start from the bundle", () => {
+    const one = run(["profile", SPX, "--steps", "100", "--threads", "1", "--json"]);
+    const two = run(["profile", SPX, "--steps", "100", "--threads", "2", "--json"]);
+    expect(two.stderr).toBe("");
+    expect(two.code).toBe(0);
+    const a = JSON.parse(one.stdout);
+    const b = JSON.parse(two.stdout);
+    expect(b.counts.threads).toBe(2);
+    expect(b.gamma).toEqual(a.gamma);
+  });
 });
 
 describe("the V8 code cache", () => {

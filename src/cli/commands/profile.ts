@@ -296,9 +296,11 @@ export async function runProfile(
   const { loadOptionsFromFlags } = await import("../dataFlags.js");
   const loadOpts = loadOptionsFromFlags(flags);
   const gridOpts = gridFromFlags(flags);
-  const [{ loadChain }, { computeProfile }, { createProgress }] = await Promise.all([
-    import("../../data/load.js"), import("../../exposure/profile.js"), import("../../report/progress.js"),
+  const [{ loadChain }, { computeProfile }, { createProgress }, { prestartKernelWorkers }] = await Promise.all([
+    import("../../data/load.js"), import("../../exposure/profile.js"), import("../../report/progress.js"), import("../../exposure/parallel.js"),
   ]);
+  // a large file: the kernel's worker threads start now and are up when the parse is done
+  if (gridOpts.volModel === "sticky-strike") prestartKernelWorkers(file, gridOpts.threads);
   const { chain, report } = await loadChain(file, loadOpts);
   const sel = await selectionFromFlags(flags, chain);
   const bar = createProgress("profile");
