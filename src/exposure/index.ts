@@ -23,7 +23,7 @@ export { stickyMoneynessProfile } from "./stickyMoneyness.js";
 export { zeroCrossings, negativeZones, keyLevels, type KeyLevels } from "./levels.js";
 export { strikeTable, strikeRows, type StrikeRow, type StrikeTableOptions } from "./strikes.js";
 export { hedgeFlows, hedgeAt, dealerHedges, hedgeInstruments, parseContractRegistry, type HedgeFlow, type DealerHedges, type HedgeInstrument, type ContractRegistry } from "./hedge.js";
-export { bookDeltaChange, cdfDifference, dealerFlows, DAY_YEARS, type DealerFlow, type DealerFlows, type DeltaShift } from "./dealerFlows.js";
+export { bookDeltaChange, bookDeltaChanges, cdfDifference, dealerFlows, DAY_YEARS, type DealerFlow, type DealerFlows, type DeltaShift } from "./dealerFlows.js";
 export { loadContractRegistry, DEFAULT_REGISTRY } from "./contracts.js";
 export {
   computeProfile, VOL_MODELS, type VolModel, type ProfileOptions, type Profile, type AtSpot, type ExpiryExposure,

@@ -11,6 +11,7 @@
  */
 import type { Chain, Instant } from "../data/chain.js";
 import { formatInstant } from "../data/time.js";
+import { valueIds } from "../data/valueIds.js";
 import { buildBook } from "./book.js";
 import { dealerFlows, type DealerFlows } from "./dealerFlows.js";
 import { dealerWeights, type DealerMode } from "./dealer.js";
@@ -168,29 +169,41 @@ export async function computeProfile(chain: Chain, opts: ProfileOptions = {}): P
   // exact at-spot terms per contract: totals, expiries, strikes
   const x = contractExposures(chain, sel, weights, spot, rate, dividend);
   const atSpot: AtSpot = { gamma: 0, vanna: 0, charm: 0, delta: 0, deltaUnderlying: 0 };
-  const expiries = new Map<number, ExpiryExposure>();
   const zone = chain.asOf.zone;
+  // by expiry id, in contract order
+  const { id: expiryId, values: expiryMs } = valueIds(chain.expiry);
+  const ne = expiryMs.length;
+  const eCount = new Float64Array(ne);
+  const eOi = new Float64Array(ne);
+  const eGamma = new Float64Array(ne);
+  const eVanna = new Float64Array(ne);
+  const eCharm = new Float64Array(ne);
+  const eDelta = new Float64Array(ne);
   for (let j = 0; j < sel.index.length; j++) {
     const i = sel.index[j]!;
     atSpot.gamma += x.gamma[j]!;
     atSpot.vanna += x.vanna[j]!;
     atSpot.charm += x.charm[j]!;
     atSpot.deltaUnderlying += x.delta[j]!;
-    const e = chain.expiry[i]!;
-    let row = expiries.get(e);
-    if (!row) {
-      row = { expiry: formatInstant({ epochMs: e, zone }), expiryMs: e, contracts: 0, openInterest: 0, gamma: 0, vanna: 0, charm: 0, delta: 0 };
-      expiries.set(e, row);
-    }
-    row.contracts++;
-    row.openInterest += chain.openInterest[i]!;
-    row.gamma += x.gamma[j]!;
-    row.vanna += x.vanna[j]!;
-    row.charm += x.charm[j]!;
-    row.delta += x.delta[j]! * spot;
+    const k = expiryId[i]!;
+    eCount[k]++;
+    eOi[k] += chain.openInterest[i]!;
+    eGamma[k] += x.gamma[j]!;
+    eVanna[k] += x.vanna[j]!;
+    eCharm[k] += x.charm[j]!;
+    eDelta[k] += x.delta[j]! * spot;
   }
   atSpot.delta = atSpot.deltaUnderlying * spot;
-  const byExpiry = [...expiries.values()].sort((a, b) => a.expiryMs - b.expiryMs);
+  const byExpiry: ExpiryExposure[] = [];
+  for (let k = 0; k < ne; k++) {
+    if (eCount[k] === 0) continue;
+    const e = expiryMs[k]!;
+    byExpiry.push({
+      expiry: formatInstant({ epochMs: e, zone }), expiryMs: e, contracts: eCount[k]!, openInterest: eOi[k]!,
+      gamma: eGamma[k]!, vanna: eVanna[k]!, charm: eCharm[k]!, delta: eDelta[k]!,
+    });
+  }
+  byExpiry.sort((a, b) => a.expiryMs - b.expiryMs);
   const strikes = strikeRows(chain, sel, x);
   let flows: DealerFlows;
   if (volModel === "sticky-strike") {
