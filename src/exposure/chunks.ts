@@ -10,14 +10,14 @@
  *
  * @module
  */
-import { accLength, kernelRange, type KernelGrid } from "./kernel.js";
+import { planRange, type KernelPlan } from "./coarse.js";
 import { setSimd, simdSwitch } from "./simd.js";
 
 /** Group-points per chunk (about 1 ms of kernel): enough chunks to balance threads, few enough to sum cheaply. */
 export const CHUNK_POINTS = 5e5;
 
-/** At most this many chunks (their accumulators cost 8·(7m + 4) bytes each). */
-export const MAX_CHUNKS = 256;
+/** At most this many chunks (each accumulator holds the target's and the levels' points: about 8·7·3.5m bytes). */
+export const MAX_CHUNKS = 64;
 
 /** One kernel run, shared by the threads that work on it. */
 export interface KernelJob {
@@ -25,17 +25,18 @@ export interface KernelJob {
   params: Float64Array;
   /** groups */
   groups: number;
+  /** the target grid and its coarse levels (coarse.ts) */
+  plan: KernelPlan;
   /** groups per chunk (the last chunk may be shorter) */
   chunk: number;
   /** chunks */
   chunks: number;
-  grid: KernelGrid;
   wantDelta: boolean;
   /** whether the SIMD loops may run (the creating thread's setSimd choice, which every thread takes) */
   simd: boolean;
   /** [next chunk to take, chunks finished] */
   counter: Int32Array;
-  /** the chunks' accumulators, accLength(grid.m) doubles each, in chunk order */
+  /** the chunks' accumulators, plan.length doubles each, in chunk order */
   acc: Float64Array;
   /** (group, point) pairs evaluated inside windows, per chunk */
   points: Float64Array;
@@ -47,7 +48,7 @@ export interface KernelJob {
  *
  * @example
  * chunkSize(14404, 501);   // 998 (SPX, 500 steps: 15 chunks)
- * chunkSize(200000, 1001); // 782 (256 chunks)
+ * chunkSize(200000, 1001); // 3125 (64 chunks)
  */
 export function chunkSize(groups: number, m: number): number {
   return Math.max(1, Math.floor(CHUNK_POINTS / Math.max(1, m)), Math.ceil(groups / MAX_CHUNKS));
@@ -57,16 +58,16 @@ export function chunkSize(groups: number, m: number): number {
  * A job over all groups of packed parameters; `shared` puts its arrays on SharedArrayBuffers.
  *
  * @example
- * const job = kernelJob(kernelParams(book, S, true), book.length, kg, false, true);
+ * const job = kernelJob(kernelParams(book, S, true), book.length, plan, false, true);
  * job.chunks; // ⌈groups / chunkSize(groups, m)⌉
  */
-export function kernelJob(params: Float64Array, groups: number, grid: KernelGrid, wantDelta: boolean, shared: boolean): KernelJob {
-  const chunk = chunkSize(groups, grid.m);
+export function kernelJob(params: Float64Array, groups: number, plan: KernelPlan, wantDelta: boolean, shared: boolean): KernelJob {
+  const chunk = chunkSize(groups, plan.target.m);
   const chunks = Math.ceil(groups / chunk);
-  const len = accLength(grid.m);
+  const len = plan.length;
   const f64 = (n: number) => (shared ? new Float64Array(new SharedArrayBuffer(8 * n)) : new Float64Array(n));
   return {
-    params, groups, chunk, chunks, grid, wantDelta, simd: simdSwitch(),
+    params, groups, plan, chunk, chunks, wantDelta, simd: simdSwitch(),
     counter: new Int32Array(shared ? new SharedArrayBuffer(8) : new ArrayBuffer(8)),
     acc: f64(chunks * len), points: f64(chunks),
   };
@@ -82,7 +83,7 @@ export function kernelJob(params: Float64Array, groups: number, grid: KernelGrid
  * takeChunks(job); // in a worker: the chunks it got
  */
 export function takeChunks(job: KernelJob, onChunk?: (finished: number) => void): number {
-  const len = accLength(job.grid.m);
+  const len = job.plan.length;
   const own = simdSwitch();
   if (own !== job.simd) setSimd(job.simd);
   let mine = 0;
@@ -93,7 +94,7 @@ export function takeChunks(job: KernelJob, onChunk?: (finished: number) => void)
       const g0 = c * job.chunk;
       const g1 = Math.min(job.groups, g0 + job.chunk);
       const acc = job.acc.subarray(c * len, (c + 1) * len);
-      job.points[c] = kernelRange(job.params, g0, g1, 1, job.grid, acc, job.wantDelta);
+      job.points[c] = planRange(job.params, g0, g1, job.plan, acc, job.wantDelta);
       mine++;
       const finished = Atomics.add(job.counter, 1, 1) + 1;
       onChunk?.(finished);
@@ -105,13 +106,13 @@ export function takeChunks(job: KernelJob, onChunk?: (finished: number) => void)
 
 /**
  * The job's result once every chunk is done: the chunks' accumulators added in chunk order, and the
- * points evaluated.
+ * points evaluated (the accumulator is laid out by job.plan: foldLevels makes it the target's).
  *
  * @example
  * const { acc, points } = sumChunks(job);
  */
 export function sumChunks(job: KernelJob): { acc: Float64Array; points: number } {
-  const len = accLength(job.grid.m);
+  const len = job.plan.length;
   const acc = new Float64Array(len);
   let points = 0;
   for (let c = 0; c < job.chunks; c++) {

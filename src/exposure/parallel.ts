@@ -26,7 +26,8 @@ import { Worker } from "node:worker_threads";
 import type { Book } from "./book.js";
 import { kernelJob, sumChunks, takeChunks, type KernelJob } from "./chunks.js";
 import type { PriceGrid } from "./grid.js";
-import { finishProfile, kernelGrid, kernelParams, type ProfileArrays } from "./kernel.js";
+import { foldLevels, kernelPlan, type KernelPlan } from "./coarse.js";
+import { finishProfile, kernelGrid, kernelParams, type KernelGrid, type ProfileArrays } from "./kernel.js";
 
 /** Below this many group-points, starting a worker (~20–40 ms) costs more than it saves. */
 export const PARALLEL_MIN_WORK = 4e7;
@@ -179,7 +180,7 @@ export function startKernel(book: Book, grid: PriceGrid, spot: number, opts: Run
   threads = Math.max(1, Math.min(threads, n || 1));
   if (threads > 1 && !workersAvailable()) threads = 1;
   const wantDelta = opts.wantDelta === true;
-  const job = kernelJob(kernelParams(book, spot, threads > 1), n, kg, wantDelta, threads > 1);
+  const job = kernelJob(kernelParams(book, spot, threads > 1), n, planFor(kg, book), wantDelta, threads > 1);
   const pending: Array<Promise<WorkerDone>> = [];
   for (let t = 1; t < threads; t++) pending.push(post(idle[t - 1] ?? spawnWorker(), job));
   return {
@@ -189,7 +190,7 @@ export function startKernel(book: Book, grid: PriceGrid, spot: number, opts: Run
       takeChunks(job, progress ? (finished) => progress(finished / job.chunks) : undefined);
       await Promise.all(pending);
       const { acc, points } = sumChunks(job);
-      return { arrays: finishProfile(grid.prices, acc, wantDelta), points, threads };
+      return { arrays: finishProfile(grid.prices, foldLevels(job.plan, acc, wantDelta), wantDelta), points, threads };
     },
   };
 }
@@ -216,12 +217,22 @@ export function runKernel(book: Book, grid: PriceGrid, spot: number, opts: RunKe
  * The same on the calling thread only, synchronously (the same chunks, so the same bits).
  *
  * @example
- * runKernelSync(spxBook, priceGrid({ spot: 4697.2402 }), 4697.2402).arrays.gamma[250]; // -20696248668.85154
+ * runKernelSync(spxBook, priceGrid({ spot: 4697.2402 }), 4697.2402).arrays.gamma[250]; // -20696248668.85429
  */
 export function runKernelSync(book: Book, grid: PriceGrid, spot: number, wantDelta = false): KernelRun {
   const kg = kernelGrid(grid, spot);
-  const job = kernelJob(kernelParams(book, spot), book.length, kg, wantDelta, false);
+  const job = kernelJob(kernelParams(book, spot), book.length, planFor(kg, book), wantDelta, false);
   takeChunks(job);
   const { acc, points } = sumChunks(job);
-  return { arrays: finishProfile(grid.prices, acc, wantDelta), points, threads: 1 };
+  return { arrays: finishProfile(grid.prices, foldLevels(job.plan, acc, wantDelta), wantDelta), points, threads: 1 };
+}
+
+/** The coarse levels a book's widest group needs on a grid (a function of the book, never of threads). */
+function planFor(kg: KernelGrid, book: Book): KernelPlan {
+  let maxS = 0;
+  for (let g = 0; g < book.length; g++) {
+    const s = book.vol[g]! * Math.sqrt(book.time[g]!);
+    if (s > maxS) maxS = s;
+  }
+  return kernelPlan(kg, maxS);
 }

@@ -137,7 +137,7 @@ export interface Profile {
  * @example
  * const { chain } = await loadChain("test/fixtures/real/spx_quotedata_2024-01-07.csv");
  * const p = await computeProfile(chain, { grid: { range: [0.9, 1.1], steps: 400 } });
- * p.levels.zeroGamma;  // [4734.44068434308] (every crossing, ascending)
+ * p.levels.zeroGamma;  // [4734.440684343075] (every crossing, ascending)
  * p.levels.callWall;   // 4800
  * p.atSpot.gamma;      // -20696248668.85423 (USD of dealer delta per 1% move at 4697.2402)
  * p.atSpot.charm;      // -5410091619.655383 (USD per calendar day)
