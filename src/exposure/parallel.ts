@@ -29,14 +29,21 @@ import type { PriceGrid } from "./grid.js";
 import { foldLevels, kernelPlan, type KernelPlan } from "./coarse.js";
 import { finishProfile, kernelGrid, kernelParams, type KernelGrid, type ProfileArrays } from "./kernel.js";
 
-/** Below this many group-points, starting a worker (~20–40 ms) costs more than it saves. */
-export const PARALLEL_MIN_WORK = 4e7;
+/**
+ * Below this many group-points (groups × grid points), starting a worker (20–40 ms) costs more than
+ * it saves: the coarse levels (coarse.ts) evaluate a tenth to a quarter of the nominal points on
+ * chain-like books, about 1e8 points per second and thread cold.
+ */
+export const PARALLEL_MIN_WORK = 1e8;
 
 /** Below this many group-points even an idle, already started worker is not worth a job. */
-export const WARM_MIN_WORK = 2e6;
+export const WARM_MIN_WORK = 2e7;
 
-/** Files at least this large (bytes) are worth starting kernel workers for while they are parsed. */
-export const PRESTART_FILE_BYTES = 1 << 20;
+/**
+ * Files at least this large (bytes) are worth starting kernel workers for while they are parsed:
+ * about 100k contracts of a generic CSV, 50k of a CBOE export (2e7 group-points at 500 steps).
+ */
+export const PRESTART_FILE_BYTES = 4 << 20;
 
 /** Options of {@link runKernel} and {@link startKernel}. */
 export interface RunKernelOptions {
@@ -133,7 +140,7 @@ export function startKernelWorkers(threads: number = availableParallelism()): nu
  * @param file - the chain file about to be loaded
  * @param threads - the run's thread count, when the user gave one
  * @example
- * prestartKernelWorkers("spx_quotedata.csv"); // 1.6 MB: the workers start while loadChain parses it
+ * prestartKernelWorkers("chain_200k.csv"); // 6 MB: the workers start while loadChain parses it
  */
 export function prestartKernelWorkers(file: string, threads?: number): void {
   if (threads === 1) return;

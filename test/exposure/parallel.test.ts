@@ -50,10 +50,11 @@ describe("worker threads", () => {
   });
 
   it("a worker started ahead of the run (pooled, idle) takes part and gives the same bits", async () => {
-    const { runKernel, startKernelWorkers } = (await import(DIST.href)) as typeof import("../../src/exposure/parallel.js");
+    const { runKernel, startKernelWorkers, WARM_MIN_WORK } = (await import(DIST.href)) as typeof import("../../src/exposure/parallel.js");
     const c = randomChain(33, 2000);
     const book = buildBook(c, selectContracts(c), dealerWeights(c));
-    const grid = priceGrid({ spot: 100, steps: 1500 });
+    const grid = priceGrid({ spot: 100, steps: 12000 });
+    expect(book.length * 12001).toBeGreaterThanOrEqual(WARM_MIN_WORK);
     const idle = startKernelWorkers(2); // the tests above may have left more in the pool
     expect(idle).toBeGreaterThanOrEqual(1);
     const pooled = await runKernel(book, grid, 100); // above WARM_MIN_WORK: the idle workers are used
