@@ -56,7 +56,7 @@ if (names.join(",") !== commands.map((c) => c.name).join(",")) {
 }
 
 const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
-const external = Object.keys(pkg.dependencies ?? {});
+const external = [...new Set(["dependencies", "peerDependencies", "optionalDependencies"].flatMap((k) => Object.keys(pkg[k] ?? {})))];
 
 /**
  * esbuild plugin: `import.meta.url` of each source file becomes its URL in dist/ (via the
@@ -125,9 +125,13 @@ for (const { name, keep } of bundles) {
     ...common,
     entryPoints: [join(SRC, "cli", "main.ts")],
     write: false,
+    metafile: true,
     outfile: join(OUT, `${name}.js`),
     plugins: [gexrayPlugin(keep)],
   });
+  // packages load from node_modules when a command needs them, never from a bundle
+  const inlined = Object.keys(r.metafile.inputs).filter((p) => p.includes("node_modules"));
+  if (inlined.length > 0) throw new Error(`build-cli: bundle ${name} would inline ${inlined[0]}: add its package to package.json's dependencies`);
   const code = r.outputFiles[0].text;
   if (/\bimport\.meta\b/.test(code)) throw new Error(`build-cli: bundle ${name} still uses import.meta`);
   // top-level `import()` cannot run in a vm.Script without a loader callback; esbuild turns every

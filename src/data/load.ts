@@ -9,8 +9,8 @@
  *
  * @module
  */
-import { createReadStream } from "node:fs";
-import { open, readFile, stat } from "node:fs/promises";
+import { createReadStream, readFileSync } from "node:fs";
+import { open, stat } from "node:fs/promises";
 import { loadCboe, looksLikeCboe } from "./cboe.js";
 import type { Loaded } from "./chain.js";
 import { stripBom } from "./csv.js";
@@ -120,7 +120,8 @@ export async function loadChain(file: string, opts: LoadOptions = {}): Promise<L
   } else {
     let text: string;
     try {
-      text = stripBom(await readFile(file, "utf8"));
+      // one synchronous read: a few MB at most, and no event-loop turns per 512 KiB chunk
+      text = stripBom(readFileSync(file, "utf8"));
     } catch (err) {
       throw fsError(err, file);
     }
