@@ -11,15 +11,17 @@
  * stencil's reach, with Δ₀ the target's mean x step (level 0 has about as many points as the
  * target; the accuracy on a level depends on s/Δ_L alone, not on the target's steps). A group goes to the coarsest level with
  * Δ_L ≤ s/R ({@link levelFor}); there the kernel runs its exact two-multiply log recurrence over
- * at most 18·2R points, whatever the target's resolution. Narrow groups (short expiries) and
- * σ√T = 0 groups stay on the target grid, as before.
+ * at most 18·2R points, whatever the target's resolution. Narrow groups (short expiries), σ√T = 0
+ * groups and groups that reach the target grid with their tails only stay on the target grid, as
+ * before.
  *
- * After all chunks are summed, each level's accumulator is interpolated onto the target points
- * ({@link foldLevels}): the three φ sums and the two N sums (made pointwise first: the windowed
- * N(d1) values plus the running sum of the N = 1 steps, a smooth function up to the 1.2e-19 the
- * window leaves out). The interpolation adds the differences from one stencil node, so a constant
- * (the N = 1 region of deep in-the-money groups) passes through exactly; constants are added as
- * they are. Per-point factors (0.01·P, P/365) are applied afterwards at the target prices.
+ * The levels are nested (level L + 1's nodes are every other node of level L). After all chunks
+ * are summed, {@link foldLevels} interpolates them coarse to fine, each level into the one below and
+ * level 0 onto the target points: the three φ sums and the two N sums (made pointwise first: the
+ * windowed N(d1) values plus the running sum of the N = 1 steps, a smooth function up to the
+ * 1.2e-19 the window leaves out). The interpolation adds the differences from one stencil node, so
+ * a constant (the N = 1 region of deep in-the-money groups) passes through exactly; constants are
+ * added as they are. Per-point factors (0.01·P, P/365) are applied afterwards at the target prices.
  *
  * @module
  */
@@ -30,6 +32,16 @@ export const STENCIL = 20;
 
 /** Smallest s/Δ of a group on a level (samples per unit of d1). */
 export const RESOLUTION = 7;
+
+/**
+ * A group goes to a level only when its |d1| comes within this of 0 somewhere on the target grid.
+ * Interpolation leaves residues of about φ(9)·10 ≈ 1e-17 of a group's peak where its window
+ * (|d1| ≤ 9) ends, also at target points beyond the window, where the target computation gives
+ * exactly 0. Next to the group's own largest value on the grid (≥ φ(5) ≈ 3.7e-6 of its peak) that
+ * is 3e-12 at most; a group that only touches the grid with its tail stays on the target grid,
+ * whose values there are exact.
+ */
+export const NEAR_D = 5;
 
 /** One coarse level: its grid and where its accumulator sits after the target's. */
 export interface KernelLevel {
@@ -49,10 +61,17 @@ export interface KernelPlan {
   length: number;
 }
 
-/** An equally spaced x grid from x0, `m` points of step dx, as the kernel's log path takes it. */
-function uniformGrid(x0: number, dx: number, m: number): KernelGrid {
+/**
+ * Nodes of padding on each side of a level, in its own steps: a level reaches PAD·Δ_L beyond the
+ * target, and level L + 1 reaches PAD/2 of its steps beyond level L, more than the STENCIL/2 a
+ * centred stencil needs at level L's outermost nodes.
+ */
+const PAD = STENCIL + 3;
+
+/** `m` points of step dx, node j at origin + (j − pad)·dx, as the kernel's log path takes them. */
+function uniformGrid(origin: number, dx: number, pad: number, m: number): KernelGrid {
   const x = new Float64Array(m);
-  for (let j = 0; j < m; j++) x[j] = x0 + j * dx;
+  for (let j = 0; j < m; j++) x[j] = origin + (j - pad) * dx;
   const e = new Float64Array(m).fill(dx);
   e[m - 1] = 0;
   return { m, x, e, Q: new Float64Array(m), L: new Float64Array(m), qmax: 0, lmax: 0, log: true, dx };
@@ -78,8 +97,8 @@ export function kernelPlan(target: KernelGrid, maxS: number): KernelPlan {
     const span = x[m - 1]! - x[0]!;
     for (let L = 0; L <= top; L++) {
       const dx = base * 2 ** L;
-      const pad = (STENCIL / 2 + 1) * dx;
-      const grid = uniformGrid(x[0]! - pad, dx, Math.ceil((span + 2 * pad) / dx) + 1);
+      // nested: node j at x₀ + (j − PAD)·Δ_L, so level L + 1's nodes are every other node of level L
+      const grid = uniformGrid(x[0]!, dx, PAD, Math.ceil(span / dx) + 2 * PAD + 1);
       levels.push({ grid, offset: length });
       length += accLength(grid.m);
     }
@@ -89,22 +108,28 @@ export function kernelPlan(target: KernelGrid, maxS: number): KernelPlan {
 
 /**
  * The level a group of width `s` goes to, or −1 for the target grid: the coarsest level with
- * Δ_L ≤ s/R; the target when even level 0 is too coarse, for σ√T = 0 (a step, not smooth), and
- * for level 0 of a log target (as fine as the target: nothing to gain).
+ * Δ_L ≤ s/R; the target when even level 0 is too coarse, for σ√T = 0 (a step, not smooth), for
+ * level 0 of a log target (as fine as the target: nothing to gain), and when the group's |d1|
+ * exceeds {@link NEAR_D} all over the target grid.
  *
  * On a level a group costs at most the points of 18·2R steps (its window), on the target its window's
- * points at the target's resolution, at least as many from level 1 on; a window the target grid
- * clips short costs little on either.
+ * points at the target's resolution, at least as many from level 1 on.
  *
  * @param plan - the plan
  * @param s - the group's σ√T
+ * @param u0 - its d1 at x = 0 (at the reference spot)
  * @example
- * levelFor(plan, 0.2); // a level: 0.2 is many steps of the coarsest levels
+ * levelFor(plan, 0.2, 0.1); // a level: 0.2 is many steps of the coarsest levels
  */
-export function levelFor(plan: KernelPlan, s: number): number {
+export function levelFor(plan: KernelPlan, s: number, u0: number): number {
   if (!(s > 0) || plan.levels.length === 0) return -1;
   const L = Math.floor(Math.log2(s / (RESOLUTION * plan.base)));
   if (L < 0 || (L === 0 && plan.target.log)) return -1;
+  // only where the group matters on the target: its |d1| somewhere on the grid ≤ NEAR_D
+  const t = plan.target;
+  const dLo = t.x[0]! / s + u0;
+  const dHi = t.x[t.m - 1]! / s + u0;
+  if ((dLo > NEAR_D && dHi > NEAR_D) || (dLo < -NEAR_D && dHi < -NEAR_D)) return -1;
   return L < plan.levels.length ? L : plan.levels.length - 1;
 }
 
@@ -124,7 +149,7 @@ export function planRange(p: Float64Array, g0: number, g1: number, plan: KernelP
   const lists = Array.from({ length: nl + 1 }, () => new Int32Array(g1 - g0));
   const counts = new Int32Array(nl + 1);
   for (let g = g0; g < g1; g++) {
-    const L = nl > 0 ? levelFor(plan, p[g * STRIDE]!) : -1;
+    const L = nl > 0 ? levelFor(plan, p[g * STRIDE]!, p[g * STRIDE + 1]!) : -1;
     lists[L + 1]![counts[L + 1]!++] = g;
   }
   let points = kernelGroups(p, lists[0]!, counts[0]!, t, acc.subarray(0, accLength(t.m)), wantDelta);
@@ -135,14 +160,6 @@ export function planRange(p: Float64Array, g0: number, g1: number, plan: KernelP
   }
   return points;
 }
-
-/** Lagrange weights and first node of every target point on one level. */
-interface Stencils {
-  first: Int32Array;
-  weights: Float64Array;
-}
-
-const stencilCache = new WeakMap<KernelGrid, Map<KernelGrid, Stencils>>();
 
 /** 1 / Π_{j≠i} (i − j) for the nodes 0…n−1. */
 function baseWeights(n: number): Float64Array {
@@ -156,10 +173,32 @@ function baseWeights(n: number): Float64Array {
 }
 const BASE = baseWeights(STENCIL);
 
+/** Lagrange weights of the nodes 0…n−1 at t (exact 1/0 at a node). */
+function lagrange(t: number, out: Float64Array, at: number): void {
+  const n = STENCIL;
+  let prod = 1;
+  let node = -1;
+  for (let j = 0; j < n; j++) {
+    if (t === j) node = j;
+    else prod *= t - j;
+  }
+  for (let i = 0; i < n; i++) out[at + i] = node >= 0 ? (i === node ? 1 : 0) : (BASE[i]! * prod) / (t - i);
+}
+
+/** The weights at a midpoint between nodes n/2 − 1 and n/2: what a level's node gets from the next level. */
+const MID = new Float64Array(STENCIL);
+lagrange(STENCIL / 2 - 0.5, MID, 0);
+
+/** Lagrange weights and first level-0 node of every target point. */
+interface Stencils {
+  first: Int32Array;
+  weights: Float64Array;
+}
+
+const stencilCache = new WeakMap<KernelGrid, Stencils>();
+
 function stencils(target: KernelGrid, level: KernelGrid): Stencils {
-  let byLevel = stencilCache.get(target);
-  if (byLevel === undefined) stencilCache.set(target, (byLevel = new Map()));
-  let st = byLevel.get(level);
+  let st = stencilCache.get(target);
   if (st !== undefined) return st;
   const m = target.m;
   const n = STENCIL;
@@ -168,25 +207,83 @@ function stencils(target: KernelGrid, level: KernelGrid): Stencils {
   for (let k = 0; k < m; k++) {
     const u = (target.x[k]! - level.x[0]!) / level.dx;
     const i0 = Math.min(level.m - n, Math.max(0, Math.floor(u) - (n / 2 - 1)));
-    const t = u - i0;
     first[k] = i0;
-    // w_i = c_i · Π_j (t − j) / (t − i); at a node, 1 there and 0 elsewhere
-    let prod = 1;
-    let at = -1;
-    for (let j = 0; j < n; j++) {
-      if (t === j) at = j;
-      else prod *= t - j;
-    }
-    for (let i = 0; i < n; i++) weights[k * n + i] = at >= 0 ? (i === at ? 1 : 0) : (BASE[i]! * prod) / (t - i);
+    lagrange(u - i0, weights, k * n);
   }
   st = { first, weights };
-  byLevel.set(level, st);
+  stencilCache.set(target, st);
   return st;
+}
+
+/** A level's sums pointwise: the three φ sums (interleaved, as in the accumulator) and the N sums. */
+interface Pointwise {
+  phi: Float64Array;
+  nc: Float64Array;
+  nd: Float64Array | null;
+}
+
+/** Level accumulator → pointwise sums: the N sums are the windowed N(d1) values plus the running N = 1 steps. */
+function pointwise(a: Float64Array, M: number, wantDelta: boolean): Pointwise {
+  const phi = a.slice(0, 3 * M);
+  const nc = new Float64Array(M);
+  const nd = wantDelta ? new Float64Array(M) : null;
+  let runC = 0;
+  let runD = 0;
+  for (let j = 0; j < M; j++) {
+    runC += a[5 * M + j]!;
+    nc[j] = a[3 * M + j]! + runC;
+    if (nd !== null) {
+      runD += a[6 * M + 1 + j]!;
+      nd[j] = a[4 * M + j]! + runD;
+    }
+  }
+  return { phi, nc, nd };
+}
+
+/**
+ * Add the interpolation of `src` (nodes i0…i0 + n − 1, weights w[wo…wo + n)) into `dst` at index
+ * `k`: differences from the stencil's central node are interpolated, so a constant passes exactly.
+ */
+function addInterpolated(src: Pointwise, i0: number, w: Float64Array, wo: number, dst: Pointwise, k: number): void {
+  const n = STENCIL;
+  const c = i0 + n / 2 - 1;
+  const g0 = src.phi[3 * c]!;
+  const v0 = src.phi[3 * c + 1]!;
+  const h0 = src.phi[3 * c + 2]!;
+  const n0 = src.nc[c]!;
+  let g = 0;
+  let v = 0;
+  let h = 0;
+  let nn = 0;
+  for (let i = 0; i < n; i++) {
+    const wi = w[wo + i]!;
+    const j = i0 + i;
+    g += wi * (src.phi[3 * j]! - g0);
+    v += wi * (src.phi[3 * j + 1]! - v0);
+    h += wi * (src.phi[3 * j + 2]! - h0);
+    nn += wi * (src.nc[j]! - n0);
+  }
+  dst.phi[3 * k] += g0 + g;
+  dst.phi[3 * k + 1] += v0 + v;
+  dst.phi[3 * k + 2] += h0 + h;
+  dst.nc[k] += n0 + nn;
+  if (src.nd !== null && dst.nd !== null) {
+    const d0 = src.nd[c]!;
+    let dd = 0;
+    for (let i = 0; i < n; i++) dd += w[wo + i]! * (src.nd[i0 + i]! - d0);
+    dst.nd[k] += d0 + dd;
+  }
 }
 
 /**
  * Interpolate every level's part of a summed accumulator onto the target grid: a target-layout
  * accumulator (accLength(target.m)) that finishProfile turns into profiles.
+ *
+ * Coarse to fine: the top level is added into the level below it (its nodes are every other node
+ * there, so half the nodes take a value as it is and the other half one fixed midpoint stencil),
+ * that level into the next, and level 0 into the target. A wide group's terms are interpolated
+ * once at its own level's resolution and then again at ever finer ones, where they are smoother
+ * still relative to the step.
  *
  * @param plan - the plan the accumulator was computed with
  * @param acc - the summed chunk accumulators (plan.length doubles; not modified)
@@ -197,54 +294,37 @@ function stencils(target: KernelGrid, level: KernelGrid): Stencils {
 export function foldLevels(plan: KernelPlan, acc: Float64Array, wantDelta: boolean): Float64Array {
   const m = plan.target.m;
   const out = acc.slice(0, accLength(m));
-  const n = STENCIL;
-  for (const level of plan.levels) {
-    const M = level.grid.m;
-    const a = acc.subarray(level.offset, level.offset + accLength(M));
-    // pointwise N sums on the level: windowed N(d1) values plus the running N = 1 steps
-    const nc = new Float64Array(M);
-    const nd = wantDelta ? new Float64Array(M) : null;
-    let runC = 0;
-    let runD = 0;
-    for (let j = 0; j < M; j++) {
-      runC += a[5 * M + j]!;
-      nc[j] = a[3 * M + j]! + runC;
-      if (nd !== null) {
-        runD += a[6 * M + 1 + j]!;
-        nd[j] = a[4 * M + j]! + runD;
+  const levels = plan.levels;
+  if (levels.length === 0) return out;
+  let upper: Pointwise | null = null;
+  for (let L = levels.length - 1; L >= 0; L--) {
+    const { grid, offset } = levels[L]!;
+    const M = grid.m;
+    const a = acc.subarray(offset, offset + accLength(M));
+    const here = pointwise(a, M, wantDelta);
+    if (upper !== null) {
+      // node i of this level is node (i + PAD)/2 of the level above, or half-way between two
+      for (let i = 0; i < M; i++) {
+        if (((i + PAD) & 1) === 0) {
+          const j = (i + PAD) >> 1;
+          here.phi[3 * i] += upper.phi[3 * j]!;
+          here.phi[3 * i + 1] += upper.phi[3 * j + 1]!;
+          here.phi[3 * i + 2] += upper.phi[3 * j + 2]!;
+          here.nc[i] += upper.nc[j]!;
+          if (here.nd !== null) here.nd[i] += upper.nd![j]!;
+        } else {
+          addInterpolated(upper, ((i + PAD - 1) >> 1) - (STENCIL / 2 - 1), MID, 0, here, i);
+        }
       }
-    }
-    const { first, weights } = stencils(plan.target, level.grid);
-    for (let k = 0; k < m; k++) {
-      const i0 = first[k]!;
-      const c = i0 + n / 2 - 1; // the reference node: differences from it, so constants pass exactly
-      const g0 = a[3 * c]!;
-      const v0 = a[3 * c + 1]!;
-      const h0 = a[3 * c + 2]!;
-      const n0 = nc[c]!;
-      const d0 = nd !== null ? nd[c]! : 0;
-      let g = 0;
-      let v = 0;
-      let h = 0;
-      let nn = 0;
-      let dd = 0;
-      for (let i = 0; i < n; i++) {
-        const w = weights[k * n + i]!;
-        const j = i0 + i;
-        g += w * (a[3 * j]! - g0);
-        v += w * (a[3 * j + 1]! - v0);
-        h += w * (a[3 * j + 2]! - h0);
-        nn += w * (nc[j]! - n0);
-        if (nd !== null) dd += w * (nd[j]! - d0);
-      }
-      out[3 * k] += g0 + g;
-      out[3 * k + 1] += v0 + v;
-      out[3 * k + 2] += h0 + h;
-      out[3 * m + k] += n0 + nn;
-      if (nd !== null) out[4 * m + k] += d0 + dd;
     }
     out[7 * m + 2] += a[7 * M + 2]!;
     out[7 * m + 3] += a[7 * M + 3]!;
+    upper = here;
   }
+  // level 0 onto the target points
+  const level0 = levels[0]!.grid;
+  const { first, weights } = stencils(plan.target, level0);
+  const target: Pointwise = { phi: out.subarray(0, 3 * m), nc: out.subarray(3 * m, 4 * m), nd: wantDelta ? out.subarray(4 * m, 5 * m) : null };
+  for (let k = 0; k < m; k++) addInterpolated(upper!, first[k]!, weights, k * STENCIL, target, k);
   return out;
 }

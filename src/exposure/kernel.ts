@@ -796,7 +796,7 @@ export interface ProfileArrays {
  * @param wantDelta - whether the delta terms were accumulated
  * @example
  * // SPX 2024-01-07, default grid (501 prices, spot 4697.2402 at index 250)
- * finishProfile(grid.prices, acc, false).gamma[250]; // -20696248668.85429 (USD per 1% move)
+ * finishProfile(grid.prices, acc, false).gamma[250]; // -20696248668.853867 (USD per 1% move)
  */
 export function finishProfile(prices: Float64Array, acc: Float64Array, wantDelta: boolean): ProfileArrays {
   const m = prices.length;

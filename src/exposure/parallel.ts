@@ -224,7 +224,7 @@ export function runKernel(book: Book, grid: PriceGrid, spot: number, opts: RunKe
  * The same on the calling thread only, synchronously (the same chunks, so the same bits).
  *
  * @example
- * runKernelSync(spxBook, priceGrid({ spot: 4697.2402 }), 4697.2402).arrays.gamma[250]; // -20696248668.85429
+ * runKernelSync(spxBook, priceGrid({ spot: 4697.2402 }), 4697.2402).arrays.gamma[250]; // -20696248668.853867
  */
 export function runKernelSync(book: Book, grid: PriceGrid, spot: number, wantDelta = false): KernelRun {
   const kg = kernelGrid(grid, spot);

@@ -36,7 +36,7 @@ describe("coarse levels", () => {
       // how many groups each grid gets: most go to levels, the narrow ones stay
       const perLevel = new Map<number, number>();
       for (let g = 0; g < book.length; g++) {
-        const L = levelFor(plan, p[g * STRIDE]!);
+        const L = levelFor(plan, p[g * STRIDE]!, p[g * STRIDE + 1]!);
         perLevel.set(L, (perLevel.get(L) ?? 0) + 1);
       }
       expect(perLevel.get(-1)).toBeGreaterThan(50);
@@ -69,8 +69,26 @@ describe("coarse levels", () => {
     });
   }
 
-  it("the N = 1 region of a deep in-the-money group passes through the interpolation exactly", () => {
-    // a 2-year call struck far below spot: on a level, and N(d1) = 1 over the whole grid
+  it("a level's N = 1 region (a constant) reaches the target exactly, from every level, through the cascade", () => {
+    const grid = priceGrid({ spot: 100, steps: 500 });
+    const kg = kernelGrid(grid, 100);
+    const plan = kernelPlan(kg, 2);
+    expect(plan.levels.length).toBeGreaterThan(4);
+    const c = 0.1234567891234567;
+    for (const { grid: lg, offset } of plan.levels) {
+      const acc = new Float64Array(plan.length);
+      acc[offset + 5 * lg.m] = c; // the N = 1 step of a charm N term at the level's first node
+      acc[offset + 6 * lg.m + 1] = 2 * c; // and of a delta N term
+      const out = foldLevels(plan, acc, true);
+      for (let k = 0; k < kg.m; k++) {
+        expect(out[3 * kg.m + k]).toBe(c);
+        expect(out[4 * kg.m + k]).toBe(2 * c);
+        expect(out[3 * k]).toBe(0);
+      }
+    }
+  });
+
+  it("a deep in-the-money group that reaches the grid with N = 1 only stays on the target, exact", () => {
     const q = 0.04;
     const c = makeChain([{ type: "call", strike: 0.001, time: 2, iv: 0.6, oi: 1 }], { dividend: q });
     const book = buildBook(c, selectContracts(c), dealerWeights(c));
@@ -78,17 +96,15 @@ describe("coarse levels", () => {
     const kg = kernelGrid(grid, 100);
     const p = kernelParams(book, 100);
     const plan = kernelPlan(kg, p[0]!);
-    expect(levelFor(plan, p[0]!)).toBeGreaterThanOrEqual(1);
+    expect(plan.levels.length).toBeGreaterThan(2); // wide enough for a level, were it near the grid
+    expect(levelFor(plan, p[0]!, p[1]!)).toBe(-1);
     const acc = new Float64Array(plan.length);
     planRange(p, 0, 1, plan, acc, true);
     const out = finishProfile(grid.prices, foldLevels(plan, acc, true), true);
     const dq = Math.exp(-q * c.time[0]!);
     for (let k = 0; k < kg.m; k++) {
-      const P = grid.prices[k]!;
       expect(out.gamma[k]).toBe(0);
-      // exactly the constants kernelParams packs, times finishProfile's factor: no interpolation residue
-      expect(out.charm[k]).toBe((P / 365) * p[6]!);
-      expect(out.delta![k]).toBe(p[8]!);
+      expect(out.charm[k]).toBe((grid.prices[k]! / 365) * p[6]!);
       expect(Math.abs(out.delta![k]! - dq)).toBeLessThanOrEqual(2 * EPS);
     }
   });
@@ -97,12 +113,17 @@ describe("coarse levels", () => {
     const lin = kernelPlan(kernelGrid(priceGrid({ spot: 100, steps: 1000 }), 100), 2);
     const log = kernelPlan(kernelGrid(priceGrid({ spot: 100, steps: 1000, log: true }), 100), 2);
     const base = lin.base;
-    expect(levelFor(lin, 0)).toBe(-1); // σ√T = 0: a step, not smooth
-    expect(levelFor(lin, RESOLUTION * base * 0.99)).toBe(-1); // too narrow for level 0
-    expect(levelFor(lin, RESOLUTION * base * 1.01)).toBe(0); // a linear target: level 0 is the cheaper log path
-    expect(levelFor(log, RESOLUTION * log.base * 1.01)).toBe(-1); // a log target: level 0 gains nothing
-    expect(levelFor(lin, RESOLUTION * base * 4.5)).toBe(2);
-    expect(levelFor(lin, 1e9)).toBe(lin.levels.length - 1); // wider than the top level: the top level
+    expect(levelFor(lin, 0, 0)).toBe(-1); // σ√T = 0: a step, not smooth
+    expect(levelFor(lin, RESOLUTION * base * 0.99, 0)).toBe(-1); // too narrow for level 0
+    expect(levelFor(lin, RESOLUTION * base * 1.01, 0)).toBe(0); // a linear target: level 0 is the cheaper log path
+    expect(levelFor(log, RESOLUTION * log.base * 1.01, 0)).toBe(-1); // a log target: level 0 gains nothing
+    expect(levelFor(lin, RESOLUTION * base * 4.5, 0)).toBe(2);
+    expect(levelFor(lin, 1e9, 0)).toBe(lin.levels.length - 1); // wider than the top level: the top level
+    // the grid spans x = ln 0.8 … ln 1.2; a group of width 0.02 centred 6 widths above it (d1 ≤ −6
+    // all over) reaches it with its tail only: exact on the target; centred 4 widths above: a level
+    const s = 0.02;
+    expect(levelFor(lin, s, -(Math.log(1.2) / s + 6))).toBe(-1);
+    expect(levelFor(lin, s, -(Math.log(1.2) / s + 4))).toBeGreaterThanOrEqual(0);
     // each level spans the target with the stencil's reach on both sides
     for (const { grid } of lin.levels) {
       expect(grid.x[0]!).toBeLessThan(Math.log(0.8) - 10 * grid.dx);

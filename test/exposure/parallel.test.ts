@@ -26,7 +26,7 @@ describe("worker threads", () => {
     const c = randomChain(31, 3000, { forwards: true, rate: 0.02 });
     const book = buildBook(c, selectContracts(c), dealerWeights(c));
     for (const log of [false, true]) {
-      const grid = priceGrid({ spot: 100, steps: 1200, log });
+      const grid = priceGrid({ spot: 100, steps: 4000, log });
       const one = await runKernel(book, grid, 100, { threads: 1, wantDelta: true });
       const sync = runKernelSync(book, grid, 100, true);
       for (const threads of [2, 3]) {
@@ -46,7 +46,7 @@ describe("worker threads", () => {
     const c = randomChain(31, 3000, { forwards: true, rate: 0.02 });
     const book = buildBook(c, selectContracts(c), dealerWeights(c));
     // the test above is only a test of chunk-order summing if the book has more than one chunk
-    expect(Math.ceil(book.length / chunkSize(book.length, 1201))).toBeGreaterThan(4);
+    expect(Math.ceil(book.length / chunkSize(book.length, 4001))).toBeGreaterThan(4);
   });
 
   it("a worker started ahead of the run (pooled, idle) takes part and gives the same bits", async () => {
