@@ -1,21 +1,23 @@
 // The dealer exposure engine (src/exposure), three parts, every figure a ratio measured in this run:
 //
-// 1. Kernel: 1,000,000 contracts × 1,000 grid prices, dealer gamma + vanna + charm together
-//    (runKernel: windows, recurrences, pairs, worker threads), on a log and on a linear grid, for a
-//    chain-like book (expiries 1 day – 3 years, strikes ±3 sd, every contract its own IV: nothing
-//    merges) and for a worst case where every contract's window covers the whole grid. Target
-//    ≥ 1e9 contract-points/s (nominal: contracts × points / seconds). Baseline: direct evaluation
-//    with the library's BSM kernel (bsmGreeks per contract-point) in the same process. Accuracy:
-//    the kernel's profile against direct evaluation of all 1M contracts at every 50th grid price,
-//    target every value within 1e-9 of the profile's largest magnitude.
-// 2. End to end against bench/numpy_profile.py (an independent vectorized numpy implementation of the
+// 1. End to end against bench/numpy_profile.py (an independent vectorized numpy implementation of the
 //    same sums; cache-blocked in 64k-element blocks, matrix-vector reductions; the same script in
 //    4M-element blocks is timed too, for reference), each as its own process, wall clock,
 //    median of 5 alternating runs: `gexray profile` on the SPX snapshot (500 steps; target ≥ 4×)
 //    and on a generated 200,000-contract generic CSV (1,000 steps; target ≥ 12×). Skipped, and said
 //    so, when /usr/bin/python3 has no numpy/pandas. Both outputs are checked to agree.
-// 3. The quick query: `gexray strikes` against `node -e 0` (node's own start-up; target ≤ 2.5×),
+// 2. The quick query: `gexray strikes` against `node -e 0` (node's own start-up; target ≤ 2.5×),
 //    median of 9 alternating runs.
+// 3. Kernel: 1,000,000 contracts × 1,000 grid prices, dealer gamma + vanna + charm together
+//    (runKernel: windows, recurrences, coarse levels, pairs, worker threads), on a log and on a
+//    linear grid, for a chain-like book (expiries 1 day – 3 years, strikes ±3 sd, every contract its
+//    own IV: nothing merges) and for a worst case where every contract's window covers the whole
+//    grid. Target ≥ 1e9 contract-points/s (nominal: contracts × points / seconds). Baseline: direct
+//    evaluation with the library's BSM kernel (bsmGreeks per contract-point) in the same process.
+//    Accuracy: the kernel's profile against direct evaluation of all 1M contracts at every 50th
+//    grid price, target every value within 1e-9 of the profile's largest magnitude. Run last: its
+//    books make this process large, and spawning the other parts' processes from a large process
+//    costs more (it added ~15 ms to every spawned run, node -e 0 included).
 //
 // Every process runs without NODE_EXTRA_CA_CERTS (see proc.mjs), gexray as users run it: the
 // executable dist/cli/gexray.cjs.
@@ -78,11 +80,76 @@ function syntheticChain(dense) {
 
 const fmt = (x) => `${(x / 1e9).toFixed(2)}e9`;
 
-// ---------------------------------------------------------------- 1. kernel
+// ---------------------------------------------------------------- 1. end to end against numpy
+const dir = mkdtempSync(join(tmpdir(), "gexray-exposure-bench-"));
+try {
+  if (!PARTS.has("e2e")) {
+    console.log("\nend to end: skipped (EXPOSURE_BENCH_PARTS)");
+  } else if (!hasNumpy()) {
+    console.log("\nend to end: SKIPPED — /usr/bin/python3 has no numpy/pandas (Debian: apt-get install python3-numpy python3-pandas)");
+  } else {
+    const generic = join(dir, "generic_200k.csv");
+    writeGeneric(generic, 200_000);
+    const cases = [
+      { name: "SPX snapshot (21,038 contracts read), 500 steps", target: 4, node: [SPX, "--steps", "500"], py: [SPX, "--steps", "500"] },
+      {
+        name: "generated generic CSV, 200,000 contracts, 1,000 steps", target: 12,
+        node: [generic, ...GENERIC_FLAGS], py: [generic, "--format", "generic", ...GENERIC_FLAGS],
+      },
+    ];
+    for (const c of cases) {
+      const outNode = join(dir, "node.json");
+      const outPy = join(dir, "py.json");
+      const tn = [];
+      const tp = [];
+      for (let rep = 0; rep < 5; rep++) {
+        tn.push(timed(process.execPath, [MAIN, "profile", ...c.node, "--json", "-o", outNode]));
+        tp.push(timed(PY, [NUMPY, ...c.py, "--out", outPy]));
+      }
+      const a = JSON.parse(readFileSync(outNode, "utf8"));
+      const b = JSON.parse(readFileSync(outPy, "utf8"));
+      const scale = Math.max(...b.gamma.map(Math.abs));
+      const err = Math.max(...a.gamma.map((v, k) => Math.abs(v - b.gamma[k])));
+      const ok = a.counts.used === b.used && err <= 1e-9 * scale;
+      const n = median(tn);
+      const p = median(tp);
+      console.log(`\nend to end: ${c.name}; ${load()}`);
+      console.log(`  gexray profile  ${n.toFixed(3)} s   (runs ${tn.map((x) => x.toFixed(2)).join(", ")})`);
+      console.log(`  numpy           ${p.toFixed(3)} s   (runs ${tp.map((x) => x.toFixed(2)).join(", ")}; in-script: load ${b.seconds.load.toFixed(3)} s, profile ${b.seconds.profile.toFixed(3)} s)`);
+      console.log(`  check: ${a.counts.used} contracts each, gamma profiles agree to ${(err / scale).toExponential(1)} of max: ${ok ? "ok" : "MISMATCH"}`);
+      console.log(`  ratio: gexray is ${(p / n).toFixed(2)}× faster; target ≥ ${c.target}×: ${p / n >= c.target ? "MET" : "MISSED"}`);
+      // for reference only: the same numpy without cache blocking (4M-element blocks, as one broadcast of a
+      // large matrix would do); not the baseline, which is the faster blocked numpy above
+      const tu = [];
+      for (let rep = 0; rep < 3; rep++) tu.push(timed(PY, [NUMPY, ...c.py, "--chunk-elements", "4000000", "--out", outPy]));
+      console.log(`  (reference: numpy in 4M-element blocks ${median(tu).toFixed(3)} s; gexray ${(median(tu) / n).toFixed(2)}× faster than that)`);
+    }
+  }
+
+  // ---------------------------------------------------------------- 2. the quick query
+  if (!PARTS.has("strikes")) {
+    console.log("\nquick query: skipped (EXPOSURE_BENCH_PARTS)");
+  } else {
+    const tNode = [];
+    const tStrikes = [];
+    for (let rep = 0; rep < 9; rep++) {
+      tNode.push(timed(process.execPath, ["-e", "0"]));
+      tStrikes.push(timed(process.execPath, [MAIN, "strikes", SPX, "--min", "4600", "--max", "4800"]));
+    }
+    const sn = median(tNode);
+    const ss = median(tStrikes);
+    console.log(`\nquick query: gexray strikes on the SPX snapshot ${ss.toFixed(3)} s vs node -e 0 ${sn.toFixed(3)} s (runs ${tStrikes.map((x) => x.toFixed(3)).join(", ")}; ${tNode.map((x) => x.toFixed(3)).join(", ")}); ${load()}`);
+    console.log(`  ratio: ${(ss / sn).toFixed(2)}× node's start-up; target ≤ ${STRIKES_TARGET}×: ${ss / sn <= STRIKES_TARGET ? "MET" : "MISSED"}`);
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+// ---------------------------------------------------------------- 3. kernel
 if (!PARTS.has("kernel")) {
   console.log("kernel: skipped (EXPOSURE_BENCH_PARTS)");
 } else {
-  console.log(`kernel: ${N.toLocaleString("en-US")} contracts × ${POINTS} grid prices, gamma + vanna + charm; worker threads ${workersAvailable() ? "available" : "NOT available (dist/exposure/kernelWorker.js missing)"}`);
+  console.log(`\nkernel: ${N.toLocaleString("en-US")} contracts × ${POINTS} grid prices, gamma + vanna + charm; worker threads ${workersAvailable() ? "available" : "NOT available (dist/exposure/kernelWorker.js missing)"}`);
   let bestLog = 0;
   let bestLin = 0;
   for (const dense of [false, true]) {
@@ -130,69 +197,4 @@ if (!PARTS.has("kernel")) {
   }
   console.log(`\nkernel target ≥ 1e9 contract-points/s on the log grid: ${bestLog >= KERNEL_TARGET ? "MET" : "MISSED"} (${fmt(bestLog)}, ${(bestLog / KERNEL_TARGET).toFixed(2)}×)`);
   console.log(`kernel target ≥ 1e9 contract-points/s on the linear grid: ${bestLin >= KERNEL_TARGET ? "MET" : "MISSED"} (${fmt(bestLin)}, ${(bestLin / KERNEL_TARGET).toFixed(2)}×)`);
-}
-
-// ---------------------------------------------------------------- 2. end to end against numpy
-const dir = mkdtempSync(join(tmpdir(), "gexray-exposure-bench-"));
-try {
-  if (!PARTS.has("e2e")) {
-    console.log("\nend to end: skipped (EXPOSURE_BENCH_PARTS)");
-  } else if (!hasNumpy()) {
-    console.log("\nend to end: SKIPPED — /usr/bin/python3 has no numpy/pandas (Debian: apt-get install python3-numpy python3-pandas)");
-  } else {
-    const generic = join(dir, "generic_200k.csv");
-    writeGeneric(generic, 200_000);
-    const cases = [
-      { name: "SPX snapshot (21,038 contracts read), 500 steps", target: 4, node: [SPX, "--steps", "500"], py: [SPX, "--steps", "500"] },
-      {
-        name: "generated generic CSV, 200,000 contracts, 1,000 steps", target: 12,
-        node: [generic, ...GENERIC_FLAGS], py: [generic, "--format", "generic", ...GENERIC_FLAGS],
-      },
-    ];
-    for (const c of cases) {
-      const outNode = join(dir, "node.json");
-      const outPy = join(dir, "py.json");
-      const tn = [];
-      const tp = [];
-      for (let rep = 0; rep < 5; rep++) {
-        tn.push(timed(process.execPath, [MAIN, "profile", ...c.node, "--json", "-o", outNode]));
-        tp.push(timed(PY, [NUMPY, ...c.py, "--out", outPy]));
-      }
-      const a = JSON.parse(readFileSync(outNode, "utf8"));
-      const b = JSON.parse(readFileSync(outPy, "utf8"));
-      const scale = Math.max(...b.gamma.map(Math.abs));
-      const err = Math.max(...a.gamma.map((v, k) => Math.abs(v - b.gamma[k])));
-      const ok = a.counts.used === b.used && err <= 1e-9 * scale;
-      const n = median(tn);
-      const p = median(tp);
-      console.log(`\nend to end: ${c.name}; ${load()}`);
-      console.log(`  gexray profile  ${n.toFixed(3)} s   (runs ${tn.map((x) => x.toFixed(2)).join(", ")})`);
-      console.log(`  numpy           ${p.toFixed(3)} s   (runs ${tp.map((x) => x.toFixed(2)).join(", ")}; in-script: load ${b.seconds.load.toFixed(3)} s, profile ${b.seconds.profile.toFixed(3)} s)`);
-      console.log(`  check: ${a.counts.used} contracts each, gamma profiles agree to ${(err / scale).toExponential(1)} of max: ${ok ? "ok" : "MISMATCH"}`);
-      console.log(`  ratio: gexray is ${(p / n).toFixed(2)}× faster; target ≥ ${c.target}×: ${p / n >= c.target ? "MET" : "MISSED"}`);
-      // for reference only: the same numpy without cache blocking (4M-element blocks, as one broadcast of a
-      // large matrix would do); not the baseline, which is the faster blocked numpy above
-      const tu = [];
-      for (let rep = 0; rep < 3; rep++) tu.push(timed(PY, [NUMPY, ...c.py, "--chunk-elements", "4000000", "--out", outPy]));
-      console.log(`  (reference: numpy in 4M-element blocks ${median(tu).toFixed(3)} s; gexray ${(median(tu) / n).toFixed(2)}× faster than that)`);
-    }
-  }
-
-  // ---------------------------------------------------------------- 3. the quick query
-  if (!PARTS.has("strikes")) {
-    console.log("\nquick query: skipped (EXPOSURE_BENCH_PARTS)");
-  } else {
-    const tNode = [];
-    const tStrikes = [];
-    for (let rep = 0; rep < 9; rep++) {
-      tNode.push(timed(process.execPath, ["-e", "0"]));
-      tStrikes.push(timed(process.execPath, [MAIN, "strikes", SPX, "--min", "4600", "--max", "4800"]));
-    }
-    const sn = median(tNode);
-    const ss = median(tStrikes);
-    console.log(`\nquick query: gexray strikes on the SPX snapshot ${ss.toFixed(3)} s vs node -e 0 ${sn.toFixed(3)} s (runs ${tStrikes.map((x) => x.toFixed(3)).join(", ")}; ${tNode.map((x) => x.toFixed(3)).join(", ")}); ${load()}`);
-    console.log(`  ratio: ${(ss / sn).toFixed(2)}× node's start-up; target ≤ ${STRIKES_TARGET}×: ${ss / sn <= STRIKES_TARGET ? "MET" : "MISSED"}`);
-  }
-} finally {
-  rmSync(dir, { recursive: true, force: true });
 }

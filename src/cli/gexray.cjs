@@ -34,7 +34,9 @@ try {
 } catch {
   cachedData = undefined;
 }
-const script = new vm.Script(fs.readFileSync(file, "utf8"), { filename: file, cachedData });
+// the name stack traces show: V8 keeps the one a code cache was made under, so a fixed name,
+// relative to the package, reads the same wherever the package is installed
+const script = new vm.Script(fs.readFileSync(file, "utf8"), { filename: `gexray/dist/cli/bundle/${name}.js`, cachedData });
 if (cachedData === undefined || script.cachedDataRejected || process.env.GEXRAY_CODE_CACHE === "write") {
   process.once("exit", () => {
     const tmp = `${cacheFile}.${process.pid}.tmp`;
