@@ -24,19 +24,20 @@ writeFileSync(
 
 function packagesLoaded(args: string[]): string[] {
   const r = spawnSync(process.execPath, ["--require", probe, MAIN, ...args], { cwd: ROOT, encoding: "utf8" });
-  const line = r.stderr.split("\n").find((l) => l.startsWith("packages=")) ?? "";
+  const line = r.stderr.split("\n").find((l) => l.startsWith("packages="));
+  if (line === undefined) throw new Error(`the probe printed nothing (exit ${r.status}): ${r.stderr}`);
   return line.slice("packages=".length).split(",").filter((s) => s !== "");
 }
 
-describe("quick commands pay only for node and commander", () => {
+describe("quick commands pay only for node and commander (bundled into the executable, so not loaded from node_modules)", () => {
   it("the probe sees a package when it is loaded (positive control)", () => {
     const r = spawnSync(process.execPath, ["--require", probe, "--input-type=module", "-e", 'await import("jstat");'], { cwd: ROOT, encoding: "utf8" });
     expect(r.stderr).toContain("packages=jstat");
   });
 
   for (const args of [["--version"], ["--help"], ["price", "--help"], ["demo", "--help"]]) {
-    it(`gexray ${args.join(" ")} loads commander only`, () => {
-      expect(packagesLoaded(args)).toEqual(["commander"]);
+    it(`gexray ${args.join(" ")} loads no package besides commander`, () => {
+      expect(packagesLoaded(args).filter((p) => p !== "commander")).toEqual([]);
     });
   }
 });
