@@ -119,7 +119,7 @@ export function kernelPlan(target: KernelGrid, maxS: number): KernelPlan {
  * @param s - the group's σ√T
  * @param u0 - its d1 at x = 0 (at the reference spot)
  * @example
- * levelFor(plan, 0.2, 0.1); // a level: 0.2 is many steps of the coarsest levels
+ * levelFor(kernelPlan(kernelGrid(priceGrid({ spot: 100, steps: 1000 }), 100), 0.5), 0.2, 0.1); // 6 (of levels 0…7)
  */
 export function levelFor(plan: KernelPlan, s: number, u0: number): number {
   if (!(s > 0) || plan.levels.length === 0) return -1;
