@@ -19,6 +19,9 @@ export const CHUNK_POINTS = 2e6;
 /** At most this many chunks (each accumulator holds the target's and the levels' points: about 8·7·3.5m bytes). */
 export const MAX_CHUNKS = 64;
 
+/** At most this many doubles in all chunk accumulators together (256 MB): fewer chunks on huge grids. */
+export const MAX_ACC_DOUBLES = 1 << 25;
+
 /** One kernel run, shared by the threads that work on it. */
 export interface KernelJob {
   /** packed group constants (kernelParams), on a SharedArrayBuffer when threads share the job */
@@ -43,15 +46,16 @@ export interface KernelJob {
 }
 
 /**
- * Groups per chunk for a book of `groups` groups on an `m`-point grid: a function of the two sizes
- * only, never of the thread count.
+ * Groups per chunk for a book of `groups` groups on an `m`-point grid whose chunk accumulators hold
+ * `accDoubles` doubles each: a function of the sizes only, never of the thread count.
  *
  * @example
- * chunkSize(14404, 501);   // 3992 (SPX, 500 steps: 4 chunks)
- * chunkSize(200000, 1001); // 3125 (64 chunks)
+ * chunkSize(14404, 501, 13848);   // 3992 (SPX, 500 steps: 4 chunks)
+ * chunkSize(200000, 1001, 24000); // 3125 (64 chunks)
  */
-export function chunkSize(groups: number, m: number): number {
-  return Math.max(1, Math.floor(CHUNK_POINTS / Math.max(1, m)), Math.ceil(groups / MAX_CHUNKS));
+export function chunkSize(groups: number, m: number, accDoubles: number): number {
+  const chunks = Math.max(1, Math.min(MAX_CHUNKS, Math.floor(MAX_ACC_DOUBLES / Math.max(1, accDoubles))));
+  return Math.max(1, Math.floor(CHUNK_POINTS / Math.max(1, m)), Math.ceil(groups / chunks));
 }
 
 /**
@@ -62,7 +66,7 @@ export function chunkSize(groups: number, m: number): number {
  * job.chunks; // ⌈groups / chunkSize(groups, m)⌉
  */
 export function kernelJob(params: Float64Array, groups: number, plan: KernelPlan, wantDelta: boolean, shared: boolean): KernelJob {
-  const chunk = chunkSize(groups, plan.target.m);
+  const chunk = chunkSize(groups, plan.target.m, plan.length);
   const chunks = Math.ceil(groups / chunk);
   const len = plan.length;
   const f64 = (n: number) => (shared ? new Float64Array(new SharedArrayBuffer(8 * n)) : new Float64Array(n));

@@ -189,32 +189,6 @@ function lagrange(t: number, out: Float64Array, at: number): void {
 const MID = new Float64Array(STENCIL);
 lagrange(STENCIL / 2 - 0.5, MID, 0);
 
-/** Lagrange weights and first level-0 node of every target point. */
-interface Stencils {
-  first: Int32Array;
-  weights: Float64Array;
-}
-
-const stencilCache = new WeakMap<KernelGrid, Stencils>();
-
-function stencils(target: KernelGrid, level: KernelGrid): Stencils {
-  let st = stencilCache.get(target);
-  if (st !== undefined) return st;
-  const m = target.m;
-  const n = STENCIL;
-  const first = new Int32Array(m);
-  const weights = new Float64Array(m * n);
-  for (let k = 0; k < m; k++) {
-    const u = (target.x[k]! - level.x[0]!) / level.dx;
-    const i0 = Math.min(level.m - n, Math.max(0, Math.floor(u) - (n / 2 - 1)));
-    first[k] = i0;
-    lagrange(u - i0, weights, k * n);
-  }
-  st = { first, weights };
-  stencilCache.set(target, st);
-  return st;
-}
-
 /** A level's sums pointwise: the three φ sums (interleaved, as in the accumulator) and the N sums. */
 interface Pointwise {
   phi: Float64Array;
@@ -321,10 +295,15 @@ export function foldLevels(plan: KernelPlan, acc: Float64Array, wantDelta: boole
     out[7 * m + 3] += a[7 * M + 3]!;
     upper = here;
   }
-  // level 0 onto the target points
+  // level 0 onto the target points (each point's weights from its offset on level 0)
   const level0 = levels[0]!.grid;
-  const { first, weights } = stencils(plan.target, level0);
   const target: Pointwise = { phi: out.subarray(0, 3 * m), nc: out.subarray(3 * m, 4 * m), nd: wantDelta ? out.subarray(4 * m, 5 * m) : null };
-  for (let k = 0; k < m; k++) addInterpolated(upper!, first[k]!, weights, k * STENCIL, target, k);
+  const w = new Float64Array(STENCIL);
+  for (let k = 0; k < m; k++) {
+    const u = (plan.target.x[k]! - level0.x[0]!) / level0.dx;
+    const i0 = Math.min(level0.m - STENCIL, Math.max(0, Math.floor(u) - (STENCIL / 2 - 1)));
+    lagrange(u - i0, w, 0);
+    addInterpolated(upper!, i0, w, 0, target, k);
+  }
   return out;
 }

@@ -131,3 +131,16 @@ describe("coarse levels", () => {
     }
   });
 });
+
+describe("memory on huge grids", () => {
+  it("the chunk accumulators stay within MAX_ACC_DOUBLES (fewer chunks), 1,000,001 grid points", async () => {
+    const { kernelJob, MAX_ACC_DOUBLES } = await import("../../src/exposure/chunks.js");
+    const c = randomChain(61, 3000);
+    const book = buildBook(c, selectContracts(c), dealerWeights(c));
+    const kg = kernelGrid(priceGrid({ spot: 100, steps: 1_000_000 }), 100);
+    const plan = kernelPlan(kg, 2);
+    const job = kernelJob(kernelParams(book, 100), book.length, plan, false, false);
+    expect(job.acc.length).toBeLessThanOrEqual(Math.max(MAX_ACC_DOUBLES, plan.length));
+    expect(job.chunks).toBeGreaterThanOrEqual(1);
+  });
+});

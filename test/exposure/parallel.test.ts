@@ -42,11 +42,15 @@ describe("worker threads", () => {
   });
 
   it("the chunks do not depend on the thread count, and there are several to share", async () => {
-    const { chunkSize } = (await import(new URL("chunks.js", DIST).href)) as typeof import("../../src/exposure/chunks.js");
+    const { kernelJob } = (await import(new URL("chunks.js", DIST).href)) as typeof import("../../src/exposure/chunks.js");
+    const { kernelPlan } = (await import(new URL("coarse.js", DIST).href)) as typeof import("../../src/exposure/coarse.js");
+    const { kernelGrid, kernelParams } = (await import(new URL("kernel.js", DIST).href)) as typeof import("../../src/exposure/kernel.js");
     const c = randomChain(31, 3000, { forwards: true, rate: 0.02 });
     const book = buildBook(c, selectContracts(c), dealerWeights(c));
+    const kg = kernelGrid(priceGrid({ spot: 100, steps: 4000 }), 100);
     // the test above is only a test of chunk-order summing if the book has more than one chunk
-    expect(Math.ceil(book.length / chunkSize(book.length, 4001))).toBeGreaterThan(4);
+    const job = kernelJob(kernelParams(book, 100), book.length, kernelPlan(kg, 2), false, false);
+    expect(job.chunks).toBeGreaterThan(4);
   });
 
   it("a worker started ahead of the run (pooled, idle) takes part and gives the same bits", async () => {
