@@ -43,13 +43,14 @@ export function valueIds(column: Float64Array): ValueIds {
 function computeIds(column: Float64Array): ValueIds {
   const n = column.length;
   const bits = new Uint32Array(column.buffer, column.byteOffset, 2 * n);
-  let size = 16;
-  while (size < 2 * n) size *= 2;
-  const mask = size - 1;
-  const table = new Int32Array(size).fill(-1);
+  // the table grows with the distinct values (a chain has thousands of strikes and tens of
+  // expiries, not one per contract): a small table stays in cache
+  let size = 64;
+  let mask = size - 1;
+  let table = new Int32Array(size).fill(-1);
   const id = new Uint32Array(n);
-  const lo = new Uint32Array(n); // the distinct values' low and high words
-  const hi = new Uint32Array(n);
+  let lo = new Uint32Array(32); // the distinct values' low and high words
+  let hi = new Uint32Array(32);
   let count = 0;
   let lastLo = -1;
   let lastHi = -1;
@@ -62,16 +63,35 @@ function computeIds(column: Float64Array): ValueIds {
       id[i] = lastId;
       continue;
     }
-    let h = Math.imul(Math.imul(a, 0x9e3779b1) ^ b, 0x85ebca77);
-    h = (h ^ (h >>> 15)) & mask;
+    let h = slot(a, b, mask);
     let k: number;
     for (;;) {
       k = table[h]!;
       if (k < 0) {
         k = count++;
-        table[h] = k;
+        if (k === lo.length) {
+          const l2 = new Uint32Array(2 * k);
+          const h2 = new Uint32Array(2 * k);
+          l2.set(lo);
+          h2.set(hi);
+          lo = l2;
+          hi = h2;
+        }
         lo[k] = a;
         hi[k] = b;
+        if (2 * count > size) {
+          // load above ½: double the table and reinsert every value
+          size *= 2;
+          mask = size - 1;
+          table = new Int32Array(size).fill(-1);
+          for (let v = 0; v < count; v++) {
+            let p = slot(lo[v]!, hi[v]!, mask);
+            while (table[p]! >= 0) p = (p + 1) & mask;
+            table[p] = v;
+          }
+        } else {
+          table[h] = k;
+        }
         break;
       }
       if (lo[k] === a && hi[k] === b) break;
@@ -89,4 +109,10 @@ function computeIds(column: Float64Array): ValueIds {
     vbits[2 * k + 1] = hi[k]!;
   }
   return { id, values };
+}
+
+/** Home slot of a value's two words in a table of mask + 1 slots. */
+function slot(a: number, b: number, mask: number): number {
+  const h = Math.imul(Math.imul(a, 0x9e3779b1) ^ b, 0x85ebca77);
+  return (h ^ (h >>> 15)) & mask;
 }
