@@ -21,6 +21,8 @@ export * from "./options/impliedVolKernel.js";
 export * from "./options/barrier.js";
 export { cashOrNothingGreeks, assetOrNothingGreeks, cashOrNothingPriceDeltaGamma } from "./options/digital.js";
 export { binaryBarrierPrice } from "./options/barrierBinary.js";
+export { discreteBarrier, discreteBarrierGreeks, DISCRETE_CELL_FACTOR, type DiscreteBarrierInput, type DiscreteBumps, type DiscreteOptions } from "./options/discreteBarrier.js";
+export { gaussMoments, hatHalves, normCdfDiff } from "./options/gaussCells.js";
 
 // data: chains, loaders, term sheets, price history
 export * from "./data/chain.js";
