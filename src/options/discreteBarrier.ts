@@ -38,8 +38,12 @@ import { barrierGreeks } from "./barrierGreeks.js";
 import { barrierPriceDeltaGamma } from "./barrierKernel.js";
 import { barrierCode, type BarrierKind, DOWN_IN, DOWN_OUT, MONITOR_FINAL, UP_IN, UP_OUT } from "./barrierTerms.js";
 import { bsmGreeks } from "./bsm.js";
-import { gaussMoments, normCdfDiff } from "./gaussCells.js";
+import { addCellJet, gaussMoments, normCdfDiff, scaleJet } from "./gaussCells.js";
 import { emptyGreeks, type Greeks } from "./greeks.js";
+import { zJetGreeks } from "./zJet.js";
+
+/** Milliseconds in a year of 365 days (DESIGN.md calendar time). */
+const YEAR_MS = 365 * 86400_000;
 import { optionalFinite, requireOptionType, requirePositive } from "./validate.js";
 import type { VanillaInput } from "./vanilla.js";
 
@@ -72,7 +76,6 @@ export interface DiscreteOptions {
 /** z-derivatives 0…4 of the knock-out at the spot. */
 type Jet = Float64Array;
 
-const mom = new Float64Array(6);
 
 /** Knock-out value on the alive side z > 0 at one date from the payoff one step later (closed form). */
 function payoffStep(z: number, tau: number, eta: number, w: number, K: number, H: number, sigma: number, r: number, q: number): number {
@@ -143,50 +146,35 @@ function lastStep(V: Float64Array, N: number, h: number, z0: number, mu: number,
   out.fill(0);
   const lo = Math.max(0, Math.floor((c - KERNEL_SDS * s) / h) - 1);
   const hi = Math.min(N, Math.ceil((c + KERNEL_SDS * s) / h) + 1);
-  for (let k = lo; k < hi; k++) {
-    const a = k * h, b = a + h;
-    gaussMoments((a - c) / s, (b - c) / s, mom);
-    // f(y) = V_k + (V_{k+1} − V_k)(y − a)/h = p + q·u with y = c + s·u
-    const slope = (V[k + 1]! - V[k]!) / h;
-    const p = V[k]! + slope * (c - a);
-    const qq = slope * s;
-    const [M0, M1, M2, M3, M4, M5] = mom as unknown as [number, number, number, number, number, number];
-    out[0] += p * M0 + qq * M1;
-    out[1] += p * M1 + qq * M2;
-    out[2] += p * (M2 - M0) + qq * (M3 - M1);
-    out[3] += p * (M3 - 3 * M1) + qq * (M4 - 3 * M2);
-    out[4] += p * (M4 - 6 * M2 + 3 * M0) + qq * (M5 - 6 * M3 + 3 * M1);
-  }
-  let scale = D;
-  for (let n = 0; n < 5; n++) {
-    out[n] *= scale;
-    scale /= s;
-  }
-  return out;
+  for (let k = lo; k < hi; k++) addCellJet(k * h, (k + 1) * h, V[k]!, V[k + 1]!, c, s, out);
+  return scaleJet(out, D, s);
 }
 
 /** A grid for one induction: cells, count and the date from which it starts. */
 interface Plan {
   eta: number;
   w: number;
-  z0: number;
+  /** the spots in z */
+  z0: Float64Array;
   h: number;
   N: number;
   /** index of the date the induction starts from (m − 1: the payoff; k − 1: the BGK continuation) */
   start: number;
 }
 
-function plan(code: number, w: number, S: number, H: number, times: ArrayLike<number>, sigma: number, k: number, cellFactor: number): Plan {
+function plan(code: number, w: number, spots: ArrayLike<number>, H: number, times: ArrayLike<number>, sigma: number, k: number, cellFactor: number): Plan {
   const eta = code === DOWN_OUT || code === DOWN_IN ? 1 : -1;
   const m = times.length;
   const start = Math.min(m, k) - 1;
   let minStep = Infinity;
   for (let i = 1; i <= start; i++) minStep = Math.min(minStep, times[i]! - times[i - 1]!);
-  const z0 = eta * Math.log(S / H);
-  // the spot's cone up to the date the induction starts from (the payoff's kink at the strike needs
+  const z0 = Float64Array.from({ length: spots.length }, (_, i) => eta * Math.log(spots[i]! / H));
+  let zMax = 0;
+  for (const z of z0) if (z > zMax) zMax = z;
+  // the spots' cone up to the date the induction starts from (the payoff's kink at the strike needs
   // no node: the first step integrates the payoff in closed form)
   const tEnd = times[Math.min(start + 1, m - 1)]!;
-  const top = Math.max(z0, 0) + REACH * sigma * Math.sqrt(tEnd);
+  const top = zMax + REACH * sigma * Math.sqrt(tEnd);
   let h = cellFactor * sigma * Math.sqrt(minStep === Infinity ? tEnd : minStep);
   if (top / h > MAX_CELLS) h = top / MAX_CELLS;
   return { eta, w, z0, h, N: Math.ceil(top / h), start };
@@ -195,12 +183,12 @@ function plan(code: number, w: number, S: number, H: number, times: ArrayLike<nu
 const bgkOut = new Float64Array(3);
 
 /**
- * Knock-out z-jet at the spot on one grid (cell h/refine), one σ and r. Allocates its arrays (two of
- * N + 1) per call.
+ * Knock-out z-jets at the spots on one grid (cell h/refine), one σ and r: one induction, then the
+ * last step at each spot. Allocates its arrays (two of N + 1) per call.
  */
-function knockOutJet(
-  p: Plan, refine: number, K: number, H: number, times: ArrayLike<number>, sigma: number, r: number, q: number, out: Jet,
-): Jet {
+function knockOutJets(
+  p: Plan, refine: number, K: number, H: number, times: ArrayLike<number>, sigma: number, r: number, q: number, outs: Jet[],
+): Jet[] {
   const { eta, w, start } = p;
   const h = p.h / refine;
   const N = p.N * refine;
@@ -229,51 +217,113 @@ function knockOutJet(
   const drift = eta * (r - q - 0.5 * sigma * sigma);
   for (let i = first; i >= 1; i--) {
     const tau = times[i]! - times[i - 1]!;
-    let k = kernels.get(tau);
-    if (!k) kernels.set(tau, (k = stepKernel(h, drift * tau, sigma * Math.sqrt(tau), Math.exp(-r * tau))));
+    // one kernel per step length to the millisecond (differences of year fractions round apart)
+    const key = Math.round(tau * YEAR_MS);
+    let k = kernels.get(key);
+    if (!k) kernels.set(key, (k = stepKernel(h, drift * tau, sigma * Math.sqrt(tau), Math.exp(-r * tau))));
     applyStep(V, W, N, k);
     const t = V;
     V = W;
     W = t;
   }
   const tau0 = times[0]!;
-  return lastStep(V, N, h, p.z0, drift * tau0, sigma * Math.sqrt(tau0), Math.exp(-r * tau0), out);
+  for (let i = 0; i < p.z0.length; i++) lastStep(V, N, h, p.z0[i]!, drift * tau0, sigma * Math.sqrt(tau0), Math.exp(-r * tau0), outs[i]!);
+  return outs;
 }
 
-/** Richardson-extrapolated knock-out z-jet: (4·fine − coarse)/3. */
-function knockOutJetR(p: Plan, K: number, H: number, times: ArrayLike<number>, sigma: number, r: number, q: number, out: Jet): Jet {
-  const a = knockOutJet(p, 1, K, H, times, sigma, r, q, new Float64Array(5));
-  const b = knockOutJet(p, 2, K, H, times, sigma, r, q, new Float64Array(5));
-  for (let n = 0; n < 5; n++) out[n] = (4 * b[n]! - a[n]!) / 3;
-  return out;
+const jets = (n: number) => Array.from({ length: n }, () => new Float64Array(5));
+
+/** Richardson-extrapolated knock-out z-jets: (4·fine − coarse)/3. */
+function knockOutJetsR(p: Plan, K: number, H: number, times: ArrayLike<number>, sigma: number, r: number, q: number): Jet[] {
+  const n = p.z0.length;
+  const a = knockOutJets(p, 1, K, H, times, sigma, r, q, jets(n));
+  const b = knockOutJets(p, 2, K, H, times, sigma, r, q, jets(n));
+  for (let i = 0; i < n; i++) for (let d = 0; d < 5; d++) a[i]![d] = (4 * b[i]![d]! - a[i]![d]!) / 3;
+  return a;
 }
 
-/** S-greeks of a z-jet: [price, delta, gamma, speed, theta, charm, color]. */
-function sGreeks(J: Jet, eta: number, S: number, sigma: number, r: number, q: number, out: Greeks): Greeks {
-  const [V, Vz, Vzz, Vz3, Vz4] = J as unknown as [number, number, number, number, number];
-  const mu = eta * (r - q - 0.5 * sigma * sigma);
-  const half = 0.5 * sigma * sigma;
-  out.price = V;
-  out.delta = (eta * Vz) / S;
-  out.gamma = (Vzz - eta * Vz) / (S * S);
-  out.speed = (eta * Vz3 - 3 * Vzz + 2 * eta * Vz) / (S * S * S);
-  // backward equation of the last step: V_τ = μV_z + ½σ²V_zz − rV, the same for each z-derivative
-  const Vt = mu * Vz + half * Vzz - r * V;
-  const Vzt = mu * Vzz + half * Vz3 - r * Vz;
-  const Vzzt = mu * Vz3 + half * Vz4 - r * Vzz;
-  out.theta = -Vt;
-  out.charm = (-eta * Vzt) / S;
-  out.color = -(Vzzt - eta * Vzt) / (S * S);
-  return out;
-}
-
-const jet0 = new Float64Array(5), jetUp = new Float64Array(5), jetDn = new Float64Array(5);
 const gUp = emptyGreeks(), gDn = emptyGreeks(), gVan = emptyGreeks();
+
+function nanGreeks(out: Greeks): Greeks {
+  for (const k of Object.keys(out) as (keyof Greeks)[]) out[k] = NaN;
+  return out;
+}
+
+/**
+ * Price and greeks of a discretely monitored single-barrier option at several spots at once (one
+ * induction serves them all; module notes for the method), in the raw units of {@link Greeks}.
+ * Never throws: NaN for invalid inputs (a spot not finite and > 0 gives NaN for that spot; a bad
+ * strike, level, σ or schedule NaN for all).
+ *
+ * @param spots - spots, currency per unit; outs - one record per spot, written and returned
+ * @example
+ * const [a, b] = discreteBarrierGreeksAt(DOWN_IN, -1, [70.5, 80], 100, 70, [1, 2, 3, 4, 5].map((d) => d / 365),
+ *   0.6, 0, 0, [emptyGreeks(), emptyGreeks()], { bumps: "none" });
+ * a.price; // 22.25388363489691 (as discreteBarrierGreeks at 70.5)
+ */
+export function discreteBarrierGreeksAt(
+  code: number, w: number, spots: ArrayLike<number>, K: number, H: number, times: ArrayLike<number>, sigma: number, r: number, q: number,
+  outs: Greeks[], opts: DiscreteOptions = {},
+): Greeks[] {
+  const m = times.length;
+  let ok = K > 0 && H > 0 && sigma > 0 && Number.isFinite(K + H + sigma + r + q) && m > 0 && times[0]! > 0 && (w === 1 || w === -1);
+  for (let i = 1; ok && i < m; i++) ok = times[i]! > times[i - 1]! && Number.isFinite(times[i]!);
+  if (!ok || code < DOWN_IN || code > UP_OUT) return outs.map(nanGreeks);
+  const valid: number[] = [];
+  for (let i = 0; i < spots.length; i++) {
+    if (spots[i]! > 0 && Number.isFinite(spots[i]!)) valid.push(i);
+    else nanGreeks(outs[i]!);
+  }
+  if (valid.length === 0) return outs;
+  const S = valid.map((i) => spots[i]!);
+  const knockIn = code === DOWN_IN || code === UP_IN;
+  const T = times[m - 1]!;
+  if (m === 1) {
+    valid.forEach((i, j) => barrierGreeks(code, w, S[j]!, K, H, 0, T, sigma, r, q, MONITOR_FINAL, outs[i]!));
+    return outs;
+  }
+  const bumps = opts.bumps ?? "all";
+  const k = Math.max(1, Math.min(m, Math.floor(opts.exactSteps ?? m)));
+  const p = plan(code, w, S, H, times, sigma, k, opts.cellFactor ?? DISCRETE_CELL_FACTOR);
+  const eta = p.eta;
+  const base = knockOutJetsR(p, K, H, times, sigma, r, q);
+  valid.forEach((i, j) => {
+    zJetGreeks(base[j]!, eta, S[j]!, sigma, r, q, outs[i]!);
+    outs[i]!.vega = outs[i]!.vanna = outs[i]!.volga = outs[i]!.zomma = outs[i]!.rho = NaN;
+  });
+  if (bumps !== "none") {
+    const d = 1e-4 * sigma;
+    const up = knockOutJetsR(p, K, H, times, sigma + d, r, q), dn = knockOutJetsR(p, K, H, times, sigma - d, r, q);
+    valid.forEach((i, j) => {
+      const o = outs[i]!;
+      zJetGreeks(up[j]!, eta, S[j]!, sigma + d, r, q, gUp);
+      zJetGreeks(dn[j]!, eta, S[j]!, sigma - d, r, q, gDn);
+      o.vega = (gUp.price - gDn.price) / (2 * d);
+      o.volga = (gUp.price - 2 * o.price + gDn.price) / (d * d);
+      o.vanna = (gUp.delta - gDn.delta) / (2 * d);
+      o.zomma = (gUp.gamma - gDn.gamma) / (2 * d);
+    });
+    if (bumps === "all") {
+      const dr = 1e-5;
+      const ru = knockOutJetsR(p, K, H, times, sigma, r + dr, q), rd = knockOutJetsR(p, K, H, times, sigma, r - dr, q);
+      valid.forEach((i, j) => (outs[i]!.rho = (ru[j]![0]! - rd[j]![0]!) / (2 * dr)));
+    }
+  }
+  if (!knockIn) return outs;
+  // knock-in = vanilla to the last date − knock-out
+  valid.forEach((i, j) => {
+    const o = outs[i]!;
+    bsmGreeks(w, S[j]!, K, T, sigma, r, q, gVan);
+    for (const f of Object.keys(o) as (keyof Greeks)[]) o[f] = gVan[f] - o[f];
+  });
+  return outs;
+}
 
 /**
  * Price and greeks of a discretely monitored single-barrier option (module notes for the method),
- * in the raw units of {@link Greeks}. Never throws: NaN for invalid inputs (non-finite or
- * non-positive spot, strike, level; σ not > 0; no dates; dates not ascending or the first not > 0).
+ * in the raw units of {@link Greeks}: {@link discreteBarrierGreeksAt} at one spot. Never throws:
+ * NaN for invalid inputs (non-finite or non-positive spot, strike, level; σ not > 0; no dates;
+ * dates not ascending or the first not > 0).
  *
  * The spot now is not an observation: a spot beyond the barrier is priced as it stands (the first
  * date may still find it back). Callers that treat it as breached take the vanilla (knock-in) or 0.
@@ -296,42 +346,7 @@ export function discreteBarrierGreeks(
   code: number, w: number, S: number, K: number, H: number, times: ArrayLike<number>, sigma: number, r: number, q: number,
   out: Greeks, opts: DiscreteOptions = {},
 ): Greeks {
-  const m = times.length;
-  let ok = S > 0 && K > 0 && H > 0 && sigma > 0 && Number.isFinite(S + K + H + sigma + r + q) && m > 0 && times[0]! > 0 && (w === 1 || w === -1);
-  for (let i = 1; ok && i < m; i++) ok = times[i]! > times[i - 1]! && Number.isFinite(times[i]!);
-  if (!ok || code < DOWN_IN || code > UP_OUT) {
-    for (const k of Object.keys(out) as (keyof Greeks)[]) out[k] = NaN;
-    return out;
-  }
-  const knockIn = code === DOWN_IN || code === UP_IN;
-  const T = times[m - 1]!;
-  if (m === 1) return barrierGreeks(code, w, S, K, H, 0, T, sigma, r, q, MONITOR_FINAL, out);
-  const bumps = opts.bumps ?? "all";
-  const k = Math.max(1, Math.min(m, Math.floor(opts.exactSteps ?? m)));
-  const p = plan(code, w, S, H, times, sigma, k, opts.cellFactor ?? DISCRETE_CELL_FACTOR);
-  const eta = p.eta;
-  sGreeks(knockOutJetR(p, K, H, times, sigma, r, q, jet0), eta, S, sigma, r, q, out);
-  out.vega = out.vanna = out.volga = out.zomma = out.rho = NaN;
-  if (bumps !== "none") {
-    const d = 1e-4 * sigma;
-    sGreeks(knockOutJetR(p, K, H, times, sigma + d, r, q, jetUp), eta, S, sigma + d, r, q, gUp);
-    sGreeks(knockOutJetR(p, K, H, times, sigma - d, r, q, jetDn), eta, S, sigma - d, r, q, gDn);
-    out.vega = (gUp.price - gDn.price) / (2 * d);
-    out.volga = (gUp.price - 2 * out.price + gDn.price) / (d * d);
-    out.vanna = (gUp.delta - gDn.delta) / (2 * d);
-    out.zomma = (gUp.gamma - gDn.gamma) / (2 * d);
-    if (bumps === "all") {
-      const dr = 1e-5;
-      const up = knockOutJetR(p, K, H, times, sigma, r + dr, q, jetUp)[0]!;
-      const dn = knockOutJetR(p, K, H, times, sigma, r - dr, q, jetDn)[0]!;
-      out.rho = (up - dn) / (2 * dr);
-    }
-  }
-  if (!knockIn) return out;
-  // knock-in = vanilla to the last date − knock-out
-  bsmGreeks(w, S, K, T, sigma, r, q, gVan);
-  for (const f of Object.keys(out) as (keyof Greeks)[]) out[f] = gVan[f] - out[f];
-  return out;
+  return discreteBarrierGreeksAt(code, w, [S], K, H, times, sigma, r, q, [out], opts)[0]!;
 }
 
 /**

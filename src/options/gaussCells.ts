@@ -78,3 +78,44 @@ export function hatHalves(y: number, h: number, c: number, s: number, out: Float
   out[1] = ((y + h - c) * m2[0]! - s * m2[1]!) / h;
   return out;
 }
+
+const m6 = new Float64Array(6);
+
+/**
+ * Add one cell of a piecewise-linear function to a Gaussian-integral jet: for f linear on [a, b]
+ * (f(a) = fa, f(b) = fb) and u = (y − c)/s, out[n] += ∫_a^b f(y)·He_n(u)·φ(u) du/… for n = 0…4,
+ * He_n the probabilists' Hermite polynomials (1, u, u² − 1, u³ − 3u, u⁴ − 6u² + 3). After
+ * {@link scaleJet}, out[n] is the n-th derivative in c of D·∫ f(y)·φ((y − c)/s)/s dy.
+ *
+ * @example
+ * const j = new Float64Array(5);
+ * addCellJet(-50, 50, 1, 1, 0, 1, j); scaleJet(j, 1, 1); // j ≈ [1, 0, 0, 0, 0]: f = 1 integrates to 1
+ */
+export function addCellJet(a: number, b: number, fa: number, fb: number, c: number, s: number, out: Float64Array): void {
+  gaussMoments((a - c) / s, (b - c) / s, m6);
+  // f(y) = fa + slope·(y − a) = p + q·u with y = c + s·u
+  const slope = (fb - fa) / (b - a);
+  const p = fa + slope * (c - a);
+  const q = slope * s;
+  const M0 = m6[0]!, M1 = m6[1]!, M2 = m6[2]!, M3 = m6[3]!, M4 = m6[4]!, M5 = m6[5]!;
+  out[0] += p * M0 + q * M1;
+  out[1] += p * M1 + q * M2;
+  out[2] += p * (M2 - M0) + q * (M3 - M1);
+  out[3] += p * (M3 - 3 * M1) + q * (M4 - 3 * M2);
+  out[4] += p * (M4 - 6 * M2 + 3 * M0) + q * (M5 - 6 * M3 + 3 * M1);
+}
+
+/**
+ * Turn the sums of {@link addCellJet} into derivatives in c: out[n] ×= D / sⁿ.
+ *
+ * @example
+ * scaleJet(Float64Array.of(1, 1, 1, 1, 1), 2, 0.5); // [2, 4, 8, 16, 32]
+ */
+export function scaleJet(out: Float64Array, D: number, s: number): Float64Array {
+  let scale = D;
+  for (let n = 0; n < out.length; n++) {
+    out[n] *= scale;
+    scale /= s;
+  }
+  return out;
+}

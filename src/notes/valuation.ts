@@ -1,0 +1,180 @@
+/**
+ * What the issuer of a note holds, priced whole and split into the put's, the coupons' and the
+ * autocall's parts.
+ *
+ * The issuer is short the note. Per share-equivalent its position is the note's embedded options:
+ * O = PV(F at maturity) − note value, F the face amount (the initial level). For a plain note
+ * (no coupon, no autocall) O is the knock-in put alone (`embedded.ts`). For a note with coupons or
+ * an autocall the note is priced whole on the lattice (`noteLattice.ts`): note = principal P +
+ * coupons C − knock-in put Q (the put cancelled by a call), so O = Q − C − (P − PV(F)). The issuer's
+ * hedge is −ΔO × shares (long underlying when ΔO < 0).
+ *
+ * Parts (they add up to O and so do their deltas and hedges):
+ * - **put**: the knock-in put to the final valuation as if the note could not be called, from the
+ *   put engines (`closed-form`, `exact`, `exact+bgk`, `bgk`, `vanilla`);
+ * - **coupons**: −C, the coupons the issuer still owes (as the call rule leaves them);
+ * - **autocall**: the rest, −[(put − Q) + (P − PV(F))]: the part of the put a call cancels, and the
+ *   principal repaid early (nothing at r = 0). 0 without an autocall (then the put part is the
+ *   lattice's Q, so the parts add up exactly).
+ *
+ * Greeks: price, delta, gamma and charm exactly from the last step of each engine; vanna from a
+ * volatility bump (central, two more inductions, for the put engines; one-sided on the coarse
+ * lattice grid, one more induction, for whole notes — relative bump 1e-4).
+ *
+ * @module
+ */
+import type { NoteTerms } from "../data/noteTerms.js";
+import { YEAR_MS } from "../data/time.js";
+import { emptyGreeks, type Greeks } from "../options/greeks.js";
+import { zJetGreeks } from "../options/zJet.js";
+import { embeddedPutAt, justAbove, knockInJump, type NoteEngine, type PutMarket } from "./embedded.js";
+import { noteGrid, noteLegJets, noteLegJetsOnGrid, type LegJets } from "./noteLattice.js";
+import type { NoteEvent } from "./schedule.js";
+
+/** The greeks a note's outputs use, per share-equivalent (DESIGN.md raw units). */
+export interface NoteGreeks {
+  /** USD per share-equivalent */
+  price: number;
+  /** shares of underlying per share-equivalent */
+  delta: number;
+  /** per USD of spot */
+  gamma: number;
+  /** ∂delta/∂σ per 1.00 of vol */
+  vanna: number;
+  /** ∂delta/∂t per year of calendar time */
+  charm: number;
+}
+
+/** The issuer's position in one note at one spot. */
+export interface NoteValue {
+  engine: NoteEngine;
+  /** the issuer's embedded options O = put − coupons − autocall part */
+  option: NoteGreeks;
+  parts: { put: NoteGreeks; coupons: NoteGreeks; autocall: NoteGreeks };
+}
+
+/** Market and state of a note for {@link noteValueAt}. */
+export interface NoteValueInputs {
+  /** as-of instant, ms since epoch */
+  asOfMs: number;
+  /** the note's remaining events from the as-of instant (`noteEvents`) */
+  events: readonly NoteEvent[];
+  vol: number;
+  rate?: number;
+  dividend?: number;
+  /** the knock-in has happened */
+  knockedIn?: boolean;
+  /** coupons missed since the last one paid (memory coupons) */
+  missedCoupons?: number;
+}
+
+const ZERO: NoteGreeks = { price: 0, delta: 0, gamma: 0, vanna: 0, charm: 0 };
+
+function pick(g: Greeks): NoteGreeks {
+  return { price: g.price, delta: g.delta, gamma: g.gamma, vanna: g.vanna, charm: g.charm };
+}
+
+function lin(a: NoteGreeks, ka: number, b: NoteGreeks, kb: number): NoteGreeks {
+  return {
+    price: ka * a.price + kb * b.price, delta: ka * a.delta + kb * b.delta, gamma: ka * a.gamma + kb * b.gamma,
+    vanna: ka * a.vanna + kb * b.vanna, charm: ka * a.charm + kb * b.charm,
+  };
+}
+
+/** Whether a note is priced whole on the lattice (it has coupons or an autocall). */
+export function pricedWhole(note: Pick<NoteTerms, "couponRatePa" | "autocallFrequency">): boolean {
+  return note.couponRatePa !== undefined || note.autocallFrequency !== undefined;
+}
+
+/**
+ * The issuer's position in a note at each spot, with the engine and the parts (module notes).
+ * Daily and continuous notes at a spot at or below the barrier are knocked in there. With no event
+ * left (matured), zeros.
+ *
+ * @param note - validated terms
+ * @param inp - as-of instant, events, vol, rate, dividend, knock-in state, missed coupons
+ * @param spots - USD per share (> 0)
+ * @example
+ * const v = noteValueAt(note, { asOfMs, events: noteEvents(note, asOfMs), vol: 0.55 }, [44.59])[0];
+ * v.engine;              // "lattice" for an autocallable
+ * v.parts.coupons.delta; // the coupons' share of the issuer's delta
+ */
+export function noteValueAt(note: NoteTerms, inp: NoteValueInputs, spots: readonly number[]): NoteValue[] {
+  const r = inp.rate ?? 0, q = inp.dividend ?? 0;
+  if (inp.events.length === 0) return spots.map(() => ({ engine: "closed-form", option: ZERO, parts: { put: ZERO, coupons: ZERO, autocall: ZERO } }));
+  const m: PutMarket = { events: inp.events, vol: inp.vol, rate: r, dividend: q, knockedIn: inp.knockedIn === true };
+  const puts = embeddedPutAt(note, m, spots);
+  if (!pricedWhole(note)) {
+    return puts.map((p) => {
+      const put = pick(p.greeks);
+      return { engine: p.engine, option: put, parts: { put, coupons: ZERO, autocall: ZERO } };
+    });
+  }
+  // daily/continuous notes at spots at or below the barrier are knocked in there
+  const daily = note.observation !== "final";
+  const lm = { asOfMs: inp.asOfMs, vol: inp.vol, rate: r, dividend: q, knockedIn: inp.knockedIn === true, missedCoupons: inp.missedCoupons ?? 0 };
+  const { grid } = noteGrid(note, inp.events, spots, inp.vol);
+  const base = noteLegJets(note, inp.events, spots, lm, grid);
+  const d = 1e-4 * inp.vol;
+  const lo = noteLegJetsOnGrid(note, inp.events, spots, lm, grid);
+  const hi = noteLegJetsOnGrid(note, inp.events, spots, { ...lm, vol: inp.vol + d }, grid);
+  const F = note.initialLevel;
+  const pvF = F * Math.exp(-r * (note.maturityMs - inp.asOfMs) / YEAR_MS);
+  const g = emptyGreeks(), g2 = emptyGreeks();
+  const leg = (j: LegJets, lo0: LegJets, hi0: LegJets, S: number, which: keyof LegJets): NoteGreeks => {
+    zJetGreeks(j[which], 1, S, inp.vol, r, q, g);
+    const out = pick(g);
+    zJetGreeks(lo0[which], 1, S, inp.vol, r, q, g);
+    zJetGreeks(hi0[which], 1, S, inp.vol + d, r, q, g2);
+    out.vanna = (g2.delta - g.delta) / d;
+    return out;
+  };
+  return spots.map((S, i) => {
+    const inAt = daily && S <= note.barrierLevel;
+    const Q = leg(base[i]!, lo[i]!, hi[i]!, S, inAt ? "putKnockedIn" : "put");
+    const C = leg(base[i]!, lo[i]!, hi[i]!, S, "coupons");
+    const P = leg(base[i]!, lo[i]!, hi[i]!, S, "principal");
+    const early = { ...P, price: P.price - pvF };
+    // O = Q − C − (P − PV(F))
+    const option = lin(lin(Q, 1, C, -1), 1, early, -1);
+    const coupons = lin(C, -1, ZERO, 0);
+    if (note.autocallFrequency === undefined) return { engine: "lattice", option, parts: { put: lin(option, 1, coupons, -1), coupons, autocall: ZERO } };
+    const put = pick(puts[i]!.greeks);
+    return { engine: "lattice", option, parts: { put, coupons, autocall: lin(lin(option, 1, put, -1), 1, coupons, -1) } };
+  });
+}
+
+/** The change of the issuer's option delta at a breach, per share-equivalent ({@link noteUnwind}). */
+export interface NoteUnwind {
+  /** ΔO with spot just above the barrier, not knocked in */
+  above: number;
+  /** ΔO at the barrier once knocked in */
+  knockedIn: number;
+  /** above − knockedIn; jump × shares is the hedge change (negative = sold) */
+  jump: number;
+  engine: NoteEngine;
+}
+
+/**
+ * The issuer's delta jump at a breach of the barrier now (`embedded.ts` {@link knockInJump} for
+ * plain notes — the exact engine for daily ones; the lattice's two put layers at the barrier for
+ * notes priced whole: only the put changes at a breach, coupons and principal do not).
+ *
+ * @example
+ * noteUnwind(note, { asOfMs, events: noteEvents(note, asOfMs), vol: 0.55 }).jump; // ≤ 0 for a daily note
+ */
+export function noteUnwind(note: NoteTerms, inp: NoteValueInputs): NoteUnwind {
+  const r = inp.rate ?? 0, q = inp.dividend ?? 0;
+  if (inp.events.length === 0) return { above: 0, knockedIn: 0, jump: 0, engine: "closed-form" };
+  if (!pricedWhole(note)) {
+    const j = knockInJump(note, { events: inp.events, vol: inp.vol, rate: r, dividend: q });
+    return { above: j.above, knockedIn: j.knockedIn, jump: j.jump, engine: j.engine };
+  }
+  const H = note.barrierLevel;
+  const lm = { asOfMs: inp.asOfMs, vol: inp.vol, rate: r, dividend: q, knockedIn: false, missedCoupons: inp.missedCoupons ?? 0 };
+  const [j] = noteLegJets(note, inp.events, [justAbove(H)], lm);
+  const g = emptyGreeks();
+  const above = zJetGreeks(j!.put, 1, H, inp.vol, r, q, g).delta;
+  const knockedIn = zJetGreeks(j!.putKnockedIn, 1, H, inp.vol, r, q, g).delta;
+  return { above, knockedIn, jump: above - knockedIn, engine: "lattice" };
+}
