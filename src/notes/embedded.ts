@@ -14,18 +14,17 @@
  * | label | when | method |
  * |---|---|---|
  * | `closed-form` | final observation; continuous observation | vanilla + cash-or-nothing decomposition (`barrierFinal.ts`); Reiner–Rubinstein |
- * | `exact` | daily, at most {@link EXACT_MAX_DATES} closes left | backward induction on every remaining close (`discreteBarrier.ts`) |
- * | `exact+bgk` | daily, more closes left, spot within {@link EXACT_NEAR_STEPS}·σ√Δt of the barrier | the next {@link EXACT_HEAD_DATES} closes exact, Broadie–Glasserman–Kou beyond |
+ * | `exact` | daily: at most {@link EXACT_MAX_DATES} closes left, or spot within {@link EXACT_NEAR_STEPS}·σ√Δt of the barrier | backward induction on every remaining close (`discreteBarrier.ts`) |
  * | `bgk` | daily elsewhere | Broadie–Glasserman–Kou continuity correction, Δt the closes' mean spacing |
  * | `vanilla` | knocked in, or a daily/continuous note at a spot at or below its barrier | Black–Scholes–Merton put struck at K |
  *
  * "Daily" means every trading-day close (Monday to Friday; `schedule.ts`), the dates themselves —
  * not an average interval. Measured errors of the switch (`test/notes/embedded.test.ts`, vol 25–90%,
  * barriers 50–85% of the strike, r = q = 0): where BGK is used, within 0.1% of the strike on the
- * price and 0.02 on the delta; `exact+bgk` within 0.4% of the full induction on price and delta;
- * BGK alone next to the barrier is off by up to 30% on the delta (a 20-day note, spot on the
- * barrier), which is why the knock-in unwind — the delta just above the barrier — always comes
- * from `exact` or `exact+bgk` for daily notes.
+ * price and 0.02 on the delta; next to the barrier BGK is off by up to 30% on the delta (a 20-day
+ * note, spot on the barrier), which is why the knock-in unwind — the delta just above the barrier —
+ * always comes from `exact` for daily notes. (The engine's `exactSteps` tail, exact over the next
+ * dates and BGK beyond, is not used: its BGK tail leaves up to 2% on that delta.)
  *
  * Units: delta is shares of underlying per share-equivalent, gamma per USD of spot per
  * share-equivalent, vanna per 1.00 of vol, charm per year; prices in USD per share (DESIGN.md).
@@ -47,18 +46,16 @@ export const TRADING_DAYS_PER_YEAR = 252;
 /** Calendar days between daily observations, on average: 365 / 252. */
 export const DAILY_INTERVAL_DAYS = 365 / TRADING_DAYS_PER_YEAR;
 
-/** Full exact induction when at most this many closes remain. */
+/** Exact induction when at most this many closes remain… */
 export const EXACT_MAX_DATES = 40;
-/** … or, with more left, when spot is within this many σ√Δt of the barrier (then `exact+bgk`). */
+/** … or, with more left, when spot is within this many σ√Δt of the barrier. */
 export const EXACT_NEAR_STEPS = 4;
-/** Closes induced exactly by `exact+bgk` before the BGK tail. */
-export const EXACT_HEAD_DATES = 8;
 
 /** Which engine priced a note (module notes). */
-export type NoteEngine = "closed-form" | "exact" | "exact+bgk" | "bgk" | "lattice" | "vanilla";
+export type NoteEngine = "closed-form" | "exact" | "bgk" | "lattice" | "vanilla";
 
 /** Every {@link NoteEngine}, for tables and counts. */
-export const NOTE_ENGINES: readonly NoteEngine[] = ["closed-form", "exact", "exact+bgk", "bgk", "lattice", "vanilla"];
+export const NOTE_ENGINES: readonly NoteEngine[] = ["closed-form", "exact", "bgk", "lattice", "vanilla"];
 
 /** Put = −1 in the kernels' call/put sign. */
 const PUT = -1;
@@ -132,7 +129,7 @@ export function putEngine(note: NoteTerms, m: PutMarket, spot: number): NoteEngi
   if (n <= EXACT_MAX_DATES) return "exact";
   const T = m.events[n - 1]!.time;
   const steps = Math.log(spot / note.barrierLevel) / (m.vol * Math.sqrt(T / n));
-  return steps <= EXACT_NEAR_STEPS ? "exact+bgk" : "bgk";
+  return steps <= EXACT_NEAR_STEPS ? "exact" : "bgk";
 }
 
 /**
@@ -160,7 +157,7 @@ export function embeddedPutAt(note: NoteTerms, m: PutMarket, spots: readonly num
   const times = m.events.map((e) => e.time);
   // fixed on the final valuation close, paid at maturity
   const pay = Math.exp(-r * Math.max(0, (note.maturityMs - note.finalValuationMs) / YEAR_MS));
-  const exact: number[] = [], head: number[] = [];
+  const exact: number[] = [];
   spots.forEach((S, i) => {
     const engine = putEngine(note, m, S);
     out[i]!.engine = engine;
@@ -169,13 +166,12 @@ export function embeddedPutAt(note: NoteTerms, m: PutMarket, spots: readonly num
       case "vanilla": bsmGreeks(PUT, S, K, T, m.vol, r, q, g); break;
       case "closed-form": barrierGreeks(DOWN_IN, PUT, S, K, H, 0, T, m.vol, r, q, note.observation === "final" ? MONITOR_FINAL : MONITOR_CONTINUOUS, g); break;
       case "bgk": barrierGreeks(DOWN_IN, PUT, S, K, H, 0, T, m.vol, r, q, T / n, g); break;
-      case "exact": exact.push(i); break;
-      default: head.push(i);
+      default: exact.push(i);
     }
   });
-  for (const [idx, exactSteps] of [[exact, n], [head, EXACT_HEAD_DATES]] as const) {
-    if (idx.length === 0) continue;
-    discreteBarrierGreeksAt(DOWN_IN, PUT, idx.map((i) => spots[i]!), K, H, times, m.vol, r, q, idx.map((i) => out[i]!.greeks), { bumps: vanna ? "vol" : "none", exactSteps });
+  // one induction serves every spot the rule sends to the exact engine
+  if (exact.length > 0) {
+    discreteBarrierGreeksAt(DOWN_IN, PUT, exact.map((i) => spots[i]!), K, H, times, m.vol, r, q, exact.map((i) => out[i]!.greeks), { bumps: vanna ? "vol" : "none" });
   }
   if (pay !== 1) for (const p of out) for (const f of Object.keys(p.greeks) as (keyof Greeks)[]) p.greeks[f] *= pay;
   return out;
@@ -197,7 +193,7 @@ export interface KnockInJump {
  * The delta jump at a breach of the note's barrier, per share-equivalent: the live put's delta
  * with spot just above the barrier ({@link justAbove}) minus the knocked-in (vanilla, strike K)
  * put's delta at the barrier, with the events left in `m`. For daily notes the first comes from the
- * exact engine (`exact`, or `exact+bgk` with many closes left): BGK's delta is poorest exactly there.
+ * exact engine: BGK's delta is poorest exactly there.
  *
  * Daily and continuous observation: the put turns into the vanilla the moment a close is at or
  * below H, so this is a true jump; the issuer's hedge −delta × shares changes by −jump × shares at
@@ -212,7 +208,7 @@ export interface KnockInJump {
  *
  * @returns above, knockedIn, jump; all 0 when no event is left (nothing to unwind)
  * @example
- * knockInJump(n, { events: noteEvents(n, closeInstant("2026-02-03")), vol: 0.55 }).engine; // "exact+bgk" (many closes left)
+ * knockInJump(n, { events: noteEvents(n, closeInstant("2026-02-03")), vol: 0.55 }).engine; // "exact" for a daily note
  */
 export function knockInJump(note: NoteTerms, m: Omit<PutMarket, "knockedIn">): KnockInJump {
   if (m.events.length === 0) return { above: 0, knockedIn: 0, jump: 0, engine: putEngine(note, m, justAbove(note.barrierLevel)) };

@@ -6,7 +6,7 @@
  * @module
  */
 export {
-  DAILY_INTERVAL_DAYS, EXACT_HEAD_DATES, EXACT_MAX_DATES, EXACT_NEAR_STEPS, NOTE_ENGINES, TRADING_DAYS_PER_YEAR, embeddedPutAt, embeddedStrike,
+  DAILY_INTERVAL_DAYS, EXACT_MAX_DATES, EXACT_NEAR_STEPS, NOTE_ENGINES, TRADING_DAYS_PER_YEAR, embeddedPutAt, embeddedStrike,
   justAbove, knockInJump, putEngine, shareEquivalent, type KnockInJump, type NoteEngine, type PricedPut, type PutMarket,
 } from "./embedded.js";
 export { couponAmount, couponSchedule, missedCoupons, nextWeekday, noteEvents, type NoteEvent } from "./schedule.js";

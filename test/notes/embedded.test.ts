@@ -10,7 +10,7 @@ import { normCdf, normPdf } from "../../src/options/normal.js";
 import { vanilla } from "../../src/options/vanilla.js";
 import { closeInstant } from "../../src/notes/dates.js";
 import {
-  DAILY_INTERVAL_DAYS, EXACT_HEAD_DATES, EXACT_MAX_DATES, EXACT_NEAR_STEPS, embeddedPutAt, justAbove, knockInJump, putEngine, shareEquivalent,
+  DAILY_INTERVAL_DAYS, EXACT_MAX_DATES, EXACT_NEAR_STEPS, embeddedPutAt, justAbove, knockInJump, putEngine, shareEquivalent,
 } from "../../src/notes/embedded.js";
 import { noteExposure } from "../../src/notes/exposure.js";
 import { noteEvents } from "../../src/notes/schedule.js";
@@ -56,7 +56,7 @@ describe("the switch rule: exact induction where BGK is poor, BGK where it is me
     for (const k of ["price", "delta", "gamma", "vanna", "charm"] as const) expect(p.greeks[k]).toBe(ref[k]);
   });
 
-  it("many closes left: exact+bgk within 4 steps of the barrier, BGK beyond (Δt the closes' mean spacing)", () => {
+  it("many closes left: exact within 4 steps of the barrier, BGK beyond (Δt the closes' mean spacing)", () => {
     const long = note({ maturity: "2027-02-12", finalValuationDate: "2027-02-12" });
     const asOfL = closeInstant("2026-02-03");
     const events = noteEvents(long, asOfL);
@@ -64,11 +64,11 @@ describe("the switch rule: exact induction where BGK is poor, BGK where it is me
     const T = events[events.length - 1]!.time, step = 0.55 * Math.sqrt(T / events.length);
     const near = 43.6 * Math.exp((EXACT_NEAR_STEPS - 0.5) * step), far = 43.6 * Math.exp((EXACT_NEAR_STEPS + 0.5) * step);
     const m = { events, vol: 0.55 };
-    expect(putEngine(long, m, near)).toBe("exact+bgk");
+    expect(putEngine(long, m, near)).toBe("exact");
     expect(putEngine(long, m, far)).toBe("bgk");
     const pn = put(long, asOfL, near), pf = put(long, asOfL, far);
-    const head = discreteBarrierGreeks(DOWN_IN, -1, near, 60, 43.6, events.map((e) => e.time), 0.55, 0, 0, emptyGreeks(), { bumps: "vol", exactSteps: EXACT_HEAD_DATES });
-    expect(pn.greeks.delta).toBe(head.delta);
+    const full = discreteBarrierGreeks(DOWN_IN, -1, near, 60, 43.6, events.map((e) => e.time), 0.55, 0, 0, emptyGreeks(), { bumps: "vol" });
+    expect(pn.greeks.delta).toBe(full.delta);
     expect(pf.greeks.price).toBe(barrierGreeks(DOWN_IN, -1, far, 60, 43.6, 0, T, 0.55, 0, 0, T / events.length, emptyGreeks()).price);
   });
 

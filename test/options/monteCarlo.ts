@@ -26,14 +26,32 @@ export function normals(seed: number): () => number {
 /** A path's closes on the dates: `path[i]` is S at `times[i]`. */
 export type PathPayoff = (path: Float64Array) => number;
 
+/** Market and sampling of {@link monteCarlo}. */
+export interface MonteCarloOptions {
+  spot: number;
+  vol: number;
+  rate?: number;
+  dividend?: number;
+  /** observation dates, years, ascending, first > 0 */
+  times: readonly number[];
+  pairs: number;
+  seed: number;
+}
+
 /**
  * The mean of a discounted payoff over `pairs` antithetic pairs of GBM paths observed at `times`
  * (years, ascending, first > 0), and its standard error (over pair means).
  */
-export function monteCarlo(
-  opts: { spot: number; vol: number; rate?: number; dividend?: number; times: readonly number[]; pairs: number; seed: number },
-  payoff: PathPayoff,
-): { mean: number; se: number } {
+export function monteCarlo(opts: MonteCarloOptions, payoff: PathPayoff): { mean: number; se: number } {
+  const r = monteCarloLegs(opts, (p) => [payoff(p)]);
+  return { mean: r.mean[0]!, se: r.se[0]! };
+}
+
+/**
+ * {@link monteCarlo} for several discounted payoffs of the same paths (the legs of a note): their
+ * means and standard errors.
+ */
+export function monteCarloLegs(opts: MonteCarloOptions, payoffs: (path: Float64Array) => number[]): { mean: number[]; se: number[] } {
   const { spot, vol, times, pairs } = opts;
   const r = opts.rate ?? 0, q = opts.dividend ?? 0;
   const m = times.length;
@@ -45,7 +63,7 @@ export function monteCarlo(
   }
   const z = normals(opts.seed);
   const a = new Float64Array(m), b = new Float64Array(m);
-  let sum = 0, sum2 = 0;
+  let sum: number[] = [], sum2: number[] = [];
   for (let p = 0; p < pairs; p++) {
     let xa = Math.log(spot), xb = xa;
     for (let i = 0; i < m; i++) {
@@ -55,10 +73,17 @@ export function monteCarlo(
       a[i] = Math.exp(xa);
       b[i] = Math.exp(xb);
     }
-    const v = 0.5 * (payoff(a) + payoff(b));
-    sum += v;
-    sum2 += v * v;
+    const va = payoffs(a), vb = payoffs(b);
+    if (p === 0) {
+      sum = va.map(() => 0);
+      sum2 = va.map(() => 0);
+    }
+    for (let k = 0; k < va.length; k++) {
+      const v = 0.5 * (va[k]! + vb[k]!);
+      sum[k] += v;
+      sum2[k] += v * v;
+    }
   }
-  const mean = sum / pairs;
-  return { mean, se: Math.sqrt(Math.max(0, sum2 / pairs - mean * mean) / pairs) };
+  const mean = sum.map((x) => x / pairs);
+  return { mean, se: mean.map((mu, k) => Math.sqrt(Math.max(0, sum2[k]! / pairs - mu * mu) / pairs)) };
 }

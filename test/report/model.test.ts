@@ -35,7 +35,7 @@ function noteRow(id: string, barrier: number, over: Partial<NoteExposure> = {}):
     statusDate: null, knockInDate: null, remainingYears: 0.8, nextAutocallDate: null, autocallChecked: true,
     distancePct: -5, shares: 1e7 / 60, vol: 0.5, value: 1, valueUsd: 1e7 / 60, delta: -0.7, gamma: 0.01, vanna: 0.1,
     hedgeShares: 0.7e7 / 60, hedgeUsd: 1, parts: { put: { value: 1, delta: -0.7, hedgeShares: 0.7e7 / 60 }, coupons: { value: 0, delta: 0, hedgeShares: 0 }, autocall: { value: 0, delta: 0, hedgeShares: 0 } },
-    engine: "bgk", unwindEngine: "exact+bgk", missedCoupons: 0, knockInUnwindShares: -100, knockInUnwindUsd: -100 * barrier,
+    engine: "bgk", unwindEngine: "exact", missedCoupons: 0, knockInUnwindShares: -100, knockInUnwindUsd: -100 * barrier,
     breachUnwindShares: null, breachUnwindUsd: null, ...over,
   };
 }
