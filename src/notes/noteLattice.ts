@@ -240,16 +240,30 @@ function spotRange(note: NoteTerms, spots: readonly number[]): [number, number] 
 export function noteLegJets(
   note: NoteTerms, events: readonly NoteEvent[], spots: readonly number[], m: NoteLatticeMarket, grid?: EventGrid,
 ): LegJets[] {
+  return noteLegJetsAndCoarse(note, events, spots, m, grid).jets;
+}
+
+/**
+ * {@link noteLegJets} and the coarse grid's own jets (the first half of the Richardson pair), for
+ * callers that difference bumped coarse runs against it.
+ *
+ * @example
+ * const { jets, coarse } = noteLegJetsAndCoarse(note, events, [44.59], m, grid);
+ */
+export function noteLegJetsAndCoarse(
+  note: NoteTerms, events: readonly NoteEvent[], spots: readonly number[], m: NoteLatticeMarket, grid?: EventGrid,
+): { jets: LegJets[]; coarse: LegJets[] } {
   const g0 = grid ?? noteGrid(note, events, spots, m.vol).grid;
   const lv = levels(note, events, m.vol);
   const zSpots = spotRange(note, spots);
   const a = legsOnGrid(g0, note, events, lv, spots, m, zSpots);
   const b = legsOnGrid(refineGrid(g0), note, events, lv, spots, m, zSpots);
   const rx = (u: Float64Array, v: Float64Array) => u.map((ui, k) => (4 * v[k]! - ui) / 3);
-  return a.map((x, j) => {
+  const jets = a.map((x, j) => {
     const y = b[j]!;
     return { principal: rx(x.principal, y.principal), coupons: rx(x.coupons, y.coupons), put: rx(x.put, y.put), putKnockedIn: rx(x.putKnockedIn, y.putKnockedIn) };
   });
+  return { jets, coarse: a };
 }
 
 /**

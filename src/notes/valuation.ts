@@ -19,7 +19,8 @@
  *
  * Greeks: price, delta, gamma and charm exactly from the last step of each engine; vanna from a
  * volatility bump (central, two more inductions, for the put engines; one-sided on the coarse
- * lattice grid, one more induction, for whole notes — relative bump 1e-4).
+ * lattice grid against the coarse half of the Richardson pair, one more coarse induction, for whole
+ * notes — relative bump 1e-4).
  *
  * @module
  */
@@ -28,7 +29,7 @@ import { YEAR_MS } from "../data/time.js";
 import { emptyGreeks, type Greeks } from "../options/greeks.js";
 import { zJetGreeks } from "../options/zJet.js";
 import { embeddedPutAt, justAbove, knockInJump, type NoteEngine, type PutMarket } from "./embedded.js";
-import { noteGrid, noteLegJets, noteLegJetsOnGrid, type LegJets } from "./noteLattice.js";
+import { noteGrid, noteLegJets, noteLegJetsAndCoarse, noteLegJetsOnGrid, type LegJets } from "./noteLattice.js";
 import type { NoteEvent } from "./schedule.js";
 
 /** The greeks a note's outputs use, per share-equivalent (DESIGN.md raw units). */
@@ -114,9 +115,8 @@ export function noteValueAt(note: NoteTerms, inp: NoteValueInputs, spots: readon
   const daily = note.observation !== "final";
   const lm = { asOfMs: inp.asOfMs, vol: inp.vol, rate: r, dividend: q, knockedIn: inp.knockedIn === true, missedCoupons: inp.missedCoupons ?? 0 };
   const { grid } = noteGrid(note, inp.events, spots, inp.vol);
-  const base = noteLegJets(note, inp.events, spots, lm, grid);
+  const { jets: base, coarse: lo } = noteLegJetsAndCoarse(note, inp.events, spots, lm, grid);
   const d = 1e-4 * inp.vol;
-  const lo = noteLegJetsOnGrid(note, inp.events, spots, lm, grid);
   const hi = noteLegJetsOnGrid(note, inp.events, spots, { ...lm, vol: inp.vol + d }, grid);
   const F = note.initialLevel;
   const pvF = F * Math.exp(-r * (note.maturityMs - inp.asOfMs) / YEAR_MS);

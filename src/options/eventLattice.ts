@@ -125,6 +125,9 @@ export function transition(g: EventGrid, mu: number, s: number, D: number): Tran
   let total = 0;
   let prev: Float64Array | null = null;
   let prevZ = NaN;
+  // rows whose whole band lies inside one segment see the same weights per offset (uniform cells):
+  // one kernel per segment, computed on first use
+  const kernels = new Map<number, { L: number; w: Float64Array }>();
   // band ends move right as the output slot does (c ascends)
   let a = 0, b = 0;
   for (let i = 0; i < n; i++) {
@@ -141,16 +144,28 @@ export function transition(g: EventGrid, mu: number, s: number, D: number): Tran
     while (a < n - 1 && g.z[a + 1]! < c - reach) a++;
     if (b < a) b = a;
     while (b < n - 1 && g.z[b]! <= c + reach) b++;
-    const row = new Float64Array(b - a + 1);
-    for (let k = a; k < b; k++) {
-      if (g.seg[k] !== g.seg[k + 1]) continue; // no cell across a break
-      const za = g.z[k]!, zb = g.z[k + 1]!, h = zb - za;
-      gaussMoments((za - c) / s, (zb - c) / s, mm);
-      // falling half of slot k and rising half of slot k + 1 over the cell [za, zb]
-      row[k - a] += (D * ((zb - c) * mm[0]! - s * mm[1]!)) / h;
-      row[k + 1 - a] += (D * ((c - za) * mm[0]! + s * mm[1]!)) / h;
+    const k0 = g.seg[i]!, first = g.start[k0]!, last = g.start[k0 + 1]! - 1;
+    const h = (g.z[last]! - g.z[first]!) / g.cells[k0]!;
+    const L = Math.ceil(reach / h) + 1;
+    let row: Float64Array;
+    let from = a;
+    if (i - L >= first && i + L <= last) {
+      let k = kernels.get(k0);
+      if (!k) kernels.set(k0, (k = { L, w: toeplitzRow(h, L, mu, s, D) }));
+      row = k.w;
+      from = i - L;
+    } else {
+      row = new Float64Array(b - a + 1);
+      for (let k = a; k < b; k++) {
+        if (g.seg[k] !== g.seg[k + 1]) continue; // no cell across a break
+        const za = g.z[k]!, zb = g.z[k + 1]!, hk = zb - za;
+        gaussMoments((za - c) / s, (zb - c) / s, mm);
+        // falling half of slot k and rising half of slot k + 1 over the cell [za, zb]
+        row[k - a] += (D * ((zb - c) * mm[0]! - s * mm[1]!)) / hk;
+        row[k + 1 - a] += (D * ((c - za) * mm[0]! + s * mm[1]!)) / hk;
+      }
     }
-    lo[i] = a;
+    lo[i] = from;
     rows.push(row);
     off[i] = total;
     total += row.length;
@@ -161,6 +176,18 @@ export function transition(g: EventGrid, mu: number, s: number, D: number): Tran
   const w = new Float64Array(total);
   for (let i = 0; i < n; i++) w.set(rows[i]!, off[i]!);
   return { lo, off, w };
+}
+
+/** Weights of offsets −L…L on uniform cells h for an output node at 0 (density centred at μ). */
+function toeplitzRow(h: number, L: number, mu: number, s: number, D: number): Float64Array {
+  const row = new Float64Array(2 * L + 1);
+  for (let d = -L; d < L; d++) {
+    const za = d * h, zb = za + h;
+    gaussMoments((za - mu) / s, (zb - mu) / s, mm);
+    row[d + L] += (D * ((zb - mu) * mm[0]! - s * mm[1]!)) / h;
+    row[d + 1 + L] += (D * ((mu - za) * mm[0]! + s * mm[1]!)) / h;
+  }
+  return row;
 }
 
 /**

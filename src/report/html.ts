@@ -10,7 +10,7 @@ import { reportCharts, CHART_COLORS, type ReportChart } from "./charts.js";
 import { escapeHtml } from "./format.js";
 import type { ReportModel } from "./model.js";
 import {
-  atSpotItems, clustersTable, expiryTable, headerItems, hedgeTable, levelsTable, methodology, notesItems, notesTable, strikesTable,
+  atSpotItems, clustersTable, expiryTable, headerItems, hedgeTable, levelsTable, methodology, notesItems, notePartsTable, notesTable, strikesTable,
   type ReportItem, type ReportTable,
 } from "./sections.js";
 
@@ -154,7 +154,8 @@ export function renderHtml(model: ReportModel): string {
   const nt = notesTable(model);
   if (ni && nt) {
     parts.push(section(`Structured notes on ${model.notes!.underlying}`, "notes",
-      itemsHtml(ni) + (ct ? `<h3>${escapeHtml(ct.title)}</h3>${tableHtml(ct)}` : "") + `<h3>${escapeHtml(nt.title)}</h3>${tableHtml(nt)}`));
+      itemsHtml(ni) + (ct ? `<h3>${escapeHtml(ct.title)}</h3>${tableHtml(ct)}` : "") + `<h3>${escapeHtml(nt.title)}</h3>${tableHtml(nt)}` +
+        ((pt) => (pt ? `<h3>${escapeHtml(pt.title)}</h3>${tableHtml(pt)}` : ""))(notePartsTable(model))));
   }
   parts.push(`<footer id="methodology"><h2>Methodology</h2>${methodology(model).map((p) => `<p>${escapeHtml(p)}</p>`).join("\n")}</footer>`);
   parts.push(`</main>\n</body>\n</html>\n`);

@@ -9,7 +9,7 @@ import { reportCharts } from "./charts.js";
 import { escapeMarkdownCell } from "./format.js";
 import type { ReportModel } from "./model.js";
 import {
-  atSpotItems, clustersTable, expiryTable, headerItems, hedgeTable, levelsTable, methodology, notesItems, notesTable, strikesTable,
+  atSpotItems, clustersTable, expiryTable, headerItems, hedgeTable, levelsTable, methodology, notesItems, notePartsTable, notesTable, strikesTable,
   type ReportItem, type ReportTable,
 } from "./sections.js";
 
@@ -88,6 +88,8 @@ export function renderMarkdown(model: ReportModel, baseName: string): MarkdownRe
     out.push(`## Structured notes on ${model.notes!.underlying}\n\n${itemsMarkdown(ni)}`);
     if (ct) out.push(`### ${ct.title}\n\n${tableMarkdown(ct)}`);
     out.push(`### ${nt.title}\n\n${tableMarkdown(nt)}`);
+    const pt = notePartsTable(model);
+    if (pt) out.push(`### ${pt.title}\n\n${tableMarkdown(pt)}`);
   }
   out.push(`## Methodology\n\n${methodology(model).join("\n\n")}\n`);
   return { markdown: out.join("\n"), files };

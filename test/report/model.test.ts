@@ -117,8 +117,8 @@ describe("buildReportModel", () => {
       file: "notes.csv", underlying: "Y", spot: 100 * 0.000568, vol: { source: "flag", value: 0.5 }, rate: 0,
       exposures: [noteRow("A", 0.0511), noteRow("B", 0.0545)], totals: TOTALS, tolerance: 0.02,
       clusters: {
-        clusters: [{ lo: 0.0511, hi: 0.0511, center: 0.0511, count: 1, notional: 1e7, noteIds: ["A"], unwindShares: -100, unwindUsd: -5.11, distancePct: -10, firstObservation: "2026-02-05", lastObservation: "2026-11-10" }],
-        breached: [{ lo: 0.0545, hi: 0.0545, center: 0.0545, count: 1, notional: 1e7, noteIds: ["B"], unwindShares: -100, unwindUsd: -5.45, distancePct: -4, firstObservation: "2026-01-05", lastObservation: "2026-01-05" }],
+        clusters: [{ lo: 0.0511, hi: 0.0511, center: 0.0511, count: 1, notional: 1e7, noteIds: ["A"], unwindShares: -100, unwindUsd: -5.11, distancePct: -10, firstObservation: "2026-02-05", lastObservation: "2026-11-10", engines: { exact: 1 } }],
+        breached: [{ lo: 0.0545, hi: 0.0545, center: 0.0545, count: 1, notional: 1e7, noteIds: ["B"], unwindShares: -100, unwindUsd: -5.45, distancePct: -4, firstObservation: "2026-01-05", lastObservation: "2026-01-05", engines: { exact: 1 } }],
         hidden: { clusters: 0, notes: 0, notional: 0 }, excluded: { pending: 0, alive: 0, "knocked-in": 0, autocalled: 0, matured: 0 },
       },
       overlay: overlay(m0, (k) => (k - 50.5) * 1e3),
