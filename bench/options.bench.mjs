@@ -245,6 +245,9 @@ const TARGET_EXACT = 1e4;
     const verdict = targeted ? `  target ≥ ${TARGET_EXACT / 1e3}k/s: ${exact >= TARGET_EXACT ? "MET" : "MISSED"}` : "";
     console.log(`${label.padEnd(44)} exact ${rate(exact)} (ratio ${(exact / bgk).toExponential(2)}× BGK's ${rate(bgk).trim()})${verdict}`);
   }
+  const few = cases[0][1];
+  const withVanna = measure(exactPass(few, { bumps: "vol" }), NOTES);
+  console.log(`${"  5–40 closes, with vega and vanna (σ bumps)".padEnd(44)} exact ${rate(withVanna)} (what \`gexray notes\` computes per note: three inductions)`);
   const tail = book(121, 260);
   const tailRate = measure(exactPass(tail, { bumps: "none", exactSteps: 8 }), NOTES);
   console.log(`${"  same, next 8 closes exact + BGK tail".padEnd(44)} ${rate(tailRate)} (not used by notes: its tail leaves up to 2% on the unwind)`);

@@ -64,6 +64,17 @@ describe("discreteBarrier: exact discrete monitoring by backward induction", () 
     }
   });
 
+  it("default cells everywhere: within 1e-4 of the strike on price and 2.5e-3 on delta (module notes)", () => {
+    // barriers 55% and 85% of the strike, 30% and 90% vol, 40 and 120 daily dates, spot 1 to 10 steps σ√Δt above
+    for (const H of [55, 85]) for (const vol of [0.3, 0.9]) for (const m of [40, 120]) for (const steps of [1, 6, 10]) {
+      const c = { ...NOTE, level: H, vol, observations: daily(m, 1 / 252), spot: H * Math.exp(steps * vol / Math.sqrt(252)) };
+      const ref = at(c, 0.25), def = at(c, 0.7);
+      const label = `H ${H}, vol ${vol}, ${m} dates, ${steps} steps`;
+      expect(Math.abs(def.price - ref.price) / c.strike, label).toBeLessThan(1e-4);
+      expect(Math.abs(def.delta - ref.delta), label).toBeLessThan(2.5e-3);
+    }
+  });
+
   it("knock-in + knock-out = vanilla for every kind (two inductions would differ; here the knock-in is built from the knock-out)", () => {
     for (const type of ["call", "put"] as const) for (const side of ["down", "up"] as const) {
       const c: DiscreteBarrierInput = { type, barrier: `${side}-in`, level: side === "down" ? 90 : 112, spot: 100, strike: 100, vol: 0.4, rate: 0.03, dividend: 0.01, observations: daily(30, 1 / 52) };
