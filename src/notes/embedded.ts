@@ -118,7 +118,8 @@ export interface PricedPut {
  * The engine the switch rule (module notes) picks for a plain note's put at a spot.
  *
  * @example
- * putEngine(dailyNote, m, 44.59); // "bgk" with 200 closes left and spot 2% above the barrier at 55% vol
+ * // SYN-MS-251203-A of the sample book (daily, barrier 38.325), 2026-02-03 close, 344 closes left
+ * putEngine(ms, { events: noteEvents(ms, closeInstant("2026-02-03")), vol: 0.55 }, 44.59); // "bgk"
  */
 export function putEngine(note: NoteTerms, m: PutMarket, spot: number): NoteEngine {
   if (m.knockedIn) return "vanilla";
@@ -143,9 +144,10 @@ export function putEngine(note: NoteTerms, m: PutMarket, spot: number): NoteEngi
  * @param spots - USD per share (> 0)
  * @param vanna - compute vega, vanna, volga, zomma on the exact engines (two more inductions each); default true
  * @example
- * const [p] = embeddedPutAt(n, { events: noteEvents(n, closeInstant("2026-02-03")), vol: 0.55 }, [44.59]);
- * p.engine;       // "bgk"
- * p.greeks.delta; // the put's delta per share-equivalent
+ * // SYN-GS-251110-A of the sample book (daily, barrier 43.80), 2026-02-03 close, 197 closes left
+ * const [p] = embeddedPutAt(gs, { events: noteEvents(gs, closeInstant("2026-02-03")), vol: 0.55 }, [44.59]);
+ * p.engine;       // "exact" (spot 0.5 σ√Δt above the barrier)
+ * p.greeks.delta; // -0.6963032744734585
  */
 export function embeddedPutAt(note: NoteTerms, m: PutMarket, spots: readonly number[], vanna = true): PricedPut[] {
   const out = spots.map((): PricedPut => ({ engine: "closed-form", greeks: emptyGreeks() }));
@@ -208,7 +210,9 @@ export interface KnockInJump {
  *
  * @returns above, knockedIn, jump; all 0 when no event is left (nothing to unwind)
  * @example
- * knockInJump(n, { events: noteEvents(n, closeInstant("2026-02-03")), vol: 0.55 }).engine; // "exact" for a daily note
+ * knockInJump(gs, { events: noteEvents(gs, closeInstant("2026-02-03")), vol: 0.55 });
+ * // { above: -0.7017194520150042, knockedIn: -0.6629463703418667, jump: -0.03877308167313753, engine: "exact" }
+ * // (SYN-GS-251110-A of the sample book, daily)
  */
 export function knockInJump(note: NoteTerms, m: Omit<PutMarket, "knockedIn">): KnockInJump {
   if (m.events.length === 0) return { above: 0, knockedIn: 0, jump: 0, engine: putEngine(note, m, justAbove(note.barrierLevel)) };

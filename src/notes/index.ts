@@ -22,4 +22,5 @@ export {
 export { addProfiles, notesProfile, type NotesProfile, type NotesProfileOptions, type ProfileSums } from "./profile.js";
 export { convertPrice, looksLikeUnderlyingMap, parseUnderlyingMap, priceFactor, type UnderlyingMap } from "./underlyingMap.js";
 export { chainVolAt, chainVolForNotes, smileStrike, type SmileChain } from "./chainVol.js";
+export { MIN_RETURNS, REALIZED_VOL_WINDOW, RETURNS_PER_YEAR, realizedVol, type RealizedVol } from "./realizedVol.js";
 export { addDays, addMonths, closeInstant, daysBetween, isWeekday, newYorkDate, nextCloseDate } from "./dates.js";

@@ -235,7 +235,7 @@ function spotRange(note: NoteTerms, spots: readonly number[]): [number, number] 
  * @returns one {@link LegJets} per spot
  * @example
  * const legs = noteLegJets(note, noteEvents(note, asOfMs), [44.59], { asOfMs, vol: 0.55, rate: 0, dividend: 0, knockedIn: false, missedCoupons: 0 });
- * legs[0].coupons[0]; // USD per share-equivalent of the coupons still to come
+ * legs[0].coupons[0]; // 3.148995964348155: SYN-RBC-250919-A's coupons still to come, USD per share-equivalent
  */
 export function noteLegJets(
   note: NoteTerms, events: readonly NoteEvent[], spots: readonly number[], m: NoteLatticeMarket, grid?: EventGrid,

@@ -44,7 +44,9 @@ export interface RealizedVol {
  * @param window - returns in the window (≥ 2); default {@link REALIZED_VOL_WINDOW}
  * @returns the estimate, or undefined with fewer than {@link MIN_RETURNS} returns
  * @example
- * realizedVol(history, "2026-02-03"); // { value: 0.4…, returns: 63, from: "2025-11-03", to: "2026-02-03", perYear: 252 } (sample history)
+ * // history = await loadPriceHistory("data/ibit_history_2025-09_2026-02.csv")
+ * realizedVol(history, "2026-02-03");
+ * // { value: 0.31216339192523196, returns: 63, from: "2025-10-31", to: "2026-02-03", perYear: 252 }
  */
 export function realizedVol(history: Pick<PriceHistory, "dates" | "close">, asOfDate: string, window = REALIZED_VOL_WINDOW): RealizedVol | undefined {
   let end = history.dates.length - 1;

@@ -83,7 +83,7 @@ export interface NoteEvent {
  * valuation (final observation). Empty once the final valuation close has passed.
  *
  * @example
- * noteEvents(note, closeInstant("2026-02-03")).length; // every weekday close to the final valuation, for a daily note
+ * noteEvents(gs, closeInstant("2026-02-03")).length; // 197: SYN-GS-251110-A's weekday closes to 2026-11-05
  */
 export function noteEvents(note: NoteTerms, asOfMs: number): NoteEvent[] {
   if (!(note.finalValuationMs > asOfMs)) return [];
@@ -118,7 +118,7 @@ export function noteEvents(note: NoteTerms, asOfMs: number): NoteEvent[] {
  * barrier, counted back from the latest. 0 without memory, without a barrier, or without history.
  *
  * @example
- * missedCoupons(note, closeInstant("2026-02-06"), history); // 1 when the 2026-01-23 coupon close was below its barrier
+ * missedCoupons(gs1001, closeInstant("2026-02-06"), history); // 0: SYN-GS-251001-A's coupon closes 2025-11-03 … 2026-02-03 all above 40.52
  */
 export function missedCoupons(note: NoteTerms, asOfMs: number, history?: Pick<PriceHistory, "dates" | "close">): number {
   if (!note.couponMemory || note.couponBarrierPct === undefined || !history) return 0;

@@ -96,9 +96,13 @@ export function pricedWhole(note: Pick<NoteTerms, "couponRatePa" | "autocallFreq
  * @param inp - as-of instant, events, vol, rate, dividend, knock-in state, missed coupons
  * @param spots - USD per share (> 0)
  * @example
- * const v = noteValueAt(note, { asOfMs, events: noteEvents(note, asOfMs), vol: 0.55 }, [44.59])[0];
- * v.engine;              // "lattice" for an autocallable
- * v.parts.coupons.delta; // the coupons' share of the issuer's delta
+ * // SYN-RBC-250919-A of the sample book (autocallable, daily barrier 42.90), 2026-02-03 close
+ * const v = noteValueAt(rbc, { asOfMs, events: noteEvents(rbc, asOfMs), vol: 0.55 }, [44.59])[0];
+ * v.engine;               // "lattice"
+ * v.option.delta;         // -1.110455915917625 = put + coupons + autocall:
+ * v.parts.put.delta;      // -0.914851806711815
+ * v.parts.coupons.delta;  // -0.17833785686247355
+ * v.parts.autocall.delta; // -0.017266252343336508
  */
 export function noteValueAt(note: NoteTerms, inp: NoteValueInputs, spots: readonly number[]): NoteValue[] {
   const r = inp.rate ?? 0, q = inp.dividend ?? 0;
@@ -161,7 +165,8 @@ export interface NoteUnwind {
  * notes priced whole: only the put changes at a breach, coupons and principal do not).
  *
  * @example
- * noteUnwind(note, { asOfMs, events: noteEvents(note, asOfMs), vol: 0.55 }).jump; // ≤ 0 for a daily note
+ * noteUnwind(rbc, { asOfMs, events: noteEvents(rbc, asOfMs), vol: 0.55 }); // SYN-RBC-250919-A, 2026-02-03
+ * // { above: -0.925278145067696, knockedIn: -0.838790500426318, jump: -0.08648764464137804, engine: "lattice" }
  */
 export function noteUnwind(note: NoteTerms, inp: NoteValueInputs): NoteUnwind {
   const r = inp.rate ?? 0, q = inp.dividend ?? 0;
