@@ -14,7 +14,7 @@
  * | hedgeShares | −delta × shares: the issuer is long O (short the note), so its hedge is long the underlying |
  * | hedgeUsd | hedgeShares × spot |
  * | parts | put, coupons, autocall: value, delta and hedgeShares of each part; they add up to value, delta, hedgeShares |
- * | engine | what priced the note at spot: closed-form, exact, exact+bgk, bgk, lattice or vanilla (`embedded.ts`) |
+ * | engine | what priced the note at spot: closed-form, exact, bgk, lattice or vanilla (`embedded.ts`) |
  * | knockInUnwindShares | (ΔO just above the barrier − ΔO knocked in at the barrier) × shares, with the time left now: the signed change of the issuer's hedge if the barrier were breached now, negative = shares sold; daily notes from the exact engine (`unwindEngine`). Final observation: the barrier's excess hedge, see `knockInJump` |
  * | knockInUnwindUsd | knockInUnwindShares × barrier level (the sale happens at the barrier) |
  * | breachUnwindShares, breachUnwindUsd | knocked-in notes only: the same jump with the time left at the knock-in close (the flow the breach forced), else null |
@@ -32,7 +32,7 @@ import { closeInstant } from "./dates.js";
 import { embeddedStrike, shareEquivalent, type NoteEngine } from "./embedded.js";
 import { missedCoupons, noteEvents } from "./schedule.js";
 import { NOTE_STATUSES, noteStatus, type NoteStatus } from "./status.js";
-import { noteUnwind, noteValueAt, type NoteValueInputs } from "./valuation.js";
+import { noteUnwind, noteValueAndUnwind, noteValueAt, type NoteValueInputs } from "./valuation.js";
 
 /** Market inputs for a book of notes on one underlying. */
 export interface NoteMarketInputs {
@@ -213,10 +213,12 @@ export function noteExposure(note: NoteTerms, inputs: NoteMarketInputs): NoteExp
   const base: NoteValueInputs = {
     asOfMs: inputs.asOfMs, events: noteEvents(note, inputs.asOfMs), vol, rate, dividend, knockedIn, missedCoupons: out.missedCoupons,
   };
+  // one lattice induction gives a whole note's value and its unwind (noteValueAndUnwind)
+  const both = spot !== undefined && !knockedIn ? noteValueAndUnwind(note, base, spot) : undefined;
   if (spot === undefined) {
     out.value = out.valueUsd = out.delta = out.gamma = out.vanna = out.hedgeShares = out.hedgeUsd = null;
   } else {
-    const [v] = noteValueAt(note, base, [spot]);
+    const v = both ? both.value : noteValueAt(note, base, [spot])[0];
     const o = v!.option;
     out.engine = v!.engine;
     out.value = o.price;
@@ -237,7 +239,7 @@ export function noteExposure(note: NoteTerms, inputs: NoteMarketInputs): NoteExp
     out.breachUnwindShares = j.jump * shares;
     out.breachUnwindUsd = out.breachUnwindShares * note.barrierLevel;
   } else {
-    const j = noteUnwind(note, base);
+    const j = both ? both.unwind : noteUnwind(note, base);
     out.unwindEngine = j.engine;
     out.knockInUnwindShares = j.jump * shares;
     out.knockInUnwindUsd = out.knockInUnwindShares * note.barrierLevel;

@@ -9,7 +9,7 @@ import { closeInstant } from "../../src/notes/dates.js";
 import { knockInJump } from "../../src/notes/embedded.js";
 import { noteGrid, noteLegJets, noteLegJetsOnGrid } from "../../src/notes/noteLattice.js";
 import { couponAmount, noteEvents, type NoteEvent } from "../../src/notes/schedule.js";
-import { noteUnwind, noteValueAt } from "../../src/notes/valuation.js";
+import { noteUnwind, noteValueAndUnwind, noteValueAt } from "../../src/notes/valuation.js";
 import { monteCarloLegs } from "../options/monteCarlo.js";
 
 const ASOF = closeInstant("2026-02-03");
@@ -156,5 +156,25 @@ describe("noteValueAt: the issuer's position and its parts", () => {
     const plain = knockInJump(note({ couponRatePa: undefined, couponBarrierPct: undefined, couponMemory: undefined, autocallLevelPct: undefined, autocallFrequency: undefined }), { events, vol: 0.55 });
     expect(plain.engine).toBe("exact");
     expect(Math.abs(u.jump / plain.jump - 1)).toBeLessThan(2e-3);
+  });
+
+  it("noteValueAndUnwind (one induction for both) agrees with noteValueAt and noteUnwind apart", () => {
+    // the shared grid's cone is wider; the cells are the same, so only the lattice's own error differs
+    const n = note();
+    const inp = { asOfMs: ASOF, events: noteEvents(n, ASOF), vol: 0.55 };
+    const both = noteValueAndUnwind(n, inp, SPOT);
+    const [v] = noteValueAt(n, inp, [SPOT]), u = noteUnwind(n, inp);
+    expect(both.value.engine).toBe("lattice");
+    expect(both.unwind.engine).toBe("lattice");
+    for (const f of ["price", "delta", "gamma"] as const) {
+      expect(Math.abs(both.value.option[f] - v!.option[f]), f).toBeLessThan(1e-4 * Math.max(1, Math.abs(v!.option[f])));
+      expect(Math.abs(both.value.parts.coupons[f] - v!.parts.coupons[f]), `coupons ${f}`).toBeLessThan(1e-4 * Math.max(1, Math.abs(v!.parts.coupons[f])));
+    }
+    expect(Math.abs(both.unwind.jump - u.jump)).toBeLessThan(1e-4 * Math.abs(u.jump) + 1e-6);
+    // a plain note: the two calls themselves
+    const plain = note({ couponRatePa: undefined, couponBarrierPct: undefined, couponMemory: undefined, autocallLevelPct: undefined, autocallFrequency: undefined });
+    const pb = noteValueAndUnwind(plain, inp, SPOT);
+    expect(pb.value).toEqual(noteValueAt(plain, inp, [SPOT])[0]);
+    expect(pb.unwind).toEqual(noteUnwind(plain, inp));
   });
 });
