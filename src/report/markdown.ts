@@ -13,7 +13,7 @@ import { escapeMarkdownCell } from "./format.js";
 import type { ReportModel } from "./model.js";
 import { smileChartSvg, surfaceTable } from "./smile.js";
 import {
-  atSpotItems, clustersTable, expiryTable, headerItems, hedgeTable, levelsTable, methodology, notesItems, notesTable, strikesTable,
+  atSpotItems, clustersTable, expiryTable, headerItems, hedgeTable, levelsTable, methodology, notesItems, notePartsTable, notesTable, strikesTable,
   type ReportItem, type ReportTable,
 } from "./sections.js";
 
@@ -119,6 +119,8 @@ export function renderMarkdown(model: ReportModel, baseName: string): MarkdownRe
     out.push(`## Structured notes on ${model.notes!.underlying}\n\n${itemsMarkdown(ni)}`);
     if (ct) out.push(`### ${ct.title}\n\n${tableMarkdown(ct)}`);
     out.push(`### ${nt.title}\n\n${tableMarkdown(nt)}`);
+    const pt = notePartsTable(model);
+    if (pt) out.push(`### ${pt.title}\n\n${tableMarkdown(pt)}`);
   }
   if (model.basis) {
     const a = model.basis;
