@@ -6,7 +6,7 @@
  * the last). Moneyness: a note barrier H with spot S reads the chain at strike chain.spot × H / S, so
  * an IBIT note can take its vol from a BTC chain (same relative distance from spot).
  *
- * The surface is fitted once per chain object (memoized) and on first use (it loads mathjs).
+ * The surface is fitted once per chain object (memoized) and on first use.
  *
  * @module
  */
