@@ -34,7 +34,8 @@ import { closeInstant } from "./dates.js";
 import { embeddedStrike, shareEquivalent, type NoteEngine } from "./embedded.js";
 import { missedCoupons, noteEvents } from "./schedule.js";
 import { carriesPut, NOTE_STATUSES, noteStatus, type NoteStatus } from "./status.js";
-import { noteUnwind, noteValueAndUnwind, noteValueAt, type NoteValueInputs } from "./valuation.js";
+import type { NoteValuations } from "./noteValuations.js";
+import { noteUnwind, valueNote, type NoteValueInputs } from "./valuation.js";
 
 /** Market inputs for a book of notes on one underlying. */
 export interface NoteMarketInputs {
@@ -50,6 +51,11 @@ export interface NoteMarketInputs {
   rate?: number;
   /** continuous yield of the underlying, decimal per year; default 0 */
   dividend?: number;
+  /**
+   * valuations shared with other calls on the same spots (`noteValuations.ts`): used when the spot
+   * is one of its spots, else each note is valued here
+   */
+  valuations?: NoteValuations;
 }
 
 /** One note's status and issuer exposure (module notes for the definitions). */
@@ -215,12 +221,14 @@ export function noteExposure(note: NoteTerms, inputs: NoteMarketInputs): NoteExp
   const base: NoteValueInputs = {
     asOfMs: inputs.asOfMs, events: noteEvents(note, inputs.asOfMs), vol, rate, dividend, knockedIn, missedCoupons: out.missedCoupons,
   };
-  // one lattice induction gives a whole note's value and its unwind (noteValueAndUnwind)
-  const both = spot !== undefined && !knockedIn ? noteValueAndUnwind(note, base, spot) : undefined;
+  // one pass gives the value at spot and the unwind now (valueNote), from the shared valuations
+  // when they hold this spot
+  const at = spot === undefined ? -1 : inputs.valuations?.indexOf(spot) ?? -1;
+  const pass = spot === undefined ? undefined : at >= 0 ? inputs.valuations!.of(note, base) : valueNote(note, base, [spot], !knockedIn);
   if (spot === undefined) {
     out.value = out.valueUsd = out.delta = out.gamma = out.vanna = out.hedgeShares = out.hedgeUsd = null;
   } else {
-    const v = both ? both.value : noteValueAt(note, base, [spot])[0];
+    const v = pass!.value(at >= 0 ? at : 0);
     const o = v!.option;
     out.engine = v!.engine;
     out.value = o.price;
@@ -241,7 +249,7 @@ export function noteExposure(note: NoteTerms, inputs: NoteMarketInputs): NoteExp
     out.breachUnwindShares = j.jump * shares;
     out.breachUnwindUsd = out.breachUnwindShares * note.barrierLevel;
   } else {
-    const j = both ? both.unwind : noteUnwind(note, base);
+    const j = pass?.unwind ?? noteUnwind(note, base);
     out.unwindEngine = j.engine;
     out.knockInUnwindShares = j.jump * shares;
     out.knockInUnwindUsd = out.knockInUnwindShares * note.barrierLevel;

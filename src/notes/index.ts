@@ -10,8 +10,14 @@ export {
   justAbove, knockInJump, putEngine, shareEquivalent, type KnockInJump, type NoteEngine, type PricedPut, type PutMarket,
 } from "./embedded.js";
 export { couponAmount, couponSchedule, missedCoupons, nextWeekday, noteEvents, type NoteEvent } from "./schedule.js";
-export { NOTE_CELL_FACTOR, noteGrid, noteLegJets, noteLegJetsAndCoarse, noteLegJetsOnGrid, type LegJets, type NoteLatticeMarket } from "./noteLattice.js";
-export { noteUnwind, noteValueAndUnwind, noteValueAt, pricedWhole, type NoteGreeks, type NoteUnwind, type NoteValue, type NoteValueInputs } from "./valuation.js";
+export {
+  NOTE_CELL_FACTOR, noteGrid, noteLegJets, noteLegJetsAndCoarse, noteLegJetsOnGrid, type LegJets, type NoteGrid, type NoteGridOptions, type NoteLatticeMarket,
+} from "./noteLattice.js";
+export {
+  noteUnwind, noteValueAndUnwind, noteValueAt, pricedWhole, valueNote, type NoteGreeks, type NoteOption, type NoteUnwind, type NoteValuation, type NoteValue,
+  type NoteValueInputs,
+} from "./valuation.js";
+export { NoteValuations } from "./noteValuations.js";
 export { MAX_OBSERVATION_SHIFT_DAYS, NOTE_STATUSES, autocallSchedule, carriesPut, noteStatus, type NoteState, type NoteStatus, type StatusInputs } from "./status.js";
 export { bookExposure, noteExposure, type ExposureTotals, type NoteExposure, type NoteMarketInputs, type NotePart } from "./exposure.js";
 export { barrierClusters, linkLevels, type BarrierCluster, type ClusterOptions, type ClusterResult } from "./clusters.js";

@@ -21,7 +21,14 @@
  *
  * Grid: z = ln(S / initial), breaks at the barrier, coupon barrier, autocall level and strike;
  * cells 0.7 of the smallest σ√Δt between event dates (at most σ√T / 16), reaching 7σ√T beyond the
- * spots; two grids (h, h/2) Richardson-extrapolated, as the discrete-barrier engine. Continuous
+ * spots; two grids (h, h/2) Richardson-extrapolated, as the discrete-barrier engine. The step from
+ * now to the first date is held to the same rule at the spots: when it is shorter than the dates'
+ * smallest step (an as-of instant during the trading day, hours before the next close), the values
+ * at the first date are taken on a finer grid over the spots alone (cells h/k ≤ 0.7σ√τ₀, k whole,
+ * the same breaks; reached from the main grid by one exact Gaussian step, `transitionTo`) instead
+ * of refining the whole lattice: the last step's integral needs the cells below its σ√τ₀, the
+ * daily steps do not. With k fixed across the Richardson pair the error keeps its h² expansion.
+ * Continuous
  * knock-in observation is approximated by daily closes at the level moved toward spot by the
  * Broadie–Glasserman–Kou shift (H·e^{+βσ√Δt}): labelled so by the caller.
  *
@@ -30,13 +37,15 @@
 import type { NoteTerms } from "../data/noteTerms.js";
 import { YEAR_MS } from "../data/time.js";
 import { BGK_BETA } from "../options/barrierTerms.js";
-import { applyTransition, eventGrid, latticeJet, refineGrid, transition, type EventGrid, type Transition } from "../options/eventLattice.js";
+import { applyTransition, eventGrid, latticeJets, refineGrid, transition, transitionTo, type EventGrid, type Transition } from "../options/eventLattice.js";
 import { couponAmount, type NoteEvent } from "./schedule.js";
 
 /** Cell width as a fraction of the smallest σ√Δt between event dates (as `DISCRETE_CELL_FACTOR`). */
 export const NOTE_CELL_FACTOR = 0.7;
 /** Grid reach beyond the spots, in σ√T. */
 const REACH = 7;
+/** The last step's reach at the spots, in its σ√τ₀ (the reach of `latticeJet`'s kernel). */
+const LAST_STEP_SDS = 7;
 
 /** z-jets [V, V_z, V_zz, V_zzz, V_zzzz] of each leg at one spot, per share-equivalent (z = ln S). */
 export interface LegJets {
@@ -96,78 +105,68 @@ interface Legs {
   Qi: Float64Array;
 }
 
+const legs = (n: number): Legs => ({ P: new Float64Array(n), C: new Float64Array(n), B: new Float64Array(n), Qo: new Float64Array(n), Qi: new Float64Array(n) });
+
 /**
- * Backward induction on one grid; returns the legs at the first event date.
+ * The note's event rules on one grid. Conditions by segment: with k = (index of the level's break)
+ * + 1, S ≥ level ⟺ seg ≥ k and S ≤ level ⟺ seg < k (the two slots of a break are the limits from
+ * above and below); a level outside the grid compares positions.
  */
-function induct(
-  g: EventGrid, note: NoteTerms, events: readonly NoteEvent[], lv: Levels, m: NoteLatticeMarket, vol: number, zSpots: readonly [number, number],
-): Legs {
-  const n = g.z.length;
-  const F = note.initialLevel;
-  const K = note.strikePct * F;
-  const r = m.rate, q = m.dividend;
-  const last = events[events.length - 1]!;
-  const payDisc = Math.exp(-r * Math.max(0, (note.maturityMs - note.finalValuationMs) / YEAR_MS));
-  const amt = couponAmount(note);
-  const memory = note.couponMemory === true;
-  const daily = note.observation !== "final";
-  // conditions by segment: with k = (index of the level's break) + 1, S ≥ level ⟺ seg ≥ k and
-  // S ≤ level ⟺ seg < k (the two slots of a break are the limits from above and below); a level
-  // outside the grid compares positions
-  const segOf = (z: number) => {
-    const j = Number.isFinite(z) ? g.breaks.findIndex((b) => Math.abs(b - z) < 1e-12) : -1;
-    return j < 0 ? -1 : j + 1;
-  };
-  const kH = segOf(lv.zH), kA = segOf(lv.zA), kC = segOf(lv.zC);
-  const below = (i: number, k: number, z: number) => (k >= 0 ? g.seg[i]! < k : g.z[i]! <= z);
-  const atOrAbove = (i: number, k: number, z: number) => (k >= 0 ? g.seg[i]! >= k : g.z[i]! >= z);
-  let L: Legs = { P: new Float64Array(n), C: new Float64Array(n), B: new Float64Array(n), Qo: new Float64Array(n), Qi: new Float64Array(n) };
-  let W: Legs = { P: new Float64Array(n), C: new Float64Array(n), B: new Float64Array(n), Qo: new Float64Array(n), Qi: new Float64Array(n) };
-  // the final valuation: principal, last coupon, the put's payoff, all paid at maturity
-  for (let i = 0; i < n; i++) {
-    const S = F * Math.exp(g.z[i]!);
-    L.P[i] = F * payDisc;
-    const paid = last.coupon && atOrAbove(i, kC, lv.zC);
-    L.C[i] = paid ? amt * payDisc : 0;
-    L.B[i] = paid ? amt * payDisc : 0;
-    const put = K > S ? (K - S) * payDisc : 0;
-    // at the last knock-in point the put is in where S ≤ H: the knocked-in layer pays it everywhere
-    L.Qi[i] = put;
-    L.Qo[i] = below(i, kH, lv.zH) ? put : 0;
+class Rules {
+  private readonly kH: number;
+  private readonly kA: number;
+  private readonly kC: number;
+  readonly F: number;
+  private readonly K: number;
+  private readonly amt: number;
+  private readonly memory: boolean;
+  private readonly daily: boolean;
+
+  constructor(private readonly g: EventGrid, note: NoteTerms, private readonly lv: Levels) {
+    const segOf = (z: number) => {
+      const j = Number.isFinite(z) ? g.breaks.findIndex((b) => Math.abs(b - z) < 1e-12) : -1;
+      return j < 0 ? -1 : j + 1;
+    };
+    this.kH = segOf(lv.zH);
+    this.kA = segOf(lv.zA);
+    this.kC = segOf(lv.zC);
+    this.F = note.initialLevel;
+    this.K = note.strikePct * note.initialLevel;
+    this.amt = couponAmount(note);
+    this.memory = note.couponMemory === true;
+    this.daily = note.observation !== "final";
   }
-  const kernels = new Map<number, Transition>();
-  const drift = r - q - 0.5 * vol * vol;
-  // the spots' cone: at date e only slots within REACH·σ(√t_e + √Δt_max) of the spots (plus the
-  // drift) can still reach them, so the others are not computed
-  let maxStep = events[0]!.time;
-  for (let e = 1; e < events.length; e++) maxStep = Math.max(maxStep, events[e]!.time - events[e - 1]!.time);
-  const slotAt = (z: number) => {
-    let lo = 0, hi = n;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (g.z[mid]! < z) lo = mid + 1;
-      else hi = mid;
+
+  private below(i: number, k: number, z: number): boolean {
+    return k >= 0 ? this.g.seg[i]! < k : this.g.z[i]! <= z;
+  }
+
+  private atOrAbove(i: number, k: number, z: number): boolean {
+    return k >= 0 ? this.g.seg[i]! >= k : this.g.z[i]! >= z;
+  }
+
+  /** The final valuation: principal, last coupon, the put's payoff, all paid at maturity (discount payDisc). */
+  payoff(L: Legs, last: NoteEvent, payDisc: number): void {
+    const { F, K, amt, lv } = this;
+    for (let i = 0; i < this.g.z.length; i++) {
+      const S = F * Math.exp(this.g.z[i]!);
+      L.P[i] = F * payDisc;
+      const paid = last.coupon && this.atOrAbove(i, this.kC, lv.zC);
+      L.C[i] = paid ? amt * payDisc : 0;
+      L.B[i] = paid ? amt * payDisc : 0;
+      const put = K > S ? (K - S) * payDisc : 0;
+      // at the last knock-in point the put is in where S ≤ H: the knocked-in layer pays it everywhere
+      L.Qi[i] = put;
+      L.Qo[i] = this.below(i, this.kH, lv.zH) ? put : 0;
     }
-    return lo;
-  };
-  for (let e = events.length - 2; e >= 0; e--) {
-    const ev = events[e]!;
-    // one transition per step length to the millisecond (close-to-close: 1 or 3 days, DST aside)
-    const key = Math.round((events[e + 1]!.time - ev.time) * YEAR_MS);
-    const tau = key / YEAR_MS;
-    let t = kernels.get(key);
-    if (!t) kernels.set(key, (t = transition(g, drift * tau, vol * Math.sqrt(tau), Math.exp(-r * tau))));
-    const ins = memory ? [L.P, L.C, L.B, L.Qo, L.Qi] : [L.P, L.C, L.Qo, L.Qi];
-    const outs = memory ? [W.P, W.C, W.B, W.Qo, W.Qi] : [W.P, W.C, W.Qo, W.Qi];
-    const radius = REACH * vol * (Math.sqrt(ev.time) + Math.sqrt(maxStep)) + Math.abs(drift) * ev.time;
-    const from = Math.max(0, slotAt(zSpots[0] - radius) - 1), to = Math.min(n, slotAt(zSpots[1] + radius) + 1);
-    applyTransition(t, ins, outs, from, to);
-    const tmp = L;
-    L = W;
-    W = tmp;
+  }
+
+  /** An event date's rules on the slots [from, to): call, coupon, knock-in. */
+  event(L: Legs, ev: NoteEvent, from: number, to: number): void {
+    const { F, amt, memory, lv } = this;
     for (let i = from; i < to; i++) {
-      const couponPaid = ev.coupon && atOrAbove(i, kC, lv.zC);
-      if (ev.autocall && atOrAbove(i, kA, lv.zA)) {
+      const couponPaid = ev.coupon && this.atOrAbove(i, this.kC, lv.zC);
+      if (ev.autocall && this.atOrAbove(i, this.kA, lv.zA)) {
         L.P[i] = F;
         L.C[i] = couponPaid ? amt : 0;
         L.B[i] = couponPaid ? amt : 0;
@@ -183,40 +182,146 @@ function induct(
           L.C[i] = L.C[i]! + L.B[i]!;
         }
       }
-      if (daily && ev.knockIn && below(i, kH, lv.zH)) L.Qo[i] = L.Qi[i]!;
+      if (this.daily && ev.knockIn && this.below(i, this.kH, lv.zH)) L.Qo[i] = L.Qi[i]!;
     }
   }
-  return L;
 }
 
-/** The grid for the spots: breaks, reach and cell (module notes). */
-export function noteGrid(note: NoteTerms, events: readonly NoteEvent[], spots: readonly number[], vol: number, cellFactor = NOTE_CELL_FACTOR): { grid: EventGrid; lv: Levels } {
+/**
+ * Backward induction on one grid (and, when given, the first date on the finer grid `first`);
+ * returns the legs at the first event date and the grid they are on.
+ */
+function induct(
+  g: EventGrid, note: NoteTerms, events: readonly NoteEvent[], lv: Levels, m: NoteLatticeMarket, vol: number, zSpots: readonly [number, number],
+  first: EventGrid | null,
+): { L: Legs; grid: EventGrid } {
+  const n = g.z.length;
+  const r = m.rate, q = m.dividend;
+  const last = events[events.length - 1]!;
+  const payDisc = Math.exp(-r * Math.max(0, (note.maturityMs - note.finalValuationMs) / YEAR_MS));
+  const memory = note.couponMemory === true;
+  const rules = new Rules(g, note, lv);
+  if (events.length === 1 && first) {
+    // the final valuation is the first date: its payoff straight on the finer grid
+    const L = legs(first.z.length);
+    new Rules(first, note, lv).payoff(L, last, payDisc);
+    return { L, grid: first };
+  }
+  let L = legs(n);
+  let W = legs(n);
+  rules.payoff(L, last, payDisc);
+  const kernels = new Map<number, Transition>();
+  const drift = r - q - 0.5 * vol * vol;
+  // the spots' cone: at date e only slots within REACH·σ(√t_e + √Δt_max) of the spots (plus the
+  // drift) can still reach them, so the others are not computed
+  let maxStep = events[0]!.time;
+  for (let e = 1; e < events.length; e++) maxStep = Math.max(maxStep, events[e]!.time - events[e - 1]!.time);
+  const slotAt = (z: number) => {
+    let lo = 0, hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (g.z[mid]! < z) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const arrays = (x: Legs) => (memory ? [x.P, x.C, x.B, x.Qo, x.Qi] : [x.P, x.C, x.Qo, x.Qi]);
+  // with a finer grid for the first date, the main grid's induction stops at the second one
+  const stop = first ? 1 : 0;
+  for (let e = events.length - 2; e >= stop; e--) {
+    const ev = events[e]!;
+    // one transition per step length to the millisecond (close-to-close: 1 or 3 days, DST aside)
+    const key = Math.round((events[e + 1]!.time - ev.time) * YEAR_MS);
+    const tau = key / YEAR_MS;
+    let t = kernels.get(key);
+    if (!t) kernels.set(key, (t = transition(g, drift * tau, vol * Math.sqrt(tau), Math.exp(-r * tau))));
+    const radius = REACH * vol * (Math.sqrt(ev.time) + Math.sqrt(maxStep)) + Math.abs(drift) * ev.time;
+    const from = Math.max(0, slotAt(zSpots[0] - radius) - 1), to = Math.min(n, slotAt(zSpots[1] + radius) + 1);
+    applyTransition(t, arrays(L), arrays(W), from, to);
+    const tmp = L;
+    L = W;
+    W = tmp;
+    rules.event(L, ev, from, to);
+  }
+  if (!first) return { L, grid: g };
+  // the first date on the finer grid: one exact step from the main grid's second date
+  const tau = Math.round((events[1]!.time - events[0]!.time) * YEAR_MS) / YEAR_MS;
+  const F0 = legs(first.z.length);
+  applyTransition(transitionTo(g, first, drift * tau, vol * Math.sqrt(tau), Math.exp(-r * tau)), arrays(L), arrays(F0));
+  new Rules(first, note, lv).event(F0, events[0]!, 0, first.z.length);
+  return { L: F0, grid: first };
+}
+
+/**
+ * The grids of one note's lattice: the main grid, and the finer grid of the first date over the
+ * spots when the step from now is shorter than the dates' smallest step (module notes).
+ */
+export interface NoteGrid {
+  grid: EventGrid;
+  /** the first date's grid (cells h/k, the same breaks) over the spots, or null when the main grid's cells fit the first step */
+  first: EventGrid | null;
+}
+
+/** Options of {@link noteGrid}. */
+export interface NoteGridOptions {
+  /** cell width / smallest σ√Δt; default {@link NOTE_CELL_FACTOR} (tests refine it) */
+  cellFactor?: number;
+  /** rate − dividend, decimal per year (the first step's drift, for the first grid's reach); default 0 */
+  carry?: number;
+}
+
+/**
+ * The grids for the spots: breaks, reach and cells (module notes).
+ *
+ * @param note - validated terms; events - from `noteEvents` (non-empty)
+ * @param spots - the underlying prices the lattice is to be read at, USD per share (> 0)
+ * @param vol - decimal per √year (> 0)
+ * @example
+ * // SYN-RBC-250919-A at 14:00 UTC on 2026-02-04, seven hours before the close
+ * const { grid, first } = noteGrid(rbc, noteEvents(rbc, Date.UTC(2026, 1, 4, 14)), [41.47], 0.49);
+ * grid.z.length;   // 313 slots, cells 0.7 of the daily σ√Δt
+ * first?.z.length; // 47 slots over the spot, cells half as wide (0.7 of σ√7h or less)
+ */
+export function noteGrid(note: NoteTerms, events: readonly NoteEvent[], spots: readonly number[], vol: number, opts: NoteGridOptions = {}): NoteGrid & { lv: Levels } {
+  const cellFactor = opts.cellFactor ?? NOTE_CELL_FACTOR;
   const lv = levels(note, events, vol);
   const T = events[events.length - 1]!.time;
-  let gap = events[0]!.time;
+  let gap = Infinity;
   for (let i = 1; i < events.length; i++) gap = Math.min(gap, events[i]!.time - events[i - 1]!.time);
-  const zs = spots.map((s) => Math.log(s / note.initialLevel));
+  const [zmin, zmax] = spotRange(note, spots);
   const reach = REACH * vol * Math.sqrt(T);
-  const zlo = Math.min(...zs) - reach, zhi = Math.max(...zs) + reach;
   const h = Math.min(cellFactor * vol * Math.sqrt(gap), (vol * Math.sqrt(T)) / 16);
-  return { grid: eventGrid(lv.breaks, zlo, zhi, h), lv };
+  const grid = eventGrid(lv.breaks, zmin - reach, zmax + reach, h);
+  const tau0 = events[0]!.time;
+  const h0 = cellFactor * vol * Math.sqrt(tau0);
+  if (!(h > h0)) return { grid, first: null, lv };
+  // the first date's grid: whole k, cells h/k ≤ h0, over the spots and the last step's reach (the
+  // jet's 7 standard deviations, the drift, and a coarse cell to spare)
+  const k = Math.ceil(h / h0 - 1e-9);
+  const r0 = LAST_STEP_SDS * vol * Math.sqrt(tau0) + Math.abs(((opts.carry ?? 0) - 0.5 * vol * vol) * tau0) + h;
+  const zs = grid.z;
+  const first = eventGrid(lv.breaks, Math.max(zs[0]!, zmin - r0), Math.min(zs[zs.length - 1]!, zmax + r0), h / k);
+  return { grid, first, lv };
 }
 
 /** The legs' jets at the spots on one grid (no extrapolation). */
-function legsOnGrid(g: EventGrid, note: NoteTerms, events: readonly NoteEvent[], lv: Levels, spots: readonly number[], m: NoteLatticeMarket, zSpots: readonly [number, number]): LegJets[] {
-  const L = induct(g, note, events, lv, m, m.vol, zSpots);
+function legsOnGrid(g: NoteGrid, note: NoteTerms, events: readonly NoteEvent[], lv: Levels, spots: readonly number[], m: NoteLatticeMarket, zSpots: readonly [number, number]): LegJets[] {
+  const { L, grid } = induct(g.grid, note, events, lv, m, m.vol, zSpots, g.first);
   const tau0 = events[0]!.time;
   const mu = (m.rate - m.dividend - 0.5 * m.vol * m.vol) * tau0, s = m.vol * Math.sqrt(tau0), D = Math.exp(-m.rate * tau0);
+  if (g.first) {
+    // the spots' last step must lie inside the first date's grid
+    const z = g.first.z, lo = zSpots[0] + mu - LAST_STEP_SDS * s, hi = zSpots[1] + mu + LAST_STEP_SDS * s;
+    if (lo < z[0]! || hi > z[z.length - 1]!) throw new RangeError(`spots ${Math.exp(zSpots[0]) * note.initialLevel}…${Math.exp(zSpots[1]) * note.initialLevel} outside the note grid's first-date range`);
+  }
+  // the legs at each spot share the cells' Gaussian moments (one pass over the cells per spot)
+  const memory = m.missedCoupons > 0 && note.couponMemory === true;
+  const Vs = memory ? [L.P, L.C, L.Qo, L.Qi, L.B] : [L.P, L.C, L.Qo, L.Qi];
   return spots.map((S) => {
     const c = Math.log(S / note.initialLevel) + mu;
-    const jet = (V: Float64Array) => latticeJet(g, V, c, s, D, new Float64Array(5));
-    const coupons = jet(L.C);
-    if (m.missedCoupons > 0 && note.couponMemory) {
-      const b = jet(L.B);
-      for (let k = 0; k < 5; k++) coupons[k] += m.missedCoupons * b[k]!;
-    }
-    const qi = jet(L.Qi);
-    return { principal: jet(L.P), coupons, put: m.knockedIn ? qi : jet(L.Qo), putKnockedIn: qi };
+    const [principal, coupons, qo, qi, b] = latticeJets(grid, Vs, c, s, D, Vs.map(() => new Float64Array(5)));
+    if (b) for (let k = 0; k < 5; k++) coupons![k] += m.missedCoupons * b[k]!;
+    return { principal: principal!, coupons: coupons!, put: m.knockedIn ? qi! : qo!, putKnockedIn: qi! };
   });
 }
 
@@ -225,20 +330,26 @@ function spotRange(note: NoteTerms, spots: readonly number[]): [number, number] 
   return [Math.min(...zs), Math.max(...zs)];
 }
 
+/** The same grids with every cell halved (the fine half of the Richardson pair; k unchanged). */
+function refineNoteGrid(g: NoteGrid): NoteGrid {
+  return { grid: refineGrid(g.grid), first: g.first && refineGrid(g.first) };
+}
+
 /**
  * The z-jets of the note's legs at each spot (module notes), Richardson-extrapolated over two
- * grids. `grid` fixes the grid (so that bumped volatilities reuse it); by default one is built for
- * the spots at `m.vol`.
+ * grids. `grid` fixes the grids (so that bumped volatilities reuse them); by default they are built
+ * for the spots at `m.vol`.
  *
  * @param note - validated terms; events - from `noteEvents` (non-empty)
  * @param spots - underlying prices, USD per share (> 0)
  * @returns one {@link LegJets} per spot
+ * @throws RangeError when `grid` has a first-date grid that does not cover the spots
  * @example
  * const legs = noteLegJets(note, noteEvents(note, asOfMs), [44.59], { asOfMs, vol: 0.55, rate: 0, dividend: 0, knockedIn: false, missedCoupons: 0 });
  * legs[0].coupons[0]; // 3.148995964348155: SYN-RBC-250919-A's coupons still to come, USD per share-equivalent
  */
 export function noteLegJets(
-  note: NoteTerms, events: readonly NoteEvent[], spots: readonly number[], m: NoteLatticeMarket, grid?: EventGrid,
+  note: NoteTerms, events: readonly NoteEvent[], spots: readonly number[], m: NoteLatticeMarket, grid?: NoteGrid,
 ): LegJets[] {
   return noteLegJetsAndCoarse(note, events, spots, m, grid).jets;
 }
@@ -251,13 +362,13 @@ export function noteLegJets(
  * const { jets, coarse } = noteLegJetsAndCoarse(note, events, [44.59], m, grid);
  */
 export function noteLegJetsAndCoarse(
-  note: NoteTerms, events: readonly NoteEvent[], spots: readonly number[], m: NoteLatticeMarket, grid?: EventGrid,
+  note: NoteTerms, events: readonly NoteEvent[], spots: readonly number[], m: NoteLatticeMarket, grid?: NoteGrid,
 ): { jets: LegJets[]; coarse: LegJets[] } {
-  const g0 = grid ?? noteGrid(note, events, spots, m.vol).grid;
+  const g0 = grid ?? noteGrid(note, events, spots, m.vol, { carry: m.rate - m.dividend });
   const lv = levels(note, events, m.vol);
   const zSpots = spotRange(note, spots);
   const a = legsOnGrid(g0, note, events, lv, spots, m, zSpots);
-  const b = legsOnGrid(refineGrid(g0), note, events, lv, spots, m, zSpots);
+  const b = legsOnGrid(refineNoteGrid(g0), note, events, lv, spots, m, zSpots);
   const rx = (u: Float64Array, v: Float64Array) => u.map((ui, k) => (4 * v[k]! - ui) / 3);
   const jets = a.map((x, j) => {
     const y = b[j]!;
@@ -267,14 +378,15 @@ export function noteLegJetsAndCoarse(
 }
 
 /**
- * The same jets on the given grid alone (no Richardson): the cheap evaluation that volatility
+ * The same jets on the given grids alone (no Richardson): the cheap evaluation that volatility
  * bumps difference against each other on one grid (the discretization error largely cancels in
  * the difference).
  *
+ * @throws RangeError when `grid` has a first-date grid that does not cover the spots
  * @example
- * const { grid } = noteGrid(note, events, [44.59], 0.55);
- * noteLegJetsOnGrid(note, events, [44.59], { ...m, vol: 0.55 * (1 + 1e-4) }, grid);
+ * const g = noteGrid(note, events, [44.59], 0.55);
+ * noteLegJetsOnGrid(note, events, [44.59], { ...m, vol: 0.55 * (1 + 1e-4) }, g);
  */
-export function noteLegJetsOnGrid(note: NoteTerms, events: readonly NoteEvent[], spots: readonly number[], m: NoteLatticeMarket, grid: EventGrid): LegJets[] {
+export function noteLegJetsOnGrid(note: NoteTerms, events: readonly NoteEvent[], spots: readonly number[], m: NoteLatticeMarket, grid: NoteGrid): LegJets[] {
   return legsOnGrid(grid, note, events, levels(note, events, m.vol), spots, m, spotRange(note, spots));
 }

@@ -31,7 +31,8 @@ import type { PricePath } from "./project.js";
 import { missedCoupons, noteEvents } from "./schedule.js";
 import { carriesPut, noteStatus } from "./status.js";
 import { priceFactor, type UnderlyingMap } from "./underlyingMap.js";
-import { noteValueAt } from "./valuation.js";
+import type { NoteValuations } from "./noteValuations.js";
+import { valueNote } from "./valuation.js";
 
 /** Options of {@link notesProfile}. */
 export interface NotesProfileOptions {
@@ -51,6 +52,11 @@ export interface NotesProfileOptions {
   spot?: number;
   /** daily closes of the notes' underlying (its own units), for knock-in and autocall status */
   history?: PricePath & { underlying?: string };
+  /**
+   * valuations shared with other calls (`noteValuations.ts`): used for the notes whose grid prices,
+   * in their units, are exactly its spots; else each note is valued here
+   */
+  valuations?: NoteValuations;
 }
 
 /** The issuers' positions on the grid ({@link notesProfile}). */
@@ -131,14 +137,16 @@ export function notesProfile(
     out.included.push(note.id);
     const W = shareEquivalent(note);
     const Pu = Array.from({ length: m }, (_, k) => prices[k]! * f);
-    const values = noteValueAt(note, {
+    const inp = {
       asOfMs: opts.asOfMs, events: noteEvents(note, opts.asOfMs), vol, rate, dividend,
       knockedIn: state.status === "knocked-in", missedCoupons: missedCoupons(note, opts.asOfMs, history),
-    }, Pu);
+    };
+    // one pass over every grid price (the issuer's greeks only: no parts)
+    const pass = opts.valuations?.covers(Pu) ? opts.valuations.of(note, inp) : valueNote(note, inp, Pu);
     const used = new Set<NoteEngine>();
     for (let k = 0; k < m; k++) {
-      const g = values[k]!.option, P = Pu[k]!;
-      used.add(values[k]!.engine);
+      const v = pass.option(k), g = v.option, P = Pu[k]!;
+      used.add(v.engine);
       out.gamma[k] += W * g.gamma * P * P * 0.01;
       out.vanna[k] += W * g.vanna * P * 0.01;
       out.charm[k] += (W * g.charm * P) / 365;

@@ -87,6 +87,85 @@ export function pricedWhole(note: Pick<NoteTerms, "couponRatePa" | "autocallFreq
   return note.couponRatePa !== undefined || note.autocallFrequency !== undefined;
 }
 
+/** The issuer's option greeks at one spot and the engine that priced them (a {@link NoteValue} without parts). */
+export interface NoteOption {
+  engine: NoteEngine;
+  option: NoteGreeks;
+}
+
+/**
+ * A note valued at several spots in one pass — one lattice induction for a note priced whole, one
+ * call of the put engines (one exact induction for every spot it sends there) for a plain one —
+ * with, on request, the knock-in unwind now (for a note priced whole from the same induction, the
+ * point just above the barrier one more spot; for a plain note {@link knockInJump} on its own grid).
+ * The grid then covers every spot, so a value differs from the one a pass for its spot alone gives
+ * by far less than the engines' error (the same cells, a wider cone).
+ */
+export interface NoteValuation {
+  readonly spots: readonly number[];
+  /** the issuer's option greeks at spot i (no put-engine run for a note priced whole) */
+  option(i: number): NoteOption;
+  /** the value with its parts at spot i (for an autocallable the put engines price the put part there) */
+  value(i: number): NoteValue;
+  /** every spot's value with its parts (the put engines run once for all spots) */
+  values(): NoteValue[];
+  /** the unwind at a breach now; null when not asked for or the note is knocked in */
+  unwind: NoteUnwind | null;
+}
+
+const MATURED: NoteValue = { engine: "closed-form", option: ZERO, parts: { put: ZERO, coupons: ZERO, autocall: ZERO } };
+
+/**
+ * A note valued at several spots in one pass ({@link NoteValuation}), and its unwind now when
+ * `withUnwind` and the note is not knocked in. With no event left (matured), zeros.
+ *
+ * @param note - validated terms
+ * @param inp - as-of instant, events, vol, rate, dividend, knock-in state, missed coupons
+ * @param spots - USD per share (> 0)
+ * @example
+ * const v = valueNote(rbc, { asOfMs, events: noteEvents(rbc, asOfMs), vol: 0.55 }, [40, 44.59, 50], true);
+ * v.option(1).option.delta; // the issuer's delta at 44.59 (SYN-RBC-250919-A, 2026-02-03 close)
+ * v.unwind?.jump;           // its unwind at a breach now, from the same induction
+ */
+export function valueNote(note: NoteTerms, inp: NoteValueInputs, spots: readonly number[], withUnwind = false): NoteValuation {
+  const n = spots.length;
+  if (inp.events.length === 0) {
+    const unwind: NoteUnwind | null = withUnwind && inp.knockedIn !== true ? { above: 0, knockedIn: 0, jump: 0, engine: "closed-form" } : null;
+    return { spots, option: () => MATURED, value: () => MATURED, values: () => spots.map(() => MATURED), unwind };
+  }
+  const H = note.barrierLevel;
+  const unwindToo = withUnwind && inp.knockedIn !== true;
+  const m = putMarket(inp);
+  if (!pricedWhole(note)) {
+    const puts = embeddedPutAt(note, m, spots);
+    const value = (i: number): NoteValue => {
+      const put = pick(puts[i]!.greeks);
+      return { engine: puts[i]!.engine, option: put, parts: { put, coupons: ZERO, autocall: ZERO } };
+    };
+    // the unwind on its own grid at the barrier (knockInJump: the exact engine there for daily notes)
+    const unwind = unwindToo ? noteUnwind(note, inp) : null;
+    return { spots, option: value, value, values: () => spots.map((_, i) => value(i)), unwind };
+  }
+  const w = wholeJets(note, inp, unwindToo ? [...spots, justAbove(H)] : spots);
+  let unwind: NoteUnwind | null = null;
+  if (unwindToo) {
+    // only the put changes at a breach: its two layers at the point just above the barrier
+    const g = emptyGreeks(), r = inp.rate ?? 0, q = inp.dividend ?? 0;
+    const above = zJetGreeks(w.base[n]!.put, 1, H, inp.vol, r, q, g).delta;
+    const knockedIn = zJetGreeks(w.base[n]!.putKnockedIn, 1, H, inp.vol, r, q, g).delta;
+    unwind = { above, knockedIn, jump: above - knockedIn, engine: "lattice" };
+  }
+  const option = (i: number): NoteOption => ({ engine: "lattice", option: wholeOption(note, inp, w, i, spots[i]!).option });
+  // the put engines price the put part of an autocallable only (without a call it is O + coupons)
+  const callable = note.autocallFrequency !== undefined;
+  const value = (i: number): NoteValue => wholeValue(wholeOption(note, inp, w, i, spots[i]!), callable ? embeddedPutAt(note, m, [spots[i]!])[0]! : null);
+  const values = () => {
+    const puts = callable ? embeddedPutAt(note, m, spots) : null;
+    return spots.map((S, i) => wholeValue(wholeOption(note, inp, w, i, S), puts && puts[i]!));
+  };
+  return { spots, option, value, values, unwind };
+}
+
 /**
  * The issuer's position in a note at each spot, with the engine and the parts (module notes).
  * Daily and continuous notes at a spot at or below the barrier are knocked in there. With no event
@@ -99,22 +178,13 @@ export function pricedWhole(note: Pick<NoteTerms, "couponRatePa" | "autocallFreq
  * // SYN-RBC-250919-A of the sample book (autocallable, daily barrier 42.90), 2026-02-03 close
  * const v = noteValueAt(rbc, { asOfMs, events: noteEvents(rbc, asOfMs), vol: 0.55 }, [44.59])[0];
  * v.engine;               // "lattice"
- * v.option.delta;         // -1.110455915917625 = put + coupons + autocall:
+ * v.option.delta;         // -1.1104595172297185 = put + coupons + autocall:
  * v.parts.put.delta;      // -0.914851806711815
- * v.parts.coupons.delta;  // -0.17833785686247355
- * v.parts.autocall.delta; // -0.017266252343336508
+ * v.parts.coupons.delta;  // -0.17834026933644928
+ * v.parts.autocall.delta; // -0.017267441181454207
  */
 export function noteValueAt(note: NoteTerms, inp: NoteValueInputs, spots: readonly number[]): NoteValue[] {
-  if (inp.events.length === 0) return spots.map(() => ({ engine: "closed-form", option: ZERO, parts: { put: ZERO, coupons: ZERO, autocall: ZERO } }));
-  const puts = embeddedPutAt(note, putMarket(inp), spots);
-  if (!pricedWhole(note)) {
-    return puts.map((p) => {
-      const put = pick(p.greeks);
-      return { engine: p.engine, option: put, parts: { put, coupons: ZERO, autocall: ZERO } };
-    });
-  }
-  const w = wholeJets(note, inp, spots);
-  return spots.map((S, i) => wholeValue(note, inp, w, i, S, puts[i]!));
+  return valueNote(note, inp, spots).values();
 }
 
 function putMarket(inp: NoteValueInputs): PutMarket {
@@ -134,15 +204,15 @@ function wholeJets(note: NoteTerms, inp: NoteValueInputs, spots: readonly number
     asOfMs: inp.asOfMs, vol: inp.vol, rate: inp.rate ?? 0, dividend: inp.dividend ?? 0, knockedIn: inp.knockedIn === true,
     missedCoupons: inp.missedCoupons ?? 0,
   };
-  const { grid } = noteGrid(note, inp.events, spots, inp.vol);
+  const grid = noteGrid(note, inp.events, spots, inp.vol, { carry: lm.rate - lm.dividend });
   const { jets: base, coarse: lo } = noteLegJetsAndCoarse(note, inp.events, spots, lm, grid);
   const d = 1e-4 * inp.vol;
   const hi = noteLegJetsOnGrid(note, inp.events, spots, { ...lm, vol: inp.vol + d }, grid);
   return { base, lo, hi, d };
 }
 
-/** The issuer's position at spot i of {@link wholeJets}; `put` the put engines' price of the put alone. */
-function wholeValue(note: NoteTerms, inp: NoteValueInputs, w: WholeJets, i: number, S: number, put: { greeks: Greeks }): NoteValue {
+/** The lattice's legs at spot i of {@link wholeJets}: O = Q − C − (P − PV(F)), and the coupon leg C. */
+function wholeOption(note: NoteTerms, inp: NoteValueInputs, w: WholeJets, i: number, S: number): { option: NoteGreeks; C: NoteGreeks } {
   const r = inp.rate ?? 0, q = inp.dividend ?? 0, vol = inp.vol, d = w.d;
   const g = emptyGreeks(), g2 = emptyGreeks();
   const leg = (which: keyof LegJets): NoteGreeks => {
@@ -160,36 +230,33 @@ function wholeValue(note: NoteTerms, inp: NoteValueInputs, w: WholeJets, i: numb
   const P = leg("principal");
   const pvF = note.initialLevel * Math.exp(-r * (note.maturityMs - inp.asOfMs) / YEAR_MS);
   const early = { ...P, price: P.price - pvF };
-  // O = Q − C − (P − PV(F))
-  const option = lin(lin(Q, 1, C, -1), 1, early, -1);
-  const coupons = lin(C, -1, ZERO, 0);
-  if (note.autocallFrequency === undefined) return { engine: "lattice", option, parts: { put: lin(option, 1, coupons, -1), coupons, autocall: ZERO } };
+  return { option: lin(lin(Q, 1, C, -1), 1, early, -1), C };
+}
+
+/** The issuer's position with its parts; `put` the put engines' price of the put alone (autocallables). */
+function wholeValue(o: { option: NoteGreeks; C: NoteGreeks }, put: { greeks: Greeks } | null): NoteValue {
+  const option = o.option;
+  const coupons = lin(o.C, -1, ZERO, 0);
+  if (put === null) return { engine: "lattice", option, parts: { put: lin(option, 1, coupons, -1), coupons, autocall: ZERO } };
   const p = pick(put.greeks);
   return { engine: "lattice", option, parts: { put: p, coupons, autocall: lin(lin(option, 1, p, -1), 1, coupons, -1) } };
 }
 
 /**
- * {@link noteValueAt} at one spot and {@link noteUnwind} now, for a note not knocked in: for a note
- * priced whole one lattice induction serves both (the spot and the point just above the barrier);
- * otherwise the two calls. The grid then covers both points, so the value differs from
- * {@link noteValueAt}'s alone by far less than the lattice's error (the same cells, a wider cone).
+ * {@link noteValueAt} at one spot and {@link noteUnwind} now, for a note not knocked in, from one
+ * pass ({@link valueNote}: for a note priced whole one lattice induction serves the spot and the
+ * point just above the barrier; a plain note's are the two calls). The grid then
+ * covers both points, so the value differs from {@link noteValueAt}'s alone by far less than the
+ * engines' error (the same cells, a wider cone).
  *
  * @example
  * const { value, unwind } = noteValueAndUnwind(rbc, { asOfMs, events: noteEvents(rbc, asOfMs), vol: 0.55 }, 44.59);
- * value.option.delta; // -1.11045459672414 (noteValueAt alone: -1.110455915917625)
- * unwind.jump;        // -0.08648762031818802 (noteUnwind alone: -0.08648764464137804)
+ * value.option.delta; // -1.1104595172277814 (noteValueAt alone: -1.1104595172297185)
+ * unwind.jump;        // -0.08648661585235884 (noteUnwind alone: -0.08648661585235884)
  */
 export function noteValueAndUnwind(note: NoteTerms, inp: NoteValueInputs, spot: number): { value: NoteValue; unwind: NoteUnwind } {
-  if (!pricedWhole(note) || inp.knockedIn === true || inp.events.length === 0) {
-    return { value: noteValueAt(note, inp, [spot])[0]!, unwind: noteUnwind(note, inp) };
-  }
-  const H = note.barrierLevel;
-  const [put] = embeddedPutAt(note, putMarket(inp), [spot]);
-  const w = wholeJets(note, inp, [spot, justAbove(H)]);
-  const g = emptyGreeks(), r = inp.rate ?? 0, q = inp.dividend ?? 0;
-  const above = zJetGreeks(w.base[1]!.put, 1, H, inp.vol, r, q, g).delta;
-  const knockedIn = zJetGreeks(w.base[1]!.putKnockedIn, 1, H, inp.vol, r, q, g).delta;
-  return { value: wholeValue(note, inp, w, 0, spot, put!), unwind: { above, knockedIn, jump: above - knockedIn, engine: "lattice" } };
+  const v = valueNote(note, inp, [spot], true);
+  return { value: v.value(0), unwind: v.unwind ?? noteUnwind(note, inp) };
 }
 
 /** The change of the issuer's option delta at a breach, per share-equivalent ({@link noteUnwind}). */

@@ -19,10 +19,13 @@
  *
  * @module
  */
-import { addCellJet, gaussMoments, scaleJet } from "./gaussCells.js";
+import { addCellJetMoments, gaussMoments, scaleJet } from "./gaussCells.js";
 
 /** Kernel reach in standard deviations (e^{−24.5} of the mass is left out). */
 const KERNEL_SDS = 7;
+
+/** {@link EventGrid.pos} of a slot off the lattice (an irregular break, or inside a cell next to one). */
+export const OFF_LATTICE = -2147483648;
 
 /** A grid of slots (nodes, doubled at breaks). */
 export interface EventGrid {
@@ -30,23 +33,35 @@ export interface EventGrid {
   z: Float64Array;
   /** segment of each slot: 0 below the first break, k between break k − 1 and break k */
   seg: Int32Array;
-  /** the breaks, ascending, strictly inside (zlo, zhi) */
+  /** the breaks, ascending, strictly inside the grid */
   breaks: Float64Array;
   /** first slot of each segment, and one past the last (length segments + 1) */
   start: Int32Array;
   /** cells per segment */
   cells: Int32Array;
+  /** the lattice's cell width: every cell between two lattice slots is this wide */
+  cell: number;
+  /** the lattice's position 0, in z */
+  origin: number;
+  /** lattice position of each slot (z = origin + pos·cell), or {@link OFF_LATTICE} */
+  pos: Int32Array;
 }
 
 /**
- * A grid on [zlo, zhi] cut at `breaks` (those strictly inside; duplicates within 1e-12 merged),
- * each segment in equal cells of at most h.
+ * A grid over [zlo, zhi] (at least) cut at `breaks` (those strictly inside; duplicates within
+ * 1e-12 merged): one lattice of cells h′ ≤ h laid from the lowest break, h′ = the span from the
+ * lowest break to the highest divided into whole cells, so that both are nodes (with one break:
+ * h′ = h); the ends move out to lattice nodes. A break between lattice nodes (a third break the
+ * span does not divide) is a node off the lattice, cutting the cell it falls in in two. On the
+ * lattice every cell has the same width, so a step's weights are the same at every slot
+ * ({@link transition} computes them once per step).
  *
  * @throws RangeError when zlo ≥ zhi or h is not finite and > 0
  * @example
  * const g = eventGrid([0], -1, 1, 0.5);
  * Array.from(g.z);   // [-1, -0.5, 0, 0, 0.5, 1]
  * Array.from(g.seg); // [0, 0, 0, 1, 1, 1]
+ * Array.from(g.pos); // [-2, -1, 0, 0, 1, 2]
  */
 export function eventGrid(breaks: readonly number[], zlo: number, zhi: number, h: number): EventGrid {
   if (!(zhi > zlo) || !Number.isFinite(zlo) || !Number.isFinite(zhi)) throw new RangeError(`grid ends must be finite with zlo < zhi (got ${zlo}, ${zhi})`);
@@ -54,47 +69,77 @@ export function eventGrid(breaks: readonly number[], zlo: number, zhi: number, h
   const inside = [...breaks].filter((b) => b > zlo + 1e-12 && b < zhi - 1e-12).sort((a, b) => a - b);
   const bs: number[] = [];
   for (const b of inside) if (bs.length === 0 || b - bs[bs.length - 1]! > 1e-12) bs.push(b);
-  const ends = [zlo, ...bs, zhi];
-  const nseg = ends.length - 1;
-  const cells = new Int32Array(nseg);
-  let slots = 0;
-  for (let k = 0; k < nseg; k++) {
-    cells[k] = Math.max(1, Math.ceil((ends[k + 1]! - ends[k]!) / h - 1e-9));
-    slots += cells[k]! + 1;
-  }
-  return fill(ends, cells, slots);
-}
-
-function fill(ends: readonly number[], cells: Int32Array, slots: number): EventGrid {
-  const nseg = cells.length;
-  const z = new Float64Array(slots), seg = new Int32Array(slots), start = new Int32Array(nseg + 1);
-  let i = 0;
-  for (let k = 0; k < nseg; k++) {
-    start[k] = i;
-    const a = ends[k]!, b = ends[k + 1]!, n = cells[k]!;
-    for (let j = 0; j <= n; j++) {
-      z[i] = j === n ? b : a + ((b - a) * j) / n;
-      seg[i] = k;
-      i++;
+  const origin = bs.length > 0 ? bs[0]! : zlo;
+  const span = bs.length > 1 ? bs[bs.length - 1]! - origin : 0;
+  const cell = span > 0 ? span / Math.ceil(span / h - 1e-9) : h;
+  const jlo = -Math.ceil((origin - zlo) / cell - 1e-9), jhi = Math.ceil((zhi - origin) / cell - 1e-9);
+  // nodes in z order: lattice positions, and the breaks (on a lattice node or between two)
+  const z: number[] = [], pos: number[] = [], isBreak: boolean[] = [];
+  let next = 0;
+  for (let j = jlo; j <= jhi; j++) {
+    const x = origin + j * cell;
+    while (next < bs.length && bs[next]! < x - 1e-12) {
+      z.push(bs[next]!), pos.push(OFF_LATTICE), isBreak.push(true);
+      next++;
+    }
+    if (next < bs.length && Math.abs(bs[next]! - x) <= 1e-12) {
+      // a break on the lattice: the node sits exactly at the break
+      z.push(bs[next]!), pos.push(j), isBreak.push(true);
+      next++;
+    } else {
+      z.push(x), pos.push(j), isBreak.push(false);
     }
   }
+  return fill(z, pos, isBreak, Float64Array.from(bs), cell, origin);
+}
+
+/** Slots from nodes: a break's node becomes two slots, the end of one segment and the start of the next. */
+function fill(nodes: readonly number[], npos: readonly number[], isBreak: readonly boolean[], breaks: Float64Array, cell: number, origin: number): EventGrid {
+  const nseg = breaks.length + 1;
+  const slots = nodes.length + breaks.length;
+  const z = new Float64Array(slots), seg = new Int32Array(slots), pos = new Int32Array(slots);
+  const start = new Int32Array(nseg + 1), cells = new Int32Array(nseg);
+  let i = 0, k = 0;
+  for (let j = 0; j < nodes.length; j++) {
+    z[i] = nodes[j]!, pos[i] = npos[j]!, seg[i] = k, i++;
+    if (isBreak[j]) {
+      cells[k] = i - 1 - start[k]!;
+      start[++k] = i;
+      z[i] = nodes[j]!, pos[i] = npos[j]!, seg[i] = k, i++;
+    }
+  }
+  cells[k] = i - 1 - start[k]!;
   start[nseg] = i;
-  return { z, seg, breaks: Float64Array.from(ends.slice(1, -1)), start, cells };
+  return { z, seg, breaks, start, cells, cell, origin, pos };
 }
 
 /**
  * The same grid with every cell halved (nested: the coarse slots are every other fine slot of each
- * segment), for Richardson extrapolation.
+ * segment; lattice positions double, the lattice cell halves), for Richardson extrapolation.
  *
  * @example
  * refineGrid(eventGrid([0], -1, 1, 0.5)).z.length; // 10 (4 cells per segment, 5 slots each)
  */
 export function refineGrid(g: EventGrid): EventGrid {
-  const ends = [g.z[0]!, ...g.breaks, g.z[g.z.length - 1]!];
-  const cells = g.cells.map((n) => 2 * n);
-  let slots = 0;
-  for (const n of cells) slots += n + 1;
-  return fill(ends, cells, slots);
+  const cell = g.cell / 2;
+  const nodes: number[] = [], npos: number[] = [], isBreak: boolean[] = [];
+  const n = g.z.length;
+  for (let i = 0; i < n; i++) {
+    // the second slot of a break repeats its node
+    if (i > 0 && g.z[i] === g.z[i - 1] && g.seg[i] !== g.seg[i - 1]) continue;
+    const p = g.pos[i]!;
+    const brk = i + 1 < n && g.z[i + 1] === g.z[i] && g.seg[i + 1] !== g.seg[i];
+    nodes.push(g.z[i]!), npos.push(p === OFF_LATTICE ? OFF_LATTICE : 2 * p), isBreak.push(brk);
+    // the midpoint of the cell above (the cell from the break's upper slot when this node is a break)
+    const up = brk ? i + 2 : i + 1;
+    if (up >= n) break;
+    const q = g.pos[up]!;
+    const onLattice = p !== OFF_LATTICE && q !== OFF_LATTICE && q === p + 1;
+    nodes.push(onLattice ? g.origin + (2 * p + 1) * cell : 0.5 * (g.z[i]! + g.z[up]!));
+    npos.push(onLattice ? 2 * p + 1 : OFF_LATTICE);
+    isBreak.push(false);
+  }
+  return fill(nodes, npos, isBreak, g.breaks, cell, g.origin);
 }
 
 /** One step's weights: for each slot, a band of slots and their weights. */
@@ -125,9 +170,15 @@ export function transition(g: EventGrid, mu: number, s: number, D: number): Tran
   let total = 0;
   let prev: Float64Array | null = null;
   let prevZ = NaN;
-  // rows whose whole band lies inside one segment see the same weights per offset (uniform cells):
-  // one kernel per segment, computed on first use
-  const kernels = new Map<number, { L: number; w: Float64Array }>();
+  // on the lattice a cell's weights depend only on its offset from the output slot: computed once
+  const L = Math.ceil(reach / g.cell) + 1;
+  const halves = latticeHalves(g.cell, L, mu, s, D);
+  // rows whose band is L lattice cells either side, with no break, see the same full row
+  const full = new Float64Array(2 * L + 1);
+  for (let d = -L; d < L; d++) {
+    full[d + L] += halves.fall[d + L + 1]!;
+    full[d + 1 + L] += halves.rise[d + L + 1]!;
+  }
   // band ends move right as the output slot does (c ascends)
   let a = 0, b = 0;
   for (let i = 0; i < n; i++) {
@@ -144,26 +195,14 @@ export function transition(g: EventGrid, mu: number, s: number, D: number): Tran
     while (a < n - 1 && g.z[a + 1]! < c - reach) a++;
     if (b < a) b = a;
     while (b < n - 1 && g.z[b]! <= c + reach) b++;
-    const k0 = g.seg[i]!, first = g.start[k0]!, last = g.start[k0 + 1]! - 1;
-    const h = (g.z[last]! - g.z[first]!) / g.cells[k0]!;
-    const L = Math.ceil(reach / h) + 1;
     let row: Float64Array;
     let from = a;
-    if (i - L >= first && i + L <= last) {
-      let k = kernels.get(k0);
-      if (!k) kernels.set(k0, (k = { L, w: toeplitzRow(h, L, mu, s, D) }));
-      row = k.w;
+    const p = g.pos[i]!;
+    if (p !== OFF_LATTICE && i - L >= 0 && i + L < n && g.seg[i - L] === g.seg[i + L] && g.pos[i - L] === p - L && g.pos[i + L] === p + L) {
+      row = full;
       from = i - L;
     } else {
-      row = new Float64Array(b - a + 1);
-      for (let k = a; k < b; k++) {
-        if (g.seg[k] !== g.seg[k + 1]) continue; // no cell across a break
-        const za = g.z[k]!, zb = g.z[k + 1]!, hk = zb - za;
-        gaussMoments((za - c) / s, (zb - c) / s, mm);
-        // falling half of slot k and rising half of slot k + 1 over the cell [za, zb]
-        row[k - a] += (D * ((zb - c) * mm[0]! - s * mm[1]!)) / hk;
-        row[k + 1 - a] += (D * ((c - za) * mm[0]! + s * mm[1]!)) / hk;
-      }
+      row = bandRow(g, a, b, c, s, D, i, halves);
     }
     lo[i] = from;
     rows.push(row);
@@ -178,16 +217,89 @@ export function transition(g: EventGrid, mu: number, s: number, D: number): Tran
   return { lo, off, w };
 }
 
-/** Weights of offsets −L…L on uniform cells h for an output node at 0 (density centred at μ). */
-function toeplitzRow(h: number, L: number, mu: number, s: number, D: number): Float64Array {
-  const row = new Float64Array(2 * L + 1);
-  for (let d = -L; d < L; d++) {
+/** Weights of a lattice cell [d·h, (d+1)·h] for an output node at 0, d = −L−1…L (index d + L + 1). */
+interface Halves {
+  L: number;
+  /** to the cell's lower node */
+  fall: Float64Array;
+  /** to its upper node */
+  rise: Float64Array;
+}
+
+function latticeHalves(h: number, L: number, mu: number, s: number, D: number): Halves {
+  const fall = new Float64Array(2 * L + 2), rise = new Float64Array(2 * L + 2);
+  for (let d = -L - 1; d <= L; d++) {
     const za = d * h, zb = za + h;
     gaussMoments((za - mu) / s, (zb - mu) / s, mm);
-    row[d + L] += (D * ((zb - mu) * mm[0]! - s * mm[1]!)) / h;
-    row[d + 1 + L] += (D * ((mu - za) * mm[0]! + s * mm[1]!)) / h;
+    fall[d + L + 1] = (D * ((zb - mu) * mm[0]! - s * mm[1]!)) / h;
+    rise[d + L + 1] = (D * ((mu - za) * mm[0]! + s * mm[1]!)) / h;
+  }
+  return { L, fall, rise };
+}
+
+/**
+ * The weights of slots a…b of g for an output point whose density is centred at c, cell by cell:
+ * from the lattice halves when the output slot i and the cell are on the lattice, else integrated.
+ */
+function bandRow(g: EventGrid, a: number, b: number, c: number, s: number, D: number, i = -1, halves?: Halves): Float64Array {
+  const row = new Float64Array(b - a + 1);
+  const p = i >= 0 ? g.pos[i]! : OFF_LATTICE;
+  for (let k = a; k < b; k++) {
+    if (g.seg[k] !== g.seg[k + 1]) continue; // no cell across a break
+    if (halves && p !== OFF_LATTICE && g.pos[k] !== OFF_LATTICE && g.pos[k + 1] === g.pos[k]! + 1) {
+      const d = g.pos[k]! - p + halves.L + 1;
+      if (d >= 0 && d < halves.fall.length) {
+        row[k - a] += halves.fall[d]!;
+        row[k + 1 - a] += halves.rise[d]!;
+        continue;
+      }
+    }
+    const za = g.z[k]!, zb = g.z[k + 1]!, hk = zb - za;
+    gaussMoments((za - c) / s, (zb - c) / s, mm);
+    // falling half of slot k and rising half of slot k + 1 over the cell [za, zb]
+    row[k - a] += (D * ((zb - c) * mm[0]! - s * mm[1]!)) / hk;
+    row[k + 1 - a] += (D * ((c - za) * mm[0]! + s * mm[1]!)) / hk;
   }
   return row;
+}
+
+/**
+ * The weights of one step from the slots of grid `from` to the slots of another grid `to` (a
+ * finer one over part of the range, say): output slot i (at to.z[i]) gets D·∫ f(y)·g(y − z_i − μ) dy
+ * of the interpolant f of `from`'s slot values, as {@link transition} does on one grid. The two
+ * slots of a break of `to` get the same row. Apply it with {@link applyTransition} (inputs of
+ * `from`'s length, outputs of `to`'s).
+ *
+ * @example
+ * const coarse = eventGrid([0], -3, 3, 0.1), fine = eventGrid([0], -0.5, 0.5, 0.025);
+ * const t = transitionTo(coarse, fine, 0, 0.1, 1); // fine.z.length rows
+ */
+export function transitionTo(from: EventGrid, to: EventGrid, mu: number, s: number, D: number): Transition {
+  const n = to.z.length, nf = from.z.length;
+  const reach = KERNEL_SDS * s + Math.abs(mu);
+  const lo = new Int32Array(n), off = new Int32Array(n + 1);
+  const rows: Float64Array[] = [];
+  let total = 0;
+  let a = 0, b = 0;
+  for (let i = 0; i < n; i++) {
+    const c = to.z[i]! + mu;
+    if (i > 0 && to.z[i] === to.z[i - 1]) {
+      lo[i] = lo[i - 1]!;
+      rows.push(rows[i - 1]!);
+    } else {
+      while (a < nf - 1 && from.z[a + 1]! < c - reach) a++;
+      if (b < a) b = a;
+      while (b < nf - 1 && from.z[b]! <= c + reach) b++;
+      lo[i] = a;
+      rows.push(bandRow(from, a, b, c, s, D));
+    }
+    off[i] = total;
+    total += rows[i]!.length;
+  }
+  off[n] = total;
+  const w = new Float64Array(total);
+  for (let i = 0; i < n; i++) w.set(rows[i]!, off[i]!);
+  return { lo, off, w };
 }
 
 /**
@@ -240,14 +352,37 @@ export function applyTransition(t: Transition, V: readonly Float64Array[], out: 
  * latticeJet(g, V, z0 + mu, s, Math.exp(-r * tau), new Float64Array(5));
  */
 export function latticeJet(g: EventGrid, V: Float64Array, c: number, s: number, D: number, out: Float64Array): Float64Array {
-  out.fill(0);
+  return latticeJets(g, [V], c, s, D, [out])[0]!;
+}
+
+const m6 = new Float64Array(6);
+
+/**
+ * {@link latticeJet} of several value arrays on one grid at one point: the cells' Gaussian moments
+ * are computed once for all of them (the legs of a note), the sums are those of one array at a time.
+ *
+ * @param outs - one per array, each receives [value, ∂c, ∂c², ∂c³, ∂c⁴]
+ * @example
+ * const [p, c] = latticeJets(g, [P, C], z0 + mu, s, D, [new Float64Array(5), new Float64Array(5)]);
+ */
+export function latticeJets(g: EventGrid, Vs: readonly Float64Array[], c: number, s: number, D: number, outs: Float64Array[]): Float64Array[] {
+  for (const out of outs) out.fill(0);
   const n = g.z.length;
   const reach = KERNEL_SDS * s;
-  for (let k = 0; k < n - 1; k++) {
-    if (g.seg[k] !== g.seg[k + 1]) continue;
-    const za = g.z[k]!, zb = g.z[k + 1]!;
-    if (zb < c - reach || za > c + reach) continue;
-    addCellJet(za, zb, V[k]!, V[k + 1]!, c, s, out);
+  // the first cell that reaches c − reach (z ascends): the cells before it are all out of reach
+  let lo = 0, hi = n - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (g.z[mid + 1]! < c - reach) lo = mid + 1;
+    else hi = mid;
   }
-  return scaleJet(out, D, s);
+  for (let k = lo; k < n - 1; k++) {
+    const za = g.z[k]!, zb = g.z[k + 1]!;
+    if (za > c + reach) break;
+    if (g.seg[k] !== g.seg[k + 1] || zb < c - reach) continue;
+    gaussMoments((za - c) / s, (zb - c) / s, m6);
+    for (let r = 0; r < Vs.length; r++) addCellJetMoments(m6, za, zb, Vs[r]![k]!, Vs[r]![k + 1]!, c, s, outs[r]!);
+  }
+  for (const out of outs) scaleJet(out, D, s);
+  return outs;
 }

@@ -93,11 +93,23 @@ const m6 = new Float64Array(6);
  */
 export function addCellJet(a: number, b: number, fa: number, fb: number, c: number, s: number, out: Float64Array): void {
   gaussMoments((a - c) / s, (b - c) / s, m6);
+  addCellJetMoments(m6, a, b, fa, fb, c, s, out);
+}
+
+/**
+ * {@link addCellJet} with the cell's moments M_0…M_5 already computed (`gaussMoments` of
+ * (a − c)/s, (b − c)/s with six outputs): several functions on one cell share them.
+ *
+ * @example
+ * gaussMoments((a - c) / s, (b - c) / s, m6);
+ * for (const [V, out] of legs) addCellJetMoments(m6, a, b, V[k], V[k + 1], c, s, out);
+ */
+export function addCellJetMoments(m: Float64Array, a: number, b: number, fa: number, fb: number, c: number, s: number, out: Float64Array): void {
   // f(y) = fa + slope·(y − a) = p + q·u with y = c + s·u
   const slope = (fb - fa) / (b - a);
   const p = fa + slope * (c - a);
   const q = slope * s;
-  const M0 = m6[0]!, M1 = m6[1]!, M2 = m6[2]!, M3 = m6[3]!, M4 = m6[4]!, M5 = m6[5]!;
+  const M0 = m[0]!, M1 = m[1]!, M2 = m[2]!, M3 = m[3]!, M4 = m[4]!, M5 = m[5]!;
   out[0] += p * M0 + q * M1;
   out[1] += p * M1 + q * M2;
   out[2] += p * (M2 - M0) + q * (M3 - M1);

@@ -213,10 +213,10 @@ export async function assembleNotes(
   profile: Profile,
   warnings: string[],
 ): Promise<ReportNotesInput> {
-  const [{ loadTermSheets }, { loadPriceHistory }, { bookExposure }, { barrierClusters }, { notesProfile }, { convertPrice }, { chainVolForNotes }] =
+  const [{ loadTermSheets }, { loadPriceHistory }, { bookExposure }, { barrierClusters }, { notesProfile }, { convertPrice, priceFactor }, { chainVolForNotes }, { NoteValuations }] =
     await Promise.all([
       import("../data/termSheets.js"), import("../data/priceHistory.js"), import("../notes/exposure.js"), import("../notes/clusters.js"),
-      import("../notes/profile.js"), import("../notes/underlyingMap.js"), import("../notes/chainVol.js"),
+      import("../notes/profile.js"), import("../notes/underlyingMap.js"), import("../notes/chainVol.js"), import("../notes/noteValuations.js"),
     ]);
   const notesFile = opts.notesFile;
   const notesName = opts.displayName?.notes ?? notesFile;
@@ -249,14 +249,18 @@ export async function assembleNotes(
   const volInfo: ReportNotesInput["vol"] = opts.noteVol === undefined ? { source: "chain", value: null } : { source: "flag", value: opts.noteVol };
   const hist = history && (history.underlying === undefined || history.underlying === want) ? history : undefined;
   if (history && !hist) warnings.push(`${opts.pricesFile} is a history of ${history.underlying}, not ${want}: not used`);
-  const inputs = { asOfMs, spot, vol, rate, ...(hist ? { history: hist } : {}) };
+  // the grid and, appended, spot itself (the grid need not contain it): each note is valued once
+  // there, in its own units, and the exposures at spot and the grid's positions both read it
+  const prices = [...profile.grid, profile.spot];
+  const f = priceFactor(opts.map, chain.underlying, want);
+  const valuations = new NoteValuations(prices.map((P) => P * f));
+  const inputs = { asOfMs, spot, vol, rate, valuations, ...(hist ? { history: hist } : {}) };
   const { notes: exposures, totals } = bookExposure(book, inputs);
   const tolerance = opts.tolerance ?? DEFAULT_CLUSTER_TOLERANCE;
   const clusters = barrierClusters(exposures, { tolerance, asOfMs, spot });
-  // the grid and, appended, spot itself (the grid need not contain it): one valuation per note
   const m = profile.grid.length;
-  const both = notesProfile(book, { prices: [...profile.grid, profile.spot] }, {
-    asOfMs, vol, rate, gridUnderlying: chain.underlying, spot: profile.spot,
+  const both = notesProfile(book, { prices }, {
+    asOfMs, vol, rate, gridUnderlying: chain.underlying, spot: profile.spot, valuations,
     ...(opts.map ? { map: opts.map } : {}), ...(hist ? { history: hist } : {}),
   });
   const cut = (x: Float64Array) => x.slice(0, m);

@@ -132,7 +132,7 @@ describe("noteValueAt: the issuer's position and its parts", () => {
     const events = noteEvents(n, ASOF);
     const m = { asOfMs: ASOF, vol: 0.55, rate: 0.03, dividend: 0, knockedIn: false, missedCoupons: 0 };
     const h = 1e-3 * SPOT, dv = 1e-3;
-    const { grid } = noteGrid(n, events, [SPOT - h, SPOT + h], 0.55);
+    const grid = noteGrid(n, events, [SPOT - h, SPOT + h], 0.55, { carry: 0.03 });
     const jets = noteLegJetsOnGrid(n, events, [SPOT - h, SPOT, SPOT + h], m, grid);
     const up = noteLegJetsOnGrid(n, events, [SPOT], { ...m, vol: 0.55 + dv }, grid)[0]!, dn = noteLegJetsOnGrid(n, events, [SPOT], { ...m, vol: 0.55 - dv }, grid)[0]!;
     const g = (j: Float64Array, S: number, vol = 0.55) => zJetGreeks(j, 1, S, vol, 0.03, 0, emptyGreeks());
