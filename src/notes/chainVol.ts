@@ -6,14 +6,17 @@
  * the last). Moneyness: a note barrier H with spot S reads the chain at strike chain.spot × H / S, so
  * an IBIT note can take its vol from a BTC chain (same relative distance from spot).
  *
- * The surface is fitted once per chain object (memoized) and on first use.
+ * The surface is fitted once per chain object (memoized) and on first use; a read before the whole
+ * surface is wanted fits only the slices it reads (the expiries around the note's life, or the
+ * nearest end: the same vol to the bit, `surfaceSlicesAt`), each once per chain.
  *
  * @module
  */
 import type { Chain } from "../data/chain.js";
 import type { NoteTerms } from "../data/noteTerms.js";
 import { YEAR_MS } from "../data/time.js";
-import { fitVolSurface, surfaceVol, type SurfaceInput, type VolSurface } from "../vol/surface.js";
+import type { SmileSlice } from "../vol/slice.js";
+import { fitVolSurface, surfaceExpiries, surfaceSlicesAt, surfaceVol, type SurfaceInput, type VolSurface } from "../vol/surface.js";
 
 /** The chain columns {@link chainVolAt} reads. */
 export type SmileChain = Pick<Chain, "spot" | "rate" | "dividend" | "length" | "type" | "strike" | "expiry" | "time" | "iv" | "openInterest" | "forward">;
@@ -36,6 +39,21 @@ export function chainSurface(chain: SurfaceInput): VolSurface {
   return s;
 }
 
+/** Slices fitted one expiry at a time for reads before the whole surface is fitted. */
+const partial = new WeakMap<object, { expiries: { expiryMs: number; time: number }[]; slices: Map<number, SmileSlice> }>();
+
+/** The surface a read at `years` needs: the whole one when fitted, else the slices around `years` (fitted on first use). */
+function surfaceFor(chain: SurfaceInput, years: number): VolSurface {
+  const whole = surfaces.get(chain);
+  if (whole !== undefined) return whole;
+  const p = partial.get(chain) ?? { expiries: surfaceExpiries(chain), slices: new Map<number, SmileSlice>() };
+  partial.set(chain, p);
+  const want = surfaceSlicesAt(p.expiries, years).map((j) => p.expiries[j]!.expiryMs);
+  const missing = want.filter((e) => !p.slices.has(e));
+  if (missing.length > 0) for (const s of fitVolSurface(chain, { expiries: missing }).slices) p.slices.set(s.expiryMs, s);
+  return { spot: chain.spot, weighting: "vega", slices: want.map((e) => p.slices.get(e)!), calendar: [] };
+}
+
 /**
  * The chain's implied vol at a strike and a time, read off its surface (module note).
  *
@@ -52,7 +70,7 @@ export function chainSurface(chain: SurfaceInput): VolSurface {
 export function chainVolAt(chain: SmileChain, strike: number, years: number): number {
   if (!(strike > 0) || !Number.isFinite(strike)) throw new RangeError(`strike must be a finite number > 0 (got ${strike})`);
   if (!(years > 0) || !Number.isFinite(years)) throw new RangeError(`years must be a finite number > 0 (got ${years})`);
-  const s = chainSurface(chain);
+  const s = surfaceFor(chain, years);
   if (s.slices.length === 0) throw new RangeError("the chain has no quote with an implied vol > 0 to read a vol from");
   return surfaceVol(s, strike, years);
 }

@@ -96,16 +96,23 @@ function levels(note: NoteTerms, events: readonly NoteEvent[], vol: number): Lev
   return { breaks, zH, zA, zC, zK };
 }
 
-/** Arrays of one induction on one grid. */
+/**
+ * Arrays of one induction on one grid. The put's two layers are carried as Qi (knocked in) and
+ * D = Qi − Qo (what not having knocked in yet is worth): a knock-in observation sets D to 0 at
+ * and below the barrier, a call sets both to 0, and nothing else touches them. So P, C, B and Qi
+ * change only on call and coupon dates and step straight from one such date to the previous
+ * (the Gaussian steps compose exactly: a month in one step, not twenty daily ones), and only D steps
+ * through every close; Qo = Qi − D at the first date.
+ */
 interface Legs {
   P: Float64Array;
   C: Float64Array;
   B: Float64Array;
-  Qo: Float64Array;
   Qi: Float64Array;
+  D: Float64Array;
 }
 
-const legs = (n: number): Legs => ({ P: new Float64Array(n), C: new Float64Array(n), B: new Float64Array(n), Qo: new Float64Array(n), Qi: new Float64Array(n) });
+const legs = (n: number): Legs => ({ P: new Float64Array(n), C: new Float64Array(n), B: new Float64Array(n), Qi: new Float64Array(n), D: new Float64Array(n) });
 
 /**
  * The note's event rules on one grid. Conditions by segment: with k = (index of the level's break)
@@ -120,7 +127,7 @@ class Rules {
   private readonly K: number;
   private readonly amt: number;
   private readonly memory: boolean;
-  private readonly daily: boolean;
+  readonly daily: boolean;
 
   constructor(private readonly g: EventGrid, note: NoteTerms, private readonly lv: Levels) {
     const segOf = (z: number) => {
@@ -145,6 +152,13 @@ class Rules {
     return k >= 0 ? this.g.seg[i]! >= k : this.g.z[i]! >= z;
   }
 
+  /** The first slot above the knock-in barrier (the slots before it are at or below it). */
+  aboveBarrier(): number {
+    let i = 0;
+    while (i < this.g.z.length && this.below(i, this.kH, this.lv.zH)) i++;
+    return i;
+  }
+
   /** The final valuation: principal, last coupon, the put's payoff, all paid at maturity (discount payDisc). */
   payoff(L: Legs, last: NoteEvent, payDisc: number): void {
     const { F, K, amt, lv } = this;
@@ -155,14 +169,15 @@ class Rules {
       L.C[i] = paid ? amt * payDisc : 0;
       L.B[i] = paid ? amt * payDisc : 0;
       const put = K > S ? (K - S) * payDisc : 0;
-      // at the last knock-in point the put is in where S ≤ H: the knocked-in layer pays it everywhere
+      // at the last knock-in point the put is in where S ≤ H: the knocked-in layer pays it everywhere,
+      // the other (Qo = Qi − D) only there
       L.Qi[i] = put;
-      L.Qo[i] = this.below(i, this.kH, lv.zH) ? put : 0;
+      L.D[i] = this.below(i, this.kH, lv.zH) ? 0 : put;
     }
   }
 
-  /** An event date's rules on the slots [from, to): call, coupon, knock-in. */
-  event(L: Legs, ev: NoteEvent, from: number, to: number): void {
+  /** A call or coupon date's rules for P, C, B, Qi on the slots [from, to). */
+  slowEvent(L: Legs, ev: NoteEvent, from: number, to: number): void {
     const { F, amt, memory, lv } = this;
     for (let i = from; i < to; i++) {
       const couponPaid = ev.coupon && this.atOrAbove(i, this.kC, lv.zC);
@@ -170,7 +185,6 @@ class Rules {
         L.P[i] = F;
         L.C[i] = couponPaid ? amt : 0;
         L.B[i] = couponPaid ? amt : 0;
-        L.Qo[i] = 0;
         L.Qi[i] = 0;
         continue;
       }
@@ -182,40 +196,70 @@ class Rules {
           L.C[i] = L.C[i]! + L.B[i]!;
         }
       }
-      if (this.daily && ev.knockIn && this.below(i, this.kH, lv.zH)) L.Qo[i] = L.Qi[i]!;
+    }
+  }
+
+  /** A date's rules for D on the slots [from, to): 0 where called, and at or below the barrier on a knock-in date. */
+  fastEvent(D: Float64Array, ev: NoteEvent, from: number, to: number): void {
+    const knockIn = this.daily && ev.knockIn;
+    for (let i = from; i < to; i++) {
+      if ((ev.autocall && this.atOrAbove(i, this.kA, this.lv.zA)) || (knockIn && this.below(i, this.kH, this.lv.zH))) D[i] = 0;
     }
   }
 }
 
+/** Whether a date changes P, C, B and Qi (a call or coupon date). */
+const slowDate = (ev: NoteEvent) => ev.autocall || ev.coupon;
+
 /**
  * Backward induction on one grid (and, when given, the first date on the finer grid `first`);
- * returns the legs at the first event date and the grid they are on.
+ * returns the legs at the first event date (P, C, B, Qo, Qi) and the grid they are on.
  */
 function induct(
   g: EventGrid, note: NoteTerms, events: readonly NoteEvent[], lv: Levels, m: NoteLatticeMarket, vol: number, zSpots: readonly [number, number],
   first: EventGrid | null,
-): { L: Legs; grid: EventGrid } {
+): { L: Legs & { Qo: Float64Array }; grid: EventGrid } {
   const n = g.z.length;
   const r = m.rate, q = m.dividend;
   const last = events[events.length - 1]!;
   const payDisc = Math.exp(-r * Math.max(0, (note.maturityMs - note.finalValuationMs) / YEAR_MS));
   const memory = note.couponMemory === true;
-  const rules = new Rules(g, note, lv);
-  if (events.length === 1 && first) {
-    // the final valuation is the first date: its payoff straight on the finer grid
-    const L = legs(first.z.length);
-    new Rules(first, note, lv).payoff(L, last, payDisc);
-    return { L, grid: first };
+  const withQo = (L: Legs) => ({ ...L, Qo: L.Qi.map((x, i) => x - L.D[i]!) });
+  if (events.length === 1) {
+    // the final valuation is the first date: its payoff straight on the grid the jets read
+    const grid = first ?? g;
+    const L = legs(grid.z.length);
+    new Rules(grid, note, lv).payoff(L, last, payDisc);
+    return { L: withQo(L), grid };
   }
+  const rules = new Rules(g, note, lv);
   let L = legs(n);
   let W = legs(n);
   rules.payoff(L, last, payDisc);
   const kernels = new Map<number, Transition>();
   const drift = r - q - 0.5 * vol * vol;
-  // the spots' cone: at date e only slots within REACH·σ(√t_e + √Δt_max) of the spots (plus the
-  // drift) can still reach them, so the others are not computed
-  let maxStep = events[0]!.time;
-  for (let e = 1; e < events.length; e++) maxStep = Math.max(maxStep, events[e]!.time - events[e - 1]!.time);
+  const step = (key: number) => {
+    let t = kernels.get(key);
+    if (!t) {
+      const tau = key / YEAR_MS;
+      kernels.set(key, (t = transition(g, drift * tau, vol * Math.sqrt(tau), Math.exp(-r * tau))));
+    }
+    return t;
+  };
+  const ms = (a: number, b: number) => Math.round((events[b]!.time - events[a]!.time) * YEAR_MS);
+  // the dates each group steps through: every date for D, call and coupon dates for the rest (the
+  // first date always, where the jets are read)
+  const stop = first ? 1 : 0;
+  const slowAt = (e: number) => e === 0 || slowDate(events[e]!);
+  // the longest step of each group, from now (the spots' cone below)
+  let maxFast = events[0]!.time, maxSlow = events[0]!.time;
+  for (let e = 1, prev = 0; e < events.length; e++) {
+    maxFast = Math.max(maxFast, events[e]!.time - events[e - 1]!.time);
+    if (slowAt(e) || e === events.length - 1) {
+      maxSlow = Math.max(maxSlow, events[e]!.time - events[prev]!.time);
+      prev = e;
+    }
+  }
   const slotAt = (z: number) => {
     let lo = 0, hi = n;
     while (lo < hi) {
@@ -225,31 +269,49 @@ function induct(
     }
     return lo;
   };
-  const arrays = (x: Legs) => (memory ? [x.P, x.C, x.B, x.Qo, x.Qi] : [x.P, x.C, x.Qo, x.Qi]);
-  // with a finer grid for the first date, the main grid's induction stops at the second one
-  const stop = first ? 1 : 0;
+  // the spots' cone: at date e only slots within REACH·σ(√t_e + √Δt_max) of the spots (plus the
+  // drift) can still reach them, Δt_max the group's longest step, so the others are not computed
+  const cone = (e: number, maxStep: number): [number, number] => {
+    const radius = REACH * vol * (Math.sqrt(events[e]!.time) + Math.sqrt(maxStep)) + Math.abs(drift) * events[e]!.time;
+    return [Math.max(0, slotAt(zSpots[0] - radius) - 1), Math.min(n, slotAt(zSpots[1] + radius) + 1)];
+  };
+  const slow = (x: Legs) => (memory ? [x.P, x.C, x.B, x.Qi] : [x.P, x.C, x.Qi]);
+  // on knock-in dates D is 0 at and below the barrier: those rows are not computed
+  const above = rules.aboveBarrier();
+  let slowFrom = events.length - 1, fastFrom = events.length - 1;
   for (let e = events.length - 2; e >= stop; e--) {
     const ev = events[e]!;
-    // one transition per step length to the millisecond (close-to-close: 1 or 3 days, DST aside)
-    const key = Math.round((events[e + 1]!.time - ev.time) * YEAR_MS);
-    const tau = key / YEAR_MS;
-    let t = kernels.get(key);
-    if (!t) kernels.set(key, (t = transition(g, drift * tau, vol * Math.sqrt(tau), Math.exp(-r * tau))));
-    const radius = REACH * vol * (Math.sqrt(ev.time) + Math.sqrt(maxStep)) + Math.abs(drift) * ev.time;
-    const from = Math.max(0, slotAt(zSpots[0] - radius) - 1), to = Math.min(n, slotAt(zSpots[1] + radius) + 1);
-    applyTransition(t, arrays(L), arrays(W), from, to);
-    const tmp = L;
-    L = W;
-    W = tmp;
-    rules.event(L, ev, from, to);
+    if (slowAt(e)) {
+      const [from, to] = cone(e, maxSlow);
+      applyTransition(step(ms(e, slowFrom)), slow(L), slow(W), from, to);
+      [L.P, W.P] = [W.P, L.P];
+      [L.C, W.C] = [W.C, L.C];
+      [L.B, W.B] = [W.B, L.B];
+      [L.Qi, W.Qi] = [W.Qi, L.Qi];
+      rules.slowEvent(L, ev, from, to);
+      slowFrom = e;
+    }
+    const [from, to] = cone(e, maxFast);
+    const skip = rules.daily && ev.knockIn ? Math.min(Math.max(from, above), to) : from;
+    W.D.fill(0, from, skip);
+    applyTransition(step(ms(e, fastFrom)), [L.D], [W.D], skip, to);
+    [L.D, W.D] = [W.D, L.D];
+    rules.fastEvent(L.D, ev, from, to);
+    fastFrom = e;
   }
-  if (!first) return { L, grid: g };
-  // the first date on the finer grid: one exact step from the main grid's second date
-  const tau = Math.round((events[1]!.time - events[0]!.time) * YEAR_MS) / YEAR_MS;
+  if (!first) return { L: withQo(L), grid: g };
+  // the first date on the finer grid: one exact step from each group's last date
+  const to = (a: number) => {
+    const tau = ms(0, a) / YEAR_MS;
+    return transitionTo(g, first, drift * tau, vol * Math.sqrt(tau), Math.exp(-r * tau));
+  };
   const F0 = legs(first.z.length);
-  applyTransition(transitionTo(g, first, drift * tau, vol * Math.sqrt(tau), Math.exp(-r * tau)), arrays(L), arrays(F0));
-  new Rules(first, note, lv).event(F0, events[0]!, 0, first.z.length);
-  return { L: F0, grid: first };
+  applyTransition(to(slowFrom), slow(L), slow(F0));
+  applyTransition(to(fastFrom), [L.D], [F0.D]);
+  const r0 = new Rules(first, note, lv);
+  r0.slowEvent(F0, events[0]!, 0, first.z.length);
+  r0.fastEvent(F0.D, events[0]!, 0, first.z.length);
+  return { L: withQo(F0), grid: first };
 }
 
 /**
@@ -300,7 +362,7 @@ export function noteGrid(note: NoteTerms, events: readonly NoteEvent[], spots: r
   const k = Math.ceil(h / h0 - 1e-9);
   const r0 = LAST_STEP_SDS * vol * Math.sqrt(tau0) + Math.abs(((opts.carry ?? 0) - 0.5 * vol * vol) * tau0) + h;
   const zs = grid.z;
-  const first = eventGrid(lv.breaks, Math.max(zs[0]!, zmin - r0), Math.min(zs[zs.length - 1]!, zmax + r0), h / k);
+  const first = eventGrid(lv.breaks, Math.max(zs[0]!, zmin - r0), Math.min(zs[zs.length - 1]!, zmax + r0), h / k, { origin: grid.origin, cell: grid.cell / k });
   return { grid, first, lv };
 }
 

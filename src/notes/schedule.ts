@@ -80,12 +80,27 @@ export interface NoteEvent {
 /**
  * The note's remaining event dates after `asOfMs`, ascending, merged (one entry per date).
  * Knock-in observations: every weekday close (daily and continuous observation) or the final
- * valuation (final observation). Empty once the final valuation close has passed.
+ * valuation (final observation). Empty once the final valuation close has passed. The list is
+ * computed once per note object and instant and shared by later calls (frozen: do not modify it).
  *
  * @example
  * noteEvents(gs, closeInstant("2026-02-03")).length; // 197: SYN-GS-251110-A's weekday closes to 2026-11-05
  */
 export function noteEvents(note: NoteTerms, asOfMs: number): NoteEvent[] {
+  let byInstant = eventsMemo.get(note);
+  if (!byInstant) eventsMemo.set(note, (byInstant = new Map()));
+  let events = byInstant.get(asOfMs);
+  if (!events) {
+    // a few instants per note at most (the as-of, a knock-in close): keep the last few
+    if (byInstant.size >= 8) byInstant.clear();
+    byInstant.set(asOfMs, (events = Object.freeze(computeEvents(note, asOfMs).map((e) => Object.freeze(e))) as NoteEvent[]));
+  }
+  return events;
+}
+
+const eventsMemo = new WeakMap<NoteTerms, Map<number, NoteEvent[]>>();
+
+function computeEvents(note: NoteTerms, asOfMs: number): NoteEvent[] {
   if (!(note.finalValuationMs > asOfMs)) return [];
   const map = new Map<string, NoteEvent>();
   const at = (d: string): NoteEvent => {

@@ -96,8 +96,8 @@ export interface NoteOption {
 /**
  * A note valued at several spots in one pass — one lattice induction for a note priced whole, one
  * call of the put engines (one exact induction for every spot it sends there) for a plain one —
- * with, on request, the knock-in unwind now (for a note priced whole from the same induction, the
- * point just above the barrier one more spot; for a plain note {@link knockInJump} on its own grid).
+ * with, on request, the knock-in unwind now (the point just above the barrier one more spot of the
+ * pass; for a plain note at a single spot {@link knockInJump}'s own pass).
  * The grid then covers every spot, so a value differs from the one a pass for its spot alone gives
  * by far less than the engines' error (the same cells, a wider cone).
  */
@@ -137,13 +137,20 @@ export function valueNote(note: NoteTerms, inp: NoteValueInputs, spots: readonly
   const unwindToo = withUnwind && inp.knockedIn !== true;
   const m = putMarket(inp);
   if (!pricedWhole(note)) {
-    const puts = embeddedPutAt(note, m, spots);
+    // valued at many spots (a grid), the point just above the barrier joins the put engines' pass
+    // (one exact induction for it and the spots near the barrier); at one spot the unwind is
+    // knockInJump's own pass, the exact engine on a grid for the barrier alone
+    const joint = unwindToo && n > 1;
+    const puts = embeddedPutAt(note, m, joint ? [...spots, justAbove(H)] : spots);
     const value = (i: number): NoteValue => {
       const put = pick(puts[i]!.greeks);
       return { engine: puts[i]!.engine, option: put, parts: { put, coupons: ZERO, autocall: ZERO } };
     };
-    // the unwind on its own grid at the barrier (knockInJump: the exact engine there for daily notes)
-    const unwind = unwindToo ? noteUnwind(note, inp) : null;
+    let unwind = unwindToo && !joint ? noteUnwind(note, inp) : null;
+    if (joint) {
+      const above = puts[n]!, [kin] = embeddedPutAt(note, { ...m, knockedIn: true }, [H], false);
+      unwind = { above: above.greeks.delta, knockedIn: kin!.greeks.delta, jump: above.greeks.delta - kin!.greeks.delta, engine: above.engine };
+    }
     return { spots, option: value, value, values: () => spots.map((_, i) => value(i)), unwind };
   }
   const w = wholeJets(note, inp, unwindToo ? [...spots, justAbove(H)] : spots);

@@ -19,7 +19,8 @@
  *
  * @module
  */
-import { addCellJetMoments, gaussMoments, scaleJet } from "./gaussCells.js";
+import { addCellJetMoments, gaussMoments, gaussMomentsFrom, scaleJet } from "./gaussCells.js";
+import { INV_SQRT_2PI, normCdf } from "./normal.js";
 
 /** Kernel reach in standard deviations (e^{−24.5} of the mass is left out). */
 const KERNEL_SDS = 7;
@@ -54,7 +55,9 @@ export interface EventGrid {
  * h′ = h); the ends move out to lattice nodes. A break between lattice nodes (a third break the
  * span does not divide) is a node off the lattice, cutting the cell it falls in in two. On the
  * lattice every cell has the same width, so a step's weights are the same at every slot
- * ({@link transition} computes them once per step).
+ * ({@link transition} computes them once per step). `lattice` lays it from a given origin with a
+ * given cell instead (a finer grid on another's lattice, cell / k: {@link transitionTo} reads it by
+ * phases).
  *
  * @throws RangeError when zlo ≥ zhi or h is not finite and > 0
  * @example
@@ -63,15 +66,15 @@ export interface EventGrid {
  * Array.from(g.seg); // [0, 0, 0, 1, 1, 1]
  * Array.from(g.pos); // [-2, -1, 0, 0, 1, 2]
  */
-export function eventGrid(breaks: readonly number[], zlo: number, zhi: number, h: number): EventGrid {
+export function eventGrid(breaks: readonly number[], zlo: number, zhi: number, h: number, lattice?: { origin: number; cell: number }): EventGrid {
   if (!(zhi > zlo) || !Number.isFinite(zlo) || !Number.isFinite(zhi)) throw new RangeError(`grid ends must be finite with zlo < zhi (got ${zlo}, ${zhi})`);
   if (!(h > 0) || !Number.isFinite(h)) throw new RangeError(`cell width must be finite and > 0 (got ${h})`);
   const inside = [...breaks].filter((b) => b > zlo + 1e-12 && b < zhi - 1e-12).sort((a, b) => a - b);
   const bs: number[] = [];
   for (const b of inside) if (bs.length === 0 || b - bs[bs.length - 1]! > 1e-12) bs.push(b);
-  const origin = bs.length > 0 ? bs[0]! : zlo;
-  const span = bs.length > 1 ? bs[bs.length - 1]! - origin : 0;
-  const cell = span > 0 ? span / Math.ceil(span / h - 1e-9) : h;
+  const origin = lattice ? lattice.origin : bs.length > 0 ? bs[0]! : zlo;
+  const span = bs.length > 1 ? bs[bs.length - 1]! - bs[0]! : 0;
+  const cell = lattice ? lattice.cell : span > 0 ? span / Math.ceil(span / h - 1e-9) : h;
   const jlo = -Math.ceil((origin - zlo) / cell - 1e-9), jhi = Math.ceil((zhi - origin) / cell - 1e-9);
   // nodes in z order: lattice positions, and the breaks (on a lattice node or between two)
   const z: number[] = [], pos: number[] = [], isBreak: boolean[] = [];
@@ -146,8 +149,10 @@ export function refineGrid(g: EventGrid): EventGrid {
 export interface Transition {
   /** first input slot of each output slot's band */
   lo: Int32Array;
-  /** offset of each output slot's weights in `w` (length slots + 1) */
+  /** offset of each output slot's weights in `w` (rows that are the same, as the lattice's full row, share one copy) */
   off: Int32Array;
+  /** number of weights of each output slot */
+  len: Int32Array;
   w: Float64Array;
 }
 
@@ -163,58 +168,83 @@ const mm = new Float64Array(2);
  * const t = transition(eventGrid([], -2, 2, 0.1), 0, 0.1, 1); // rows sum to ≈ 1 inside the grid
  */
 export function transition(g: EventGrid, mu: number, s: number, D: number): Transition {
-  const n = g.z.length;
   const reach = KERNEL_SDS * s + Math.abs(mu);
-  const lo = new Int32Array(n), off = new Int32Array(n + 1);
-  const rows: Float64Array[] = [];
-  let total = 0;
-  let prev: Float64Array | null = null;
-  let prevZ = NaN;
   // on the lattice a cell's weights depend only on its offset from the output slot: computed once
   const L = Math.ceil(reach / g.cell) + 1;
-  const halves = latticeHalves(g.cell, L, mu, s, D);
-  // rows whose band is L lattice cells either side, with no break, see the same full row
-  const full = new Float64Array(2 * L + 1);
-  for (let d = -L; d < L; d++) {
-    full[d + L] += halves.fall[d + L + 1]!;
-    full[d + 1 + L] += halves.rise[d + L + 1]!;
-  }
-  // band ends move right as the output slot does (c ascends)
+  // the table reaches every cell of a band (out to 7s + 2|μ| on the drift's side)
+  const halves = latticeHalves(g.cell, L + Math.ceil(Math.abs(mu) / g.cell) + 1, mu, s, D);
+  return rowsOf(g, g.z, g.pos, 1, mu, s, D, reach, [halves], L);
+}
+
+/**
+ * The rows of a step from the slots of `from` to output points `zOut` (positions `pOut` in units
+ * of from.cell / k on the same lattice, or OFF_LATTICE), packed: a row whose band is L lattice cells
+ * either side with no break shares one full row (half-width `full` > 0, k = 1); a row of lattice slots is
+ * read off the halves of its phase (`tables[p mod k]`); any other row is integrated cell by cell.
+ * The two slots of a break of the output get the same row.
+ */
+function rowsOf(
+  from: EventGrid, zOut: Float64Array, pOut: Int32Array, k: number, mu: number, s: number, D: number, reach: number, tables: readonly Halves[], full: number,
+): Transition {
+  const nf = from.z.length, n = zOut.length;
+  const T = tables[0]!.L;
+  // the full row's half-width (0: no full row)
+  const shareFull = full > 0, L = full;
+  const lo = new Int32Array(n), off = new Int32Array(n), len = new Int32Array(n);
+  // 0: the full row, 1: lattice halves, 2: cell by cell, 3: the previous row
+  const kind = new Uint8Array(n);
+  // off-lattice input slots up to each slot (a band without any reads the halves)
+  const offCount = new Int32Array(nf + 1);
+  for (let j = 0; j < nf; j++) offCount[j + 1] = offCount[j]! + (from.pos[j] === OFF_LATTICE ? 1 : 0);
+  let total = shareFull ? 2 * L + 1 : 0;
+  // band ends move right as the output point does (c ascends)
   let a = 0, b = 0;
   for (let i = 0; i < n; i++) {
-    const c = g.z[i]! + mu;
-    if (g.z[i] === prevZ && prev) {
-      // the other slot of a break: the same row
-      lo[i] = lo[i - 1]!;
-      rows.push(prev);
-      off[i] = total;
-      total += prev.length;
+    if (i > 0 && zOut[i] === zOut[i - 1]) {
+      kind[i] = 3, lo[i] = lo[i - 1]!, off[i] = off[i - 1]!, len[i] = len[i - 1]!;
       continue;
     }
-    // slots whose cells reach within `reach` of c
-    while (a < n - 1 && g.z[a + 1]! < c - reach) a++;
+    const c = zOut[i]! + mu;
+    // input slots whose cells reach within `reach` of c
+    while (a < nf - 1 && from.z[a + 1]! < c - reach) a++;
     if (b < a) b = a;
-    while (b < n - 1 && g.z[b]! <= c + reach) b++;
-    let row: Float64Array;
-    let from = a;
-    const p = g.pos[i]!;
-    if (p !== OFF_LATTICE && i - L >= 0 && i + L < n && g.seg[i - L] === g.seg[i + L] && g.pos[i - L] === p - L && g.pos[i + L] === p + L) {
-      row = full;
-      from = i - L;
-    } else {
-      row = bandRow(g, a, b, c, s, D, i, halves);
+    while (b < nf - 1 && from.z[b]! <= c + reach) b++;
+    const P = pOut[i]!;
+    const p = P === OFF_LATTICE ? P : Math.floor(P / k);
+    if (shareFull && p !== OFF_LATTICE && i - L >= 0 && i + L < nf && from.seg[i - L] === from.seg[i + L] && from.pos[i - L] === p - L && from.pos[i + L] === p + L) {
+      kind[i] = 0, lo[i] = i - L, off[i] = 0, len[i] = 2 * L + 1;
+      continue;
     }
-    lo[i] = from;
-    rows.push(row);
-    off[i] = total;
-    total += row.length;
-    prev = row;
-    prevZ = g.z[i]!;
+    const lattice = p !== OFF_LATTICE && offCount[b + 1] === offCount[a] && from.pos[a]! >= p - T && from.pos[b]! <= p + T;
+    kind[i] = lattice ? 1 : 2, lo[i] = a, off[i] = total, len[i] = b - a + 1;
+    total += b - a + 1;
   }
-  off[n] = total;
   const w = new Float64Array(total);
-  for (let i = 0; i < n; i++) w.set(rows[i]!, off[i]!);
-  return { lo, off, w };
+  if (shareFull) {
+    // node e gets the rising half of cell e − 1 and the falling half of cell e
+    const { fall, rise } = tables[0]!;
+    for (let d = -L; d < L; d++) {
+      w[d + L] += fall[d + T + 1]!;
+      w[d + 1 + L] += rise[d + T + 1]!;
+    }
+  }
+  for (let i = 0; i < n; i++) {
+    const a = lo[i]!, b = a + len[i]! - 1, o = off[i]!;
+    if (kind[i] === 1) {
+      const P = pOut[i]!, p = Math.floor(P / k);
+      const { fall, rise } = tables[P - p * k]!;
+      for (let j = a; j <= b; j++) {
+        const d = from.pos[j]! - p + T + 1;
+        let x = 0;
+        if (j > a && from.seg[j - 1] === from.seg[j]) x += rise[d - 1]!; // the cell below j
+        if (j < b && from.seg[j] === from.seg[j + 1]) x += fall[d]!; // the cell above j
+        w[o + j - a] = x;
+      }
+    } else if (kind[i] === 2) {
+      cellRow(from, a, b, zOut[i]! + mu, s, D, w, o);
+    }
+  }
+  return { lo, off, len, w };
 }
 
 /** Weights of a lattice cell [d·h, (d+1)·h] for an output node at 0, d = −L−1…L (index d + L + 1). */
@@ -237,30 +267,16 @@ function latticeHalves(h: number, L: number, mu: number, s: number, D: number): 
   return { L, fall, rise };
 }
 
-/**
- * The weights of slots a…b of g for an output point whose density is centred at c, cell by cell:
- * from the lattice halves when the output slot i and the cell are on the lattice, else integrated.
- */
-function bandRow(g: EventGrid, a: number, b: number, c: number, s: number, D: number, i = -1, halves?: Halves): Float64Array {
-  const row = new Float64Array(b - a + 1);
-  const p = i >= 0 ? g.pos[i]! : OFF_LATTICE;
+/** The weights of slots a…b of g for an output point whose density is centred at c, integrated cell by cell into w[o…]. */
+function cellRow(g: EventGrid, a: number, b: number, c: number, s: number, D: number, w: Float64Array, o: number): void {
   for (let k = a; k < b; k++) {
     if (g.seg[k] !== g.seg[k + 1]) continue; // no cell across a break
-    if (halves && p !== OFF_LATTICE && g.pos[k] !== OFF_LATTICE && g.pos[k + 1] === g.pos[k]! + 1) {
-      const d = g.pos[k]! - p + halves.L + 1;
-      if (d >= 0 && d < halves.fall.length) {
-        row[k - a] += halves.fall[d]!;
-        row[k + 1 - a] += halves.rise[d]!;
-        continue;
-      }
-    }
     const za = g.z[k]!, zb = g.z[k + 1]!, hk = zb - za;
     gaussMoments((za - c) / s, (zb - c) / s, mm);
     // falling half of slot k and rising half of slot k + 1 over the cell [za, zb]
-    row[k - a] += (D * ((zb - c) * mm[0]! - s * mm[1]!)) / hk;
-    row[k + 1 - a] += (D * ((c - za) * mm[0]! + s * mm[1]!)) / hk;
+    w[o + k - a] += (D * ((zb - c) * mm[0]! - s * mm[1]!)) / hk;
+    w[o + k + 1 - a] += (D * ((c - za) * mm[0]! + s * mm[1]!)) / hk;
   }
-  return row;
 }
 
 /**
@@ -275,31 +291,15 @@ function bandRow(g: EventGrid, a: number, b: number, c: number, s: number, D: nu
  * const t = transitionTo(coarse, fine, 0, 0.1, 1); // fine.z.length rows
  */
 export function transitionTo(from: EventGrid, to: EventGrid, mu: number, s: number, D: number): Transition {
-  const n = to.z.length, nf = from.z.length;
   const reach = KERNEL_SDS * s + Math.abs(mu);
-  const lo = new Int32Array(n), off = new Int32Array(n + 1);
-  const rows: Float64Array[] = [];
-  let total = 0;
-  let a = 0, b = 0;
-  for (let i = 0; i < n; i++) {
-    const c = to.z[i]! + mu;
-    if (i > 0 && to.z[i] === to.z[i - 1]) {
-      lo[i] = lo[i - 1]!;
-      rows.push(rows[i - 1]!);
-    } else {
-      while (a < nf - 1 && from.z[a + 1]! < c - reach) a++;
-      if (b < a) b = a;
-      while (b < nf - 1 && from.z[b]! <= c + reach) b++;
-      lo[i] = a;
-      rows.push(bandRow(from, a, b, c, s, D));
-    }
-    off[i] = total;
-    total += rows[i]!.length;
-  }
-  off[n] = total;
-  const w = new Float64Array(total);
-  for (let i = 0; i < n; i++) w.set(rows[i]!, off[i]!);
-  return { lo, off, w };
+  // a sub-lattice (to.cell = from.cell / k, one origin): k phases, each its own halves
+  const k = Math.round(from.cell / to.cell);
+  const sub = to.origin === from.origin && k >= 1 && Math.abs(k * to.cell - from.cell) <= 1e-12 * from.cell;
+  const L = Math.ceil((reach + Math.abs(mu)) / from.cell) + 2;
+  if (!sub) return rowsOf(from, to.z, new Int32Array(to.z.length).fill(OFF_LATTICE), 1, mu, s, D, reach, [latticeHalves(from.cell, L, mu, s, D)], 0);
+  // output at q·h + φ·h/k: the halves of the cells around q·h with the density's mean moved by φ·h/k
+  const tables = Array.from({ length: k }, (_, phi) => latticeHalves(from.cell, L, mu + phi * to.cell, s, D));
+  return rowsOf(from, to.z, to.pos, k, mu, s, D, reach, tables, 0);
 }
 
 /**
@@ -310,14 +310,14 @@ export function transitionTo(from: EventGrid, to: EventGrid, mu: number, s: numb
  * applyTransition(t, [v], [out]); // out[i] = Σ_k w_ik v[k]
  */
 export function applyTransition(t: Transition, V: readonly Float64Array[], out: readonly Float64Array[], from = 0, to = t.lo.length): void {
-  const { lo, off, w } = t;
+  const { lo, off, len, w } = t;
   let r = 0;
   // four arrays per pass share each weight load; the rest one by one
   for (; r + 4 <= V.length; r += 4) {
     const v0 = V[r]!, v1 = V[r + 1]!, v2 = V[r + 2]!, v3 = V[r + 3]!;
     const o0 = out[r]!, o1 = out[r + 1]!, o2 = out[r + 2]!, o3 = out[r + 3]!;
     for (let i = from; i < to; i++) {
-      const a = lo[i]!, o = off[i]!, end = off[i + 1]!;
+      const a = lo[i]!, o = off[i]!, end = o + len[i]!;
       let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
       for (let k = o, j = a; k < end; k++, j++) {
         const x = w[k]!;
@@ -335,7 +335,7 @@ export function applyTransition(t: Transition, V: readonly Float64Array[], out: 
   for (; r < V.length; r++) {
     const v = V[r]!, out0 = out[r]!;
     for (let i = from; i < to; i++) {
-      const a = lo[i]!, o = off[i]!, end = off[i + 1]!;
+      const a = lo[i]!, o = off[i]!, end = o + len[i]!;
       let acc = 0;
       for (let k = o, j = a; k < end; k++, j++) acc += w[k]! * v[j]!;
       out0[i] = acc;
@@ -376,12 +376,22 @@ export function latticeJets(g: EventGrid, Vs: readonly Float64Array[], c: number
     if (g.z[mid + 1]! < c - reach) lo = mid + 1;
     else hi = mid;
   }
+  // each node's tail Φ(−|x|) and density φ(x) once, shared by the cells on either side of it
+  let xa = NaN, ta = NaN, fa = NaN, at = -1;
   for (let k = lo; k < n - 1; k++) {
     const za = g.z[k]!, zb = g.z[k + 1]!;
     if (za > c + reach) break;
     if (g.seg[k] !== g.seg[k + 1] || zb < c - reach) continue;
-    gaussMoments((za - c) / s, (zb - c) / s, m6);
+    if (at !== k) {
+      xa = (za - c) / s;
+      ta = normCdf(-Math.abs(xa));
+      fa = INV_SQRT_2PI * Math.exp(-0.5 * xa * xa);
+    }
+    const xb = (zb - c) / s, tb = normCdf(-Math.abs(xb)), fb = INV_SQRT_2PI * Math.exp(-0.5 * xb * xb);
+    gaussMomentsFrom(xa, xb, ta, tb, fa, fb, m6);
     for (let r = 0; r < Vs.length; r++) addCellJetMoments(m6, za, zb, Vs[r]![k]!, Vs[r]![k + 1]!, c, s, outs[r]!);
+    // the next cell starts at this one's upper node
+    xa = xb, ta = tb, fa = fb, at = k + 1;
   }
   for (const out of outs) scaleJet(out, D, s);
   return outs;

@@ -53,6 +53,30 @@ export function gaussMoments(A: number, B: number, out: Float64Array): Float64Ar
   return out;
 }
 
+/**
+ * {@link gaussMoments} for finite A ≤ B from values at the two ends that neighbouring cells share:
+ * the lower tails Φ(−|A|), Φ(−|B|) and the densities φ(A), φ(B) (as INV_SQRT_2PI·exp(−x²/2)). The
+ * same numbers as gaussMoments to the bit (Φ(B) of a cell with A ≤ 0 < B is computed here).
+ *
+ * @example
+ * const t = (x: number) => normCdf(-Math.abs(x)), f = (x: number) => INV_SQRT_2PI * Math.exp(-0.5 * x * x);
+ * gaussMomentsFrom(0.1, 0.3, t(0.1), t(0.3), f(0.1), f(0.3), m); // = gaussMoments(0.1, 0.3, m)
+ */
+export function gaussMomentsFrom(A: number, B: number, tailA: number, tailB: number, fa: number, fb: number, out: Float64Array): Float64Array {
+  const n = out.length;
+  if (n > 0) out[0] = A > 0 ? tailA - tailB : B <= 0 ? tailB - tailA : normCdf(B) - tailA;
+  if (n > 1) out[1] = fa - fb;
+  let pa = fa === 0 ? 0 : A * fa, pb = fb === 0 ? 0 : B * fb;
+  for (let p = 2; p < n; p++) {
+    out[p] = (p - 1) * out[p - 2]! + pa - pb;
+    pa *= A;
+    pb *= B;
+    if (fa === 0) pa = 0;
+    if (fb === 0) pb = 0;
+  }
+  return out;
+}
+
 const m2 = new Float64Array(2);
 
 /**

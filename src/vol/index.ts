@@ -15,7 +15,7 @@ export {
   sliceTotalVariance, sliceVol, sliceDerivatives, type SmileSlice, type SliceMethod, type SliceQuotes, type ButterflyCheck,
 } from "./slice.js";
 export {
-  fitVolSurface, fitData, surfaceVol, surfaceTotalVariance, surfaceForward, SMILE_WEIGHTINGS, FALLBACK_RMSE, FIT_RANGE,
+  fitVolSurface, fitData, surfaceExpiries, surfaceSlicesAt, surfaceVol, surfaceTotalVariance, surfaceForward, SMILE_WEIGHTINGS, FALLBACK_RMSE, FIT_RANGE,
   type VolSurface, type SurfaceInput, type SurfaceOptions, type SmileWeighting,
 } from "./surface.js";
 export { lusolveDense } from "./lusolve.js";

@@ -296,23 +296,59 @@ export function fitVolSurface(input: SurfaceInput, opts: SurfaceOptions = {}): V
   if (!SMILE_WEIGHTINGS.includes(weighting)) throw new RangeError(`weighting must be one of ${SMILE_WEIGHTINGS.join(", ")} (got ${JSON.stringify(weighting)})`);
   if (!(input.spot > 0) || !Number.isFinite(input.spot)) throw new RangeError(`spot must be a finite number > 0 (got ${input.spot})`);
   const want = opts.expiries === undefined ? null : new Set(opts.expiries);
-  const by = new Map<number, number[]>();
-  for (let i = 0; i < input.length; i++) {
-    const iv = input.iv[i]!, K = input.strike[i]!, t = input.time[i]!, e = input.expiry[i]!;
-    if (!(iv > 0) || !Number.isFinite(iv) || !(K > 0) || !Number.isFinite(K) || !(t > 0) || !Number.isFinite(t)) continue;
-    if (want !== null && !want.has(e)) continue;
-    const list = by.get(e);
-    if (list) list.push(i);
-    else by.set(e, [i]);
-  }
+  const by = quotesByExpiry(input);
+  if (want !== null) for (const e of [...by.keys()]) if (!want.has(e)) by.delete(e);
   const slices = [...by.entries()]
     .map(([expiryMs, idx]) => fitSlice({ ...expiryQuotes(input, idx, weighting), expiryMs }))
     .sort((a, b) => a.time - b.time || a.expiryMs - b.expiryMs);
   return { spot: input.spot, weighting, slices, calendar: calendarViolations(slices) };
 }
 
+/** The usable quotes' rows per expiry, in the order of their first row (a quote: time > 0, strike > 0, finite IV > 0). */
+function quotesByExpiry(input: SurfaceInput): Map<number, number[]> {
+  const by = new Map<number, number[]>();
+  for (let i = 0; i < input.length; i++) {
+    const iv = input.iv[i]!, K = input.strike[i]!, t = input.time[i]!, e = input.expiry[i]!;
+    if (!(iv > 0) || !Number.isFinite(iv) || !(K > 0) || !Number.isFinite(K) || !(t > 0) || !Number.isFinite(t)) continue;
+    const list = by.get(e);
+    if (list) list.push(i);
+    else by.set(e, [i]);
+  }
+  return by;
+}
+
+/**
+ * The expiries {@link fitVolSurface} makes a slice of, in the slices' order (ascending in time),
+ * each with its time: what a reader needs to know which slices a time reads (the two around it, or
+ * the nearest end) without fitting the others ({@link surfaceSlicesAt}).
+ *
+ * @example
+ * surfaceExpiries(chain).length; // 58 (SPX 2024-01-07: the slices of fitVolSurface(chain))
+ */
+export function surfaceExpiries(input: SurfaceInput): { expiryMs: number; time: number }[] {
+  return [...quotesByExpiry(input).entries()]
+    .map(([expiryMs, idx]) => ({ expiryMs, time: input.time[idx[0]!]! }))
+    .sort((a, b) => a.time - b.time || a.expiryMs - b.expiryMs);
+}
+
+/**
+ * The positions in {@link surfaceExpiries} of the slices a read at time t uses: the two around t,
+ * or the first (before it) or the last (after it). A surface of those slices alone gives the same
+ * {@link surfaceVol} and {@link surfaceForward} at t, to the bit, as the whole surface.
+ *
+ * @example
+ * surfaceSlicesAt(surfaceExpiries(chain), 0.25); // [k, k + 1]: the expiries around three months
+ */
+export function surfaceSlicesAt(expiries: readonly { time: number }[], t: number): number[] {
+  const j = bracket(expiries, t);
+  if (expiries.length === 0) return [];
+  if (j < 0) return [0];
+  if (j >= expiries.length - 1) return [expiries.length - 1];
+  return [j, j + 1];
+}
+
 /** Index j with slices[j].time ≤ t < slices[j+1].time (−1 before the first). */
-function bracket(slices: readonly SmileSlice[], t: number): number {
+function bracket(slices: readonly { time: number }[], t: number): number {
   let lo = -1;
   let hi = slices.length;
   while (hi - lo > 1) {
