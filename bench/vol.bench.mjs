@@ -2,13 +2,13 @@
 // figure a ratio against a baseline measured in this run:
 //
 // 1. Surface fit of the SPX snapshot (test/fixtures/real, 58 expiries, ~9,000 out-of-the-money
-//    quotes): fitVolSurface (raw SVI per expiry by least squares, outlier screen, butterfly
+//    quotes): fitVolSurface (raw SVI per expiry by mathjs least squares, outlier screen, butterfly
 //    and calendar checks) against the smile builder it replaced, the mean IV per strike per expiry
 //    (a plain loop, written out below as the baseline). The first fit in a process is timed apart
 //    (it includes V8's compilation of the fit); the median of 5 after it is the steady figure.
 //    Target: well under a second; checked as ≤ 0.5 s for the first fit.
-// 2. mathjs's import, the price of --dealer-expr (the surface fit does not load it: vol/lusolve.ts):
-//    `node -e 'require("mathjs")'` against `node -e 0`, each its own process, median of 5.
+// 2. mathjs's import, the price of the surface and of --dealer-expr: `node -e 'require("mathjs")'`
+//    against `node -e 0`, each its own process, median of 5.
 // 3. --dealer-expr on an SPX chain of 21,038 contracts (the snapshot's contracts repeated to the
 //    file's row count × 2): compile + evaluate `type == 1 ? 0.3 * oi : -oi` per contract
 //    (expressionWeights, which also computes each contract's delta) against dealerWeights "naive"
@@ -54,8 +54,8 @@ const importMs = median(withMath) - median(bare);
 const { loadChain } = await import(new URL("data/load.js", DIST).href);
 const { ChainBuilder } = await import(new URL("data/chain.js", DIST).href);
 const { fitVolSurface } = await import(new URL("vol/surface.js", DIST).href);
-const { compileDealerExpression, expressionWeights } = await import(new URL("exposure/dealerExpr.js", DIST).href);
 const { mathjs } = await import(new URL("vol/mathjs.js", DIST).href);
+const { compileDealerExpression, expressionWeights } = await import(new URL("exposure/dealerExpr.js", DIST).href);
 const { dealerWeights } = await import(new URL("exposure/dealer.js", DIST).href);
 const { contractYield } = await import(new URL("exposure/book.js", DIST).href);
 const { normCdf } = await import(new URL("options/normal.js", DIST).href);
@@ -84,6 +84,7 @@ function meanIvPerStrike(c) {
   }
   return out;
 }
+mathjs(); // its import is part 2, not the fit
 const first = time(() => fitVolSurface(chain));
 const s = first.r;
 const fits = [], avgs = [];
@@ -127,7 +128,6 @@ function plain(c) {
   }
   return out;
 }
-mathjs(); // its import is part 2, not the compile
 const compile = time(() => compileDealerExpression(EXPR));
 const expr = compile.r;
 expressionWeights(big, expr, ctx); // warm-up

@@ -6,9 +6,9 @@
  * the last). Moneyness: a note barrier H with spot S reads the chain at strike chain.spot × H / S, so
  * an IBIT note can take its vol from a BTC chain (same relative distance from spot).
  *
- * The surface is fitted once per chain object (memoized) and on first use; a read before the whole
- * surface is wanted fits only the slices it reads (the expiries around the note's life, or the
- * nearest end: the same vol to the bit, `surfaceSlicesAt`), each once per chain.
+ * The surface is fitted once per chain object (memoized) and on first use (its solves are mathjs's);
+ * a read before the whole surface is wanted fits only the slices it reads (the expiries around the
+ * note's life, or the nearest end: the same vol to the bit, `surfaceSlicesAt`), each once per chain.
  *
  * @module
  */

@@ -10,10 +10,9 @@
  *
  * linear in (a, d, c) for fixed (m, σ). So the inner problem — (a, d, c) for given (m, σ) — is a
  * linear least-squares problem, solved exactly: the 3×3 normal equations by LU decomposition with
- * partial pivoting (`lusolve.ts`: mathjs's `lusolve` operation for operation, to the bit, without
- * mathjs's import and dispatch: a measured hot path), and when that solution leaves the admissible
- * domain, the same problem on each edge of the domain (the optimum of a convex quadratic outside its
- * unconstrained minimiser lies on the boundary). The outer problem in (m, σ) — two variables, not convex — is a coarse grid followed
+ * mathjs (`lusolve`), and when that solution leaves the admissible domain, the same problem on each
+ * edge of the domain (the optimum of a convex quadratic outside its unconstrained minimiser lies on
+ * the boundary). The outer problem in (m, σ) — two variables, not convex — is a coarse grid followed
  * by Nelder–Mead (with one restart) from the best grid point; the grid and the simplex are scaled
  * to the quotes that carry the weight (at least 1% of the largest), the domain to all of them:
  * m within two spans of the quotes, σ from 1e-4 of the weighty span to ten spans.
@@ -29,7 +28,7 @@
  *
  * @module
  */
-import { lusolveDense } from "./lusolve.js";
+import { mathjs } from "./mathjs.js";
 import { sviMinTotalVariance, type SviParams } from "./svi.js";
 
 /** One expiry's quotes in the variables of the fit. */
@@ -121,11 +120,12 @@ function inner(P: Prepared, m: number, s: number, counter: { n: number }): Inner
     Sw += o * wi; Swy += o * wi * yi; Swz += o * wi * zi;
   }
   let best: Inner = { f: Infinity, a: NaN, d: NaN, c: NaN };
-  // null: singular normal equations (e.g. every quote far on one side of m); the edges still apply
-  const sol = lusolveDense([[S, Sy, Sz], [Sy, Syy, Syz], [Sz, Syz, Szz]], [Sw, Swy, Swz]);
-  if (sol !== null) {
-    const a = sol[0]!, d = sol[1]!, c = sol[2]!;
+  try {
+    const sol = mathjs().lusolve([[S, Sy, Sz], [Sy, Syy, Syz], [Sz, Syz, Szz]], [Sw, Swy, Swz]) as number[][];
+    const a = sol[0]![0]!, d = sol[1]![0]!, c = sol[2]![0]!;
     if (Math.abs(d) <= c && c + Math.abs(d) <= P.lee * s) best = { f: objectiveAt(P, a, d, c), a, d, c };
+  } catch {
+    // singular normal equations (e.g. every quote far on one side of m): the edges still apply
   }
   if (!(best.f < Infinity)) {
     // the minimiser of the convex problem lies on the boundary of the diamond |d| ≤ c, c + |d| ≤ L·s

@@ -1,5 +1,5 @@
 /**
- * The volatility surface: raw SVI smiles fitted per expiry (least squares), their monotone
+ * The volatility surface: raw SVI smiles fitted per expiry (mathjs least squares), their monotone
  * fallback, butterfly and calendar checks, and the surface's vol at any strike and time (total
  * variance linear in time). Sits beside options/: it imports nothing above it.
  *
@@ -18,5 +18,4 @@ export {
   fitVolSurface, fitData, surfaceExpiries, surfaceSlicesAt, surfaceVol, surfaceTotalVariance, surfaceForward, SMILE_WEIGHTINGS, FALLBACK_RMSE, FIT_RANGE,
   type VolSurface, type SurfaceInput, type SurfaceOptions, type SmileWeighting,
 } from "./surface.js";
-export { lusolveDense } from "./lusolve.js";
 export { mathjs } from "./mathjs.js";

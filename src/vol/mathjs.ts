@@ -1,11 +1,11 @@
 /**
  * mathjs, loaded on first use and synchronously.
  *
- * mathjs costs 0.6–1 s to import on this machine, so nothing imports it at module load: the path
- * that needs it (a `--dealer-expr` expression) calls {@link mathjs} and pays once per process (the
- * smile fit solves its 3×3 systems with `lusolve.ts`, mathjs's algorithm without the import). It is
- * `require`d through `createRequire` (mathjs ships a CommonJS build) rather than `await import()`d
- * so that what is built on it stays synchronous.
+ * mathjs costs 0.6–1 s to import on this machine, so nothing imports it at module load: the paths
+ * that need it (a smile fit, a `--dealer-expr` expression) call {@link mathjs} and pay once per
+ * process. It is `require`d through `createRequire` (mathjs ships a CommonJS build) rather than
+ * `await import()`d so that the functions built on it stay synchronous: a note's vol function, the
+ * sticky-moneyness profile and the report's smile section call it in the middle of synchronous code.
  *
  * @module
  */

@@ -25,7 +25,7 @@
  *   counted (`outliers`); a screen that would leave fewer than {@link SVI_MIN_QUOTES} quotes is
  *   skipped. (Far-wing quotes of negligible weight are kept: SVI may miss them, `maxError` says by
  *   how much, but they are not junk.)
- * - **fit**: raw SVI by weighted least squares on w (fitSvi.ts).
+ * - **fit**: raw SVI by weighted least squares on w (fitSvi.ts, mathjs).
  * - **fallback**: where there are too few quotes, the fit fails, the parameters are not a valid
  *   slice or the fit misses its quotes by more than {@link FALLBACK_RMSE} (weighted RMS vol error),
  *   the slice is a monotone Fritsch–Carlson interpolation of the quotes' total variance in k (flat

@@ -57,17 +57,15 @@ describe("mathjs (about a second to import) is loaded only where it is used", ()
     expect(r.stderr).toContain("mathjs");
   });
 
-  // the surface fit solves its systems without it (src/vol/lusolve.ts): sticky moneyness and a flow map with notes read the surface
-  const flows = ["flows", "data/btc_deribit_sample_2026-02-04.csv", "--notes", "data/ibit_notes_sample.csv", "--map", "IBIT:BTC=0.000568"];
-  for (const args of [["profile", SPX], ["levels", SPX], ["strikes", SPX, "--min", "4600", "--max", "4800"], ["levels", SPX, "--convention", "perfiliev"], ["levels", SPX, "--vol-model", "sticky-moneyness"], flows]) {
+  for (const args of [["profile", SPX], ["levels", SPX], ["strikes", SPX, "--min", "4600", "--max", "4800"], ["levels", SPX, "--convention", "perfiliev"]]) {
     it(`gexray ${args.slice(0, 1).concat(args.slice(2)).join(" ")} never loads it`, () => {
       const pk = packagesLoaded(args); // the probe printed (else it throws): commander is bundled, so not listed
       expect(pk).not.toContain("mathjs");
     });
   }
 
-  for (const args of [["levels", SPX, "--dealer-expr", "-oi"], ["strikes", SPX, "--dealer-expr", "type * oi"]]) {
-    it(`gexray ${args.slice(0, 1).concat(args.slice(2)).join(" ")} loads it (the expression)`, () => {
+  for (const args of [["levels", SPX, "--dealer-expr", "-oi"], ["strikes", SPX, "--dealer-expr", "type * oi"], ["levels", SPX, "--vol-model", "sticky-moneyness"]]) {
+    it(`gexray ${args.slice(0, 1).concat(args.slice(2)).join(" ")} loads it (the expression, the surface fit)`, () => {
       expect(packagesLoaded(args)).toContain("mathjs");
     });
   }

@@ -297,7 +297,7 @@ Conventions: dealer weight = sign × open interest × multiplier (naive: + calls
   charm  USD of dealer delta change per calendar day Σ W·charm·S/365
 Each contract keeps its IV (sticky strike) and its time to expiry at the evaluation time;
 forwards (Deribit) move with spot. --vol-model sticky-moneyness moves each expiry's smile with spot
-(the chain's vol surface: raw SVI per expiry).
+(the chain's vol surface: raw SVI per expiry; loads mathjs).
 --convention perfiliev reproduces the published GEX scripts (Perfiliev's method): business days /
 262 (--year-days 252), 0 days as 1/262, 60 levels over 0.8–1.2 × spot, the total at spot from the
 file's Gamma column, the first zero crossing flagged, charm per business day. The default, gexray,

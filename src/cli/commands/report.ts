@@ -84,7 +84,7 @@ chain's grid through --map; notional and unwind in USD and shares.
 underlying onto the chain's grid; name=column items rename generic-CSV columns. Give it twice for both.
 --futures adds the futures basis (see gexray basis --help): per-contract and constant-maturity basis
 of the file's last day, the history, and the jumps paired with open-interest changes (--oi).
-Volatility surface: raw SVI per expiry (vega-weighted least squares on total variance), with
+Volatility surface: raw SVI per expiry (vega-weighted least squares on total variance, mathjs), with
 the smile charts of the six expiries with the most open interest, each slice's fit error, fallback
 (monotone interpolation, with why), butterfly and calendar checks; the notes' vols and
 --vol-model sticky-moneyness read it. --convention perfiliev and --dealer-expr: see gexray profile --help.
