@@ -44,6 +44,9 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: "levels", load: () => import("./commands/levels.js") },
   { name: "strikes", load: () => import("./commands/strikes.js") },
   { name: "report", load: () => import("./commands/report.js") },
+  { name: "gamma-map", load: () => import("./commands/gammaMap.js") },
+  { name: "diff", load: () => import("./commands/diff.js") },
+  { name: "history", load: () => import("./commands/history.js") },
 ];
 
 /**

@@ -43,6 +43,8 @@ export interface AsciiChartOptions {
   markers?: readonly AsciiMarker[];
   /** unit after the scale word in the y legend, e.g. "USD per 1% move" */
   yUnit?: string;
+  /** a second series drawn with dots under the first (same x), e.g. an older profile */
+  overlay?: { y: readonly number[]; legend: string; symbol?: string };
 }
 
 /** Linear interpolation of y at price p on ascending x (clamped at the ends). */
@@ -80,8 +82,9 @@ export function asciiChart(x: readonly number[], y: readonly number[], opts: Asc
   const p: Painter = painter(opts.color === true);
   const width = Math.max(40, opts.width ?? 100);
   const H = Math.max(5, opts.height ?? 14);
+  if (opts.overlay && opts.overlay.y.length !== n) throw new RangeError(`the overlay has ${opts.overlay.y.length} values, x has ${n}`);
   let lo = 0, hi = 0;
-  for (const v of y) {
+  for (const v of [...y, ...(opts.overlay?.y ?? [])]) {
     if (v < lo) lo = v;
     if (v > hi) hi = v;
   }
@@ -116,6 +119,15 @@ export function asciiChart(x: readonly number[], y: readonly number[], opts: Asc
     for (let r = 0; r < H; r++) {
       grid[r]![spotCol] = "│";
       style[r]![spotCol] = "yellow";
+    }
+  }
+  const ov = opts.overlay;
+  if (ov) {
+    for (let c = 0; c < plotW; c++) {
+      const v = sample(x, ov.y, colPrice(c));
+      if (!Number.isFinite(v)) continue;
+      grid[rowOf(v)]![c] = ov.symbol ?? "·";
+      style[rowOf(v)]![c] = "cyan";
     }
   }
   const put = (r: number, c: number, ch: string, v: number) => {
@@ -214,6 +226,7 @@ export function asciiChart(x: readonly number[], y: readonly number[], opts: Asc
   lines.push(mline.replace(/\s+$/, ""));
   const legend: string[] = [];
   if (opts.spot !== undefined) legend.push(`${p.yellow("S")} spot ${formatPrice(opts.spot, 0)}`);
+  if (ov) legend.push(`${p.cyan(ov.symbol ?? "·")} ${ov.legend}`);
   const seen = new Set<string>();
   for (const m of markers) {
     const key = `${m.symbol}|${m.legend}`;

@@ -22,6 +22,9 @@ import type { BarrierCluster, ClusterResult } from "../notes/clusters.js";
 import type { ExposureTotals, NoteExposure } from "../notes/exposure.js";
 import type { NotesProfile } from "../notes/profile.js";
 import { convertPrice, type UnderlyingMap } from "../notes/underlyingMap.js";
+import type { ExpiryOverlay } from "../exposure/expiryOverlay.js";
+import type { GammaMap } from "../exposure/gammaMap.js";
+import { buildViews, type ReportViews } from "./views.js";
 
 /**
  * Version of the model's shape (the `report.json` schema); bumped on a breaking change.
@@ -285,6 +288,8 @@ export interface ReportModel {
   mapping: UnderlyingMap | null;
   /** things the reader should know (also printed on stderr by the CLI) */
   warnings: string[];
+  /** gamma by strike, the at-spot split, the expiry overlay and the gamma map (views.ts) */
+  views: ReportViews;
 }
 
 /** The dealer conventions in words. */
@@ -347,6 +352,10 @@ export interface ReportInput {
   warnings?: readonly string[];
   /** "gexray <version>"; default "gexray" */
   generator?: string;
+  /** the expiry overlay (expiryOverlay) on the profile's grid */
+  overlay?: ExpiryOverlay;
+  /** the price × time gamma map (gammaMap) */
+  gammaMap?: GammaMap;
 }
 
 /**
@@ -445,6 +454,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
     notesOverlay: null,
     mapping: input.mapping ? { ...input.mapping } : null,
     warnings: [...(input.warnings ?? [])],
+    views: buildViews(p, input.overlay, input.gammaMap),
   };
 
   const n = input.notes;

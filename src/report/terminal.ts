@@ -13,6 +13,9 @@
 import { painter, visibleWidth, type Painter } from "./ansi.js";
 import { asciiChart, type AsciiMarker } from "./asciiChart.js";
 import { formatPrice, scaleAmount } from "./format.js";
+import { wrap } from "./wrap.js";
+import { terminalStrikeChart } from "./strikeChart.js";
+import { gammaMapTable, overlayTable, splitItems } from "./viewSections.js";
 import type { ContractRegistry, DealerHedges } from "../exposure/hedge.js";
 import type { Profile } from "../exposure/profile.js";
 import { buildReportModel, type ReportModel } from "./model.js";
@@ -109,28 +112,7 @@ export function terminalTable(table: ReportTable, p: Painter, width: number): st
   return lines.join("\n") + "\n";
 }
 
-/**
- * Wrap plain text at spaces to lines of at most `width` columns (a longer word stands alone);
- * continuation lines start with `indent`.
- *
- * @example
- * wrap("dealers short gamma from 58k to 77k", 20); // ["dealers short gamma", "from 58k to 77k"]
- */
-export function wrap(text: string, width: number, indent = ""): string[] {
-  const words = text.split(/\s+/).filter((w) => w !== "");
-  const lines: string[] = [];
-  let cur = "";
-  for (const w of words) {
-    if (cur !== "" && [...cur].length + 1 + [...w].length > width) {
-      lines.push(cur);
-      cur = indent + w;
-    } else {
-      cur = cur === "" ? (lines.length > 0 ? indent : "") + w : `${cur} ${w}`;
-    }
-  }
-  if (cur !== "") lines.push(cur);
-  return lines;
-}
+export { wrap };
 
 /** Labelled values, label column aligned, wrapped to the width. */
 function itemsText(items: readonly ReportItem[], p: Painter, width: number): string {
@@ -224,12 +206,27 @@ export function renderTerminal(model: ReportModel, opts: TerminalOptions = {}): 
   for (const w of model.warnings) out.push(wrap(`warning: ${w}`, width, "  ").map((l) => p.yellow(l)).join("\n") + "\n");
 
   out.push(title("At spot", p, width));
-  out.push(itemsText(atSpotItems(model), p, width));
+  out.push(itemsText([...atSpotItems(model), ...splitItems(model)], p, width));
   out.push(title("Key levels", p, width));
   out.push(terminalTable(levelsTable(model), p, width));
   if (!opts.noChart) {
     out.push(title(`Dealer gamma profile (USD of dealer delta per 1% move, by ${m.underlying} price)`, p, width));
     out.push(terminalGammaChart(model, { width, height: opts.chartHeight ?? 14, color: opts.color === true }).join("\n") + "\n");
+  }
+  if (!opts.noChart) {
+    out.push(title("Dealer gamma by strike, at spot", p, width));
+    out.push(terminalStrikeChart(model, { width, color: opts.color === true }).join("\n") + "\n");
+  }
+  const ovt = overlayTable(model);
+  if (ovt) {
+    out.push(title(ovt.title, p, width));
+    out.push(terminalTable(ovt, p, width));
+  }
+  const gm = model.views.gammaMap;
+  if (gm) {
+    const t = gammaMapTable(gm.columns, m.spot, m.underlying);
+    out.push(title(t.title, p, width));
+    out.push(terminalTable(t, p, width));
   }
   out.push(title("Dealer re-hedge after a 1% move, in contracts", p, width));
   out.push(terminalTable(hedgeTable(model), p, width));

@@ -49,7 +49,7 @@ describe("gexray report (no file): the shipped sample", () => {
   it("writes report.html in the working directory, atomically, and says so on stderr", () => {
     const html = readFileSync(join(cwd, "report.html"), "utf8");
     expect(html.startsWith("<!doctype html>")).toBe(true);
-    expect(html.match(/<svg /g)).toHaveLength(3);
+    expect(html.match(/<svg /g)).toHaveLength(6);
     expect(r.stderr).toContain("gexray: wrote report.html");
     // no temporary file left behind
     expect(readFileSync(join(cwd, "report.html")).length).toBeGreaterThan(50000);

@@ -77,13 +77,15 @@ describe("sections", () => {
 });
 
 describe("renderHtml", () => {
-  it("is one self-contained document: no script, no external reference, three inline charts", () => {
+  it("is one self-contained document: no script, no external reference, six inline charts", () => {
     const html = renderHtml(sample);
     expect(html.startsWith("<!doctype html>")).toBe(true);
     expect(html).not.toMatch(/<script/i);
     expect(html).not.toMatch(/\s(src|href)=/i);
     expect(html.replace(/xmlns="http:\/\/www\.w3\.org\/2000\/svg"/g, "")).not.toMatch(/https?:\/\/|url\((?!#)/);
-    expect(html.match(/<svg /g)).toHaveLength(3);
+    // gamma, gamma by strike, expiry overlay, gamma map, vanna, charm
+    expect(html.match(/<svg /g)).toHaveLength(6);
+    for (const id of ["figure-gamma", "figure-strikes", "figure-overlay", "figure-map", "figure-vanna", "figure-charm"]) expect(html).toContain(`id="${id}"`);
     expect(html).toContain("@media print");
     for (const id of ["table-levels", "table-hedge", "table-expiries", "table-strikes", "table-clusters", "table-notes"]) expect(html).toContain(`id="${id}"`);
     expect(html).toContain("SYNTHETIC sample data");
@@ -118,9 +120,9 @@ describe("renderHtml", () => {
 });
 
 describe("renderMarkdown", () => {
-  it("links the three charts it returns as files, by relative name", () => {
+  it("links the six charts it returns as files, by relative name", () => {
     const { markdown, files } = renderMarkdown(sample, "my report");
-    expect(files.map((f) => f.name)).toEqual(["my report-gamma.svg", "my report-vanna.svg", "my report-charm.svg"]);
+    expect(files.map((f) => f.name)).toEqual(["gamma", "vanna", "charm", "strikes", "overlay", "map"].map((id) => `my report-${id}.svg`));
     for (const f of files) {
       expect(markdown).toContain(`](${encodeURI(f.name)})`);
       expect(f.content.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
