@@ -202,6 +202,11 @@ export function historyCharts(h: HistoryResult): ReportChart[] | null {
   for (let i = 1; i < t.length; i++) if (!(t[i]! > t[i - 1]!)) t[i] = t[i - 1]! + 1;
   const span = t[t.length - 1]! - t[0]!;
   const ticks = dateTicks(t[0]!, t[t.length - 1]!);
+  // room at both ends for the first and last bars: half the smallest gap between snapshots
+  let gap = Infinity;
+  for (let i = 1; i < t.length; i++) gap = Math.min(gap, t[i]! - t[i - 1]!);
+  const x = [t[0]! - gap / 2, ...t, t[t.length - 1]! + gap / 2];
+  const padded = (v: number[]) => [NaN, ...v, NaN];
   const u = h.underlyings.join(", ");
   const xFormat = (v: number) => dateText(v, span);
   const t1 = `${u} spot and the zero-gamma level nearest spot, by snapshot (USD per unit)`;
@@ -215,10 +220,10 @@ export function historyCharts(h: HistoryResult): ReportChart[] | null {
       svg: lineChartSvg({
         id: "chart-history-levels", title: t1, width: 960, height: 340, includeZero: false, fillFirst: false,
         description: "Spot and the nearest zero-gamma crossing of each snapshot over time: spot above the zero-gamma level means dealers long gamma there.",
-        x: t, xTicks: ticks, xFormat, xTitle: "snapshot date", yFormat: priceCell, yTitle: "USD per unit",
+        x, xTicks: ticks, xFormat, xTitle: "snapshot date", yFormat: priceCell, yTitle: "USD per unit",
         series: [
-          { name: "spot", y: h.rows.map((r) => r.spot), color: CHART_COLORS.spot, width: 2 },
-          { name: "zero gamma (nearest spot)", y: h.rows.map((r) => r.nearestZeroGamma ?? NaN), color: CHART_COLORS.zero, width: 2, dash: "6 3" },
+          { name: "spot", y: padded(h.rows.map((r) => r.spot)), color: CHART_COLORS.spot, width: 2 },
+          { name: "zero gamma (nearest spot)", y: padded(h.rows.map((r) => r.nearestZeroGamma ?? NaN)), color: CHART_COLORS.zero, width: 2, dash: "6 3" },
         ],
       }),
     },
@@ -227,8 +232,8 @@ export function historyCharts(h: HistoryResult): ReportChart[] | null {
       svg: lineChartSvg({
         id: "chart-history-gamma", title: t2, width: 960, height: 300, fillFirst: false,
         description: "Dealer dollar gamma at spot of each snapshot: green long gamma, red short.",
-        x: t, xTicks: ticks, xFormat, xTitle: "snapshot date", yTitle: "USD per 1% move",
-        series: [], bars, ...(t.length < 3 ? { barWidth: span / 4 } : {}),
+        x, xTicks: ticks, xFormat, xTitle: "snapshot date", yTitle: "USD per 1% move",
+        series: [], bars, barWidth: gap,
       }),
     },
   ];

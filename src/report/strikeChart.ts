@@ -49,9 +49,14 @@ export function strikeChart(model: ReportModel): ReportChart {
     bars.push({ x: r.strike, y: r.callGamma, color: STRIKE_COLORS.call, slot: "left", title: `${k} calls: ${scaleAmount(r.callGamma)} USD per 1% (OI ${formatPrice(r.callOpenInterest, 1)})` });
     bars.push({ x: r.strike, y: r.putGamma, color: STRIKE_COLORS.put, slot: "right", title: `${k} puts: ${scaleAmount(r.putGamma)} USD per 1% (OI ${formatPrice(r.putOpenInterest, 1)})` });
   }
-  // x from the window (at least two distinct values so the chart has a span)
-  const x = rows.length >= 2 ? rows.map((r) => r.strike) : [w.lo, w.hi];
-  const net = rows.length >= 2 ? rows.map((r) => r.netGamma) : [0, 0];
+  // x: the strikes with half the smallest strike gap of room at each end, so that the end bars show whole
+  let gap = Infinity;
+  for (let k = 1; k < rows.length; k++) gap = Math.min(gap, rows[k]!.strike - rows[k - 1]!.strike);
+  if (!Number.isFinite(gap)) gap = (w.hi - w.lo) / 20 || 1;
+  const first = rows[0]?.strike ?? w.lo;
+  const last = rows[rows.length - 1]?.strike ?? w.hi;
+  const x = [first - gap / 2, ...rows.map((r) => r.strike), last + gap / 2];
+  const net = [NaN, ...rows.map((r) => r.netGamma), NaN];
   const title = `${u} dealer gamma by strike at spot: calls and puts (bars), net (line), USD of dealer delta per 1% move`;
   return {
     id: "strikes",
@@ -60,7 +65,7 @@ export function strikeChart(model: ReportModel): ReportChart {
       id: "chart-strikes", title, width: 960, height: 400,
       description: `Dealer dollar gamma of the calls and of the puts at each ${u} strike within the window, their net, spot, the call wall, the put wall and the absolute-gamma strike.`,
       x, series: [{ name: "net (calls + puts)", y: net, color: STRIKE_COLORS.net, width: 1.75 }], fillFirst: false,
-      bars, markers: strikeMarkers(model),
+      bars, barWidth: gap, markers: strikeMarkers(model),
       bandLegend: [{ color: STRIKE_COLORS.call, text: "calls", opacity: 1 }, { color: STRIKE_COLORS.put, text: "puts", opacity: 1 }],
       xFormat: (v) => priceCell(v), xTitle: `${u} strike (USD)`, yTitle: "USD per 1% move",
     }),
@@ -129,7 +134,10 @@ export function terminalStrikeChart(model: ReportModel, opts: { width?: number; 
   const lines: string[] = [];
   const head = `${"strike".padStart(strikeW)} ${"puts".padStart(half)}│${"calls".padEnd(half)} ${"net".padStart(netW)}`;
   lines.push(p.bold(head.trimEnd()));
-  for (const r of rows) {
+  const position = new Map(all.map((r, i) => [r.strike, i]));
+  rows.forEach((r, k) => {
+    // strikes of the window left out between two shown rows
+    if (k > 0 && Math.abs(position.get(rows[k - 1]!.strike)! - position.get(r.strike)!) > 1) lines.push(p.gray("⋮".padStart(strikeW)));
     const flags = [r.strike === L.callWall ? "C" : "", r.strike === L.putWall ? "P" : "", r.strike === L.absGammaStrike ? "A" : "", r === nearest ? "◀" : ""].join("");
     // under the naive convention puts are negative and calls positive; other conventions: bars by |value|, sign in color
     const left = bar(r.putGamma);
@@ -139,7 +147,7 @@ export function terminalStrikeChart(model: ReportModel, opts: { width?: number; 
     const net = scaleAmount(r.netGamma).padStart(netW);
     const line = `${priceCell(r.strike).padStart(strikeW)} ${leftText}│${rightText} ${r.netGamma < 0 ? p.red(net) : net} ${flags}`;
     lines.push(r === nearest || flags !== "" ? p.bold(line).trimEnd() : line.trimEnd());
-  }
+  });
   const unit = scale.word ? `full bar ${scaleAmount(max)} USD` : `full bar ${formatPrice(max, 0)} USD`;
   const note = `Dealer gamma per strike at spot (USD of dealer delta per 1% move); puts left, calls right, ${unit}; ` +
     `net = calls + puts. C call wall, P put wall, A abs-gamma strike, ◀ nearest spot ${priceCell(spot)}.`;

@@ -103,7 +103,7 @@ export interface LineChartSpec {
   fillFirst?: boolean;
   /** legend entries for bands (color, text) */
   bandLegend?: ReadonlyArray<{ color: string; text: string; opacity?: number }>;
-  /** bars from zero, drawn under the lines (class "bar") */
+  /** bars from zero, drawn under the lines (class "bar"); a bar of exactly 0 is not drawn */
   bars?: readonly ChartBar[];
   /** width of a bar slot in x units (default: the smallest gap between bar x values) */
   barWidth?: number;
@@ -251,7 +251,8 @@ export function lineChartSvg(spec: LineChartSpec): string {
   if (!(lo <= hi)) [lo, hi] = [0, 1];
   if (lo === hi) hi = lo + Math.max(1, Math.abs(lo) * 0.01);
   const pad = (hi - lo) * 0.06;
-  lo -= pad;
+  // without zero in the domain, data that are all ≥ 0 (prices) keep a domain ≥ 0
+  lo = spec.includeZero === false && lo >= 0 ? Math.max(0, lo - pad) : lo - pad;
   hi += pad;
   const scale = spec.yFormat ? { factor: 1, word: "" } : valueScale(Math.max(Math.abs(lo), Math.abs(hi)));
   const yText = spec.yFormat ?? ((v: number) => tickText(v / scale.factor));
@@ -345,7 +346,7 @@ export function lineChartSvg(spec: LineChartSpec): string {
     }
     return d;
   };
-  const zeroIn = lo <= 0 && hi >= 0;
+  const zeroIn = spec.includeZero === false ? lo < 0 && hi > 0 : true;
   const bars = spec.bars ?? [];
   if (bars.length > 0) {
     let gap = spec.barWidth ?? Infinity;
@@ -358,11 +359,13 @@ export function lineChartSvg(spec: LineChartSpec): string {
     const base = zeroIn ? zeroY : py(lo);
     out.push(`<g clip-path="url(#${clipId})">`);
     for (const b of bars) {
-      if (!(b.x >= x0 && b.x <= x1) || !Number.isFinite(b.y)) continue;
+      if (!(b.x >= x0 && b.x <= x1) || !Number.isFinite(b.y) || b.y === 0) continue;
       const w = b.slot === "left" || b.slot === "right" ? slotW / 2 : slotW;
       const bx = px(b.x) - slotW / 2 + (b.slot === "right" ? slotW / 2 : 0);
-      const yy = py(b.y);
-      out.push(`<rect class="bar" x="${r1(bx)}" y="${r1(Math.min(yy, base))}" width="${r1(Math.max(0.5, w))}" height="${r1(Math.max(0.5, Math.abs(yy - base)))}" fill="${b.color}">${b.title ? `<title>${escapeHtml(b.title)}</title>` : ""}</rect>`);
+      // from the base line in the value's direction, at least 0.5 px so that a small value still shows
+      const h = Math.max(0.5, Math.abs(py(b.y) - base));
+      const top = b.y >= 0 ? base - h : base;
+      out.push(`<rect class="bar" x="${r1(bx)}" y="${r1(top)}" width="${r1(Math.max(0.5, w))}" height="${r1(h)}" fill="${b.color}">${b.title ? `<title>${escapeHtml(b.title)}</title>` : ""}</rect>`);
     }
     out.push(`</g>`);
   }

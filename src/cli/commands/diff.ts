@@ -7,14 +7,12 @@
  */
 import type { Command } from "commander";
 import { addDataFlags, DATA_FLAGS_HELP, type DataFlags } from "../dataFlags.js";
+import type { OutputFlags } from "../outKind.js";
 import { addGridFlags, type GridFlags } from "./profile.js";
 
 /** Flags of `gexray diff`. */
-interface DiffFlags extends DataFlags, GridFlags {
+interface DiffFlags extends DataFlags, GridFlags, Omit<OutputFlags, "csv"> {
   dealer?: string;
-  json?: boolean;
-  out?: string;
-  color?: boolean;
 }
 
 const HELP = `
@@ -64,13 +62,9 @@ export function register(program: Command): void {
       ]);
       const gridOpts = gridFromFlags(flags);
       const dealer = flags.dealer === undefined ? "naive" : parseChoice(flags.dealer, "--dealer", ["naive", "short", "long", "column"] as const);
-      let kind: "html" | "md" | "json" | undefined;
-      if (flags.out !== undefined) {
-        const ext = flags.out.toLowerCase().replace(/^.*\./, ".");
-        kind = ext === ".html" || ext === ".htm" ? "html" : ext === ".md" || ext === ".markdown" ? "md" : ext === ".json" ? "json" : undefined;
-        if (kind === undefined) throw new UsageError(`--out must end in .html, .md or .json (got ${JSON.stringify(flags.out)})`);
-        if (flags.json) throw new UsageError("--json and --out are exclusive: --out diff.json writes the JSON to a file");
-      }
+      const { outKind, emitMarkdown } = await import("../outKind.js");
+      const kind = flags.out === undefined ? undefined : outKind(flags.out, ["html", "md", "json"]);
+      if (kind !== undefined && flags.json) throw new UsageError("--json and --out are exclusive: --out diff.json writes the JSON to a file");
       const { assembleDiff } = await import("../../report/diffModel.js");
       const model = await assembleDiff(older, newer, {
         load: loadOptionsFromFlags(flags), grid: gridOpts.grid, dealer, volModel: gridOpts.volModel,
@@ -83,12 +77,7 @@ export function register(program: Command): void {
         const { packageVersion } = await import("../program.js");
         return emit(r.renderDiffHtml(model, `gexray ${packageVersion()}`), flags.out);
       }
-      if (kind === "md") {
-        const { basename, dirname, extname, join } = await import("node:path");
-        const md = r.renderDiffMarkdown(model, basename(flags.out!, extname(flags.out!)));
-        for (const f of md.files) await emit(f.content, join(dirname(flags.out!), f.name));
-        return emit(md.markdown, flags.out);
-      }
+      if (kind === "md") return emitMarkdown((stem) => r.renderDiffMarkdown(model, stem), flags.out!);
       const { shouldColor } = await import("../../report/ansi.js");
       const color = flags.color !== false && shouldColor(process.stdout, process.env);
       return emit(r.renderDiffTerminal(model, { width: 100, color }));

@@ -7,15 +7,12 @@
  */
 import type { Command } from "commander";
 import { addDataFlags, DATA_FLAGS_HELP, type DataFlags } from "../dataFlags.js";
+import type { OutputFlags } from "../outKind.js";
 import { addGridFlags, addSelectionFlags, type GridFlags, type SelectionFlags } from "./profile.js";
 
 /** Flags of `gexray gamma-map`. */
-interface GammaMapFlags extends DataFlags, SelectionFlags, GridFlags {
+interface GammaMapFlags extends DataFlags, SelectionFlags, GridFlags, OutputFlags {
   days?: string;
-  json?: boolean;
-  csv?: boolean;
-  out?: string;
-  color?: boolean;
 }
 
 const HELP = `
@@ -66,7 +63,8 @@ export function register(program: Command): void {
       if (gridOpts.volModel !== "sticky-strike") throw new UsageError("gamma-map holds every IV (sticky strike): --vol-model sticky-moneyness does not apply");
       const grid = { range: [0.9, 1.1] as [number, number], steps: 100, ...gridOpts.grid };
       if (gridOpts.grid.from !== undefined) delete (grid as { range?: unknown }).range;
-      const kind = flags.out === undefined ? undefined : outKind(flags.out, UsageError);
+      const { outKind, emitMarkdown } = await import("../outKind.js");
+      const kind = flags.out === undefined ? undefined : outKind(flags.out, ["html", "md", "json", "csv"]);
       if (kind !== undefined && format !== "table") throw new UsageError("--out picks the format from its extension: leave out --json and --csv");
       const [{ loadChain }, { gammaMap }, { createProgress }] = await Promise.all([
         import("../../data/load.js"), import("../../exposure/gammaMap.js"), import("../../report/progress.js"),
@@ -89,24 +87,10 @@ export function register(program: Command): void {
       if (kind === "html") return emit(r.renderGammaMapHtml(map, src), flags.out);
       if (kind === "json" || format === "json") return emit(json(), flags.out);
       if (kind === "csv" || format === "csv") return emit(r.renderGammaMapCsv(map), flags.out);
-      if (kind === "md") {
-        const { basename, dirname, extname, join } = await import("node:path");
-        const md = r.renderGammaMapMarkdown(map, src, basename(flags.out!, extname(flags.out!)));
-        for (const f of md.files) await emit(f.content, join(dirname(flags.out!), f.name));
-        return emit(md.markdown, flags.out);
-      }
+      if (kind === "md") return emitMarkdown((stem) => r.renderGammaMapMarkdown(map, src, stem), flags.out!);
       const { shouldColor } = await import("../../report/ansi.js");
       const color = flags.color !== false && shouldColor(process.stdout, process.env);
       return emit(r.renderGammaMapTerminal(map, src, { width: 100, color }));
     });
 }
 
-/** The output kind from --out's extension. */
-function outKind(out: string, UsageError: new (m: string) => Error): "html" | "md" | "json" | "csv" {
-  const ext = out.toLowerCase().replace(/^.*\./, ".");
-  if (ext === ".html" || ext === ".htm") return "html";
-  if (ext === ".md" || ext === ".markdown") return "md";
-  if (ext === ".json") return "json";
-  if (ext === ".csv") return "csv";
-  throw new UsageError(`--out must end in .html, .md, .json or .csv (got ${JSON.stringify(out)})`);
-}

@@ -7,15 +7,12 @@
  */
 import type { Command } from "commander";
 import { addDataFlags, DATA_FLAGS_HELP, type DataFlags } from "../dataFlags.js";
+import type { OutputFlags } from "../outKind.js";
 import { addGridFlags, type GridFlags } from "./profile.js";
 
 /** Flags of `gexray history`. */
-interface HistoryFlags extends DataFlags, GridFlags {
+interface HistoryFlags extends DataFlags, GridFlags, OutputFlags {
   dealer?: string;
-  json?: boolean;
-  csv?: boolean;
-  out?: string;
-  color?: boolean;
 }
 
 const HELP = `
@@ -31,8 +28,8 @@ dealers buy + or sell −, and its USD value). Each snapshot on its own grid aro
 (--range, --steps, --log-grid as for profile), naive dealer sign unless --dealer, sticky strike.
 Files are processed in parallel, one per worker thread (--threads, default all cores), with a
 progress bar on a terminal. A file that cannot be loaded is reported (stderr, and "failed" in the
-JSON) and the rest go on: exit 0 with a warning, or 2 with --strict (which also makes every loader
-strict). --json: { underlyings, unit, rows: [{ file, asOf, spot, gamma, vanna, charm,
+JSON) and the rest go on: exit 0 with a warning, or 2 with --strict. Rows a loader cannot use are
+skipped and counted as in profile. --json: { underlyings, unit, rows: [{ file, asOf, spot, gamma, vanna, charm,
 nearestZeroGamma, callWall, putWall, up1pct: { underlying, usd }, down1pct }], failed: [{ file,
 reason }] }. --csv: one row per snapshot at full precision. --out history.html | .md | .json | .csv.
 ${DATA_FLAGS_HELP}
@@ -58,8 +55,11 @@ export function register(program: Command): void {
     .option("--csv", "print CSV at full precision")
     .option("-o, --out <file>", "write history.html, history.md (+ SVG charts beside it), .json or .csv, atomically")
     .option("--no-color", "no ANSI colors (also NO_COLOR=1)")
-    .addHelpText("after", HELP)
-    .action(async (paths: string[], flags: HistoryFlags) => {
+    .addHelpText("after", HELP);
+  // --strict here is about snapshots, not rows: a row a loader cannot use is skipped and counted as everywhere
+  const strict = cmd.options.find((o) => o.long === "--strict");
+  if (strict) strict.description = "exit with code 2 when any snapshot failed (the others are still printed)";
+  cmd.action(async (paths: string[], flags: HistoryFlags) => {
       const [{ outputFormat, parseChoice, parseNumber }, { loadOptionsFromFlags }, { UsageError, EXIT }, { gridFromFlags }] = await Promise.all([
         import("../options.js"), import("../dataFlags.js"), import("../errors.js"), import("./profile.js"),
       ]);
@@ -69,18 +69,15 @@ export function register(program: Command): void {
       if (gridOpts.volModel !== "sticky-strike") throw new UsageError("history uses sticky strike: --vol-model sticky-moneyness does not apply");
       const threads = flags.threads === undefined ? undefined : parseNumber(flags.threads, "--threads", { integer: true, min: 1, max: 256 });
       const dealer = flags.dealer === undefined ? "naive" : parseChoice(flags.dealer, "--dealer", ["naive", "short", "long", "column"] as const);
-      let kind: "html" | "md" | "json" | "csv" | undefined;
-      if (flags.out !== undefined) {
-        const ext = flags.out.toLowerCase().replace(/^.*\./, ".");
-        kind = ext === ".html" || ext === ".htm" ? "html" : ext === ".md" || ext === ".markdown" ? "md" : ext === ".json" ? "json" : ext === ".csv" ? "csv" : undefined;
-        if (kind === undefined) throw new UsageError(`--out must end in .html, .md, .json or .csv (got ${JSON.stringify(flags.out)})`);
-        if (format !== "table") throw new UsageError("--out picks the format from its extension: leave out --json and --csv");
-      }
-      const load = loadOptionsFromFlags(flags);
+      const { outKind, emitMarkdown } = await import("../outKind.js");
+      const kind = flags.out === undefined ? undefined : outKind(flags.out, ["html", "md", "json", "csv"]);
+      if (kind !== undefined && format !== "table") throw new UsageError("--out picks the format from its extension: leave out --json and --csv");
+      const { strict: _strict, ...loadFlags } = flags;
+      const load = loadOptionsFromFlags(loadFlags);
       const [{ historyRows, snapshotFiles }, { createProgress }] = await Promise.all([import("../../report/history.js"), import("../../report/progress.js")]);
       const files = await snapshotFiles(paths);
       const bar = createProgress(`history (${files.length} files)`, { delayMs: 300 });
-      let h;
+      let h: import("../../report/history.js").HistoryResult;
       try {
         h = await historyRows(files, {
           load, grid: gridOpts.grid, dealer, onProgress: (d, n) => bar.update(d / n), ...(threads !== undefined ? { threads } : {}),
@@ -100,10 +97,7 @@ export function register(program: Command): void {
         const { packageVersion } = await import("../program.js");
         await emit(r.renderHistoryHtml(h, `gexray ${packageVersion()}`), flags.out);
       } else if (kind === "md") {
-        const { basename, dirname, extname, join } = await import("node:path");
-        const md = r.renderHistoryMarkdown(h, basename(flags.out!, extname(flags.out!)));
-        for (const f of md.files) await emit(f.content, join(dirname(flags.out!), f.name));
-        await emit(md.markdown, flags.out);
+        await emitMarkdown((stem) => r.renderHistoryMarkdown(h, stem), flags.out!);
       } else {
         const { shouldColor } = await import("../../report/ansi.js");
         const color = flags.color !== false && shouldColor(process.stdout, process.env);

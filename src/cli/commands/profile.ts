@@ -24,6 +24,7 @@ export interface SelectionFlags {
   expiry?: string;
   excludeNextExpiry?: boolean;
   excludeExpiringToday?: boolean;
+  excludeNextMonthly?: boolean;
   at?: string;
   daysForward?: string;
   dealer?: string;
@@ -68,6 +69,7 @@ export function addSelectionFlags(cmd: Command): Command {
     .option("--expiry <date[:date]>", "only expiries on this date, or from:to inclusive (YYYY-MM-DD, in the chain's zone)")
     .option("--exclude-next-expiry", "leave out the nearest expiry still alive at the evaluation time")
     .option("--exclude-expiring-today", "leave out contracts expiring on the evaluation day (chain's zone)")
+    .option("--exclude-next-monthly", "leave out the next monthly expiry (third Friday; Deribit: last Friday of the month)")
     .option("--at <time>", "evaluate as of this later time (ISO 8601; a date alone is 16:00 in the chain's zone): options expiring before it drop out")
     .option("--days-forward <days>", "evaluate this many calendar days after the snapshot (instead of --at)");
 }
@@ -136,6 +138,7 @@ export async function selectionFromFlags(flags: SelectionFlags, chain: Chain): P
   const expiry: ExpiryFilter = flags.expiry !== undefined ? parseExpiryFlag(flags.expiry) : {};
   if (flags.excludeNextExpiry) expiry.excludeNextExpiry = true;
   if (flags.excludeExpiringToday) expiry.excludeExpiringToday = true;
+  if (flags.excludeNextMonthly) expiry.excludeNextMonthly = true;
   const dealer = flags.dealer === undefined ? "naive" : parseChoice(flags.dealer, "--dealer", DEALERS);
   if (dealer === "column" && chain.position === null) {
     throw new UsageError("--dealer column needs a dealer_position column in the chain file");
