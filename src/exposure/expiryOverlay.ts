@@ -60,9 +60,9 @@ export interface ExpiryOverlayOptions extends Omit<ProfileOptions, "onProgress" 
  * @returns the three lines on one grid
  * @throws RangeError as {@link computeProfile}
  * @example
- * const o = await expiryOverlay(spx, { grid: { range: [0.9, 1.1], steps: 400 } });
+ * const o = await expiryOverlay(spx); // SPX 2024-01-07, default grid
  * o.lines.map((l) => [l.id, l.removed?.date ?? "", l.nearestZeroGamma]);
- * // [["all", "", 4734.44…], ["exNext", "2024-01-08", …], ["exMonthly", "2024-01-19", …]]
+ * // [["all", "", 4734.4401794423475], ["exNext", "2024-01-08", 4736.6407243272015], ["exMonthly", "2024-01-19", 4744.607655013056]]
  */
 export async function expiryOverlay(chain: Chain, opts: ExpiryOverlayOptions = {}): Promise<ExpiryOverlay> {
   const { monthlyRule: ruleOpt, base: baseOpt, ...profileOpts } = opts;

@@ -36,7 +36,8 @@ export interface GammaSplit {
  * @returns the split (zeros and nulls for no rows)
  * @example
  * gammaSplit(profile.strikes); // SPX 2024-01-07, naive dealers
- * // { callGamma: 8.46e10…, putGamma: -1.05e11…, tilt: 0.446…, callOpenInterest: 4693592, putOpenInterest: 8941408, putCallOiRatio: 1.905… }
+ * // { callGamma: 107047698278.6477, putGamma: -127743946947.50208, tilt: 0.45592635196001147,
+ * //   callOpenInterest: 5717826, putOpenInterest: 11465549, putCallOiRatio: 2.0052287355368983 }
  */
 export function gammaSplit(strikes: readonly StrikeRow[]): GammaSplit {
   let callGamma = 0;

@@ -45,7 +45,8 @@ function change(id: string, older: number | null, newer: number | null): LevelCh
  * @param older - the earlier snapshot's profile
  * @param newer - the later snapshot's profile (on the same grid)
  * @example
- * diffLevels(p2022, p2024).rows.find((r) => r.id === "callWall"); // { id: "callWall", older: 4600, newer: 4800, change: 200, … }
+ * diffLevels(p2022, p2024).rows.find((r) => r.id === "callWall"); // SPX 2022-02-05 and 2024-01-07 on one grid
+ * // { id: "callWall", older: 4700, newer: 4800, change: 100, changePct: 2.127659574468077 }
  */
 export function diffLevels(older: Profile, newer: Profile): LevelsDiff {
   const a = older.levels;

@@ -117,9 +117,10 @@ function bySeries(chain: Chain): Map<string, { root: string; type: number; strik
  * @returns every changed series, totals by strike, by expiry and overall
  * @throws RangeError when the underlyings differ or the newer snapshot is not after the older
  * @example
- * const d = diffOpenInterest(spx2022, spx2024);
- * d.totals.expiredSeries; // series of 2022 that expired before 2024
+ * const d = diffOpenInterest(spx2022, spx2024); // SPX 5 Feb 2022 → 7 Jan 2024
+ * d.totals.expiredSeries; // 15360 (of 2022's series, expired by 2024); d.totals.newSeries: 14772
  * d.byStrike.find((r) => r.strike === 4700);
+ * // { strike: 4700, callChange: -54531, putChange: 58487, change: 3956, opened: 299928, closed: 0, expired: 328409, newSeries: 107, … }
  */
 export function diffOpenInterest(older: Chain, newer: Chain): OpenInterestDiff {
   if (older.underlying.toUpperCase() !== newer.underlying.toUpperCase()) {

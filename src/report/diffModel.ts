@@ -69,7 +69,7 @@ export interface DiffOptions {
  *   snapshot is not after the older, or for bad grid options
  * @example
  * const d = await assembleDiff("spx_quotedata_2022-02-04_close.csv", "spx_quotedata_2024-01-07.csv");
- * d.levels.rows.find((r) => r.id === "callWall"); // { older: 4600, newer: 4800, change: 200, … }
+ * d.levels.rows.find((r) => r.id === "callWall"); // { id: "callWall", older: 4700, newer: 4800, change: 100, changePct: 2.127659574468077 }
  */
 export async function assembleDiff(olderFile: string, newerFile: string, opts: DiffOptions = {}): Promise<DiffModel> {
   const [{ loadChain }, { computeProfile }, { priceGrid }, { diffOpenInterest }, { diffLevels }, { formatInstant }] = await Promise.all([

@@ -47,7 +47,7 @@ function zones(z: ReadonlyArray<readonly [number, number]>, lo: number, hi: numb
  * Every level in both snapshots with its change.
  *
  * @example
- * diffLevelsTable(model).rows[2]; // ["call wall", "4,600", "4,800", "+200", "+4.35%"]
+ * diffLevelsTable(model).rows[2]; // ["call wall", "4,700", "4,800", "+100", "+2.13%"] (SPX 2022-02-05 → 2024-01-07)
  */
 export function diffLevelsTable(model: DiffModel): ReportTable {
   const rows = model.levels.rows.map((r) => {

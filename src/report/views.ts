@@ -69,7 +69,7 @@ export const STRIKE_WINDOW = 0.1;
  * The strike window: ±10% of spot within the grid, widened to the walls and the absolute-gamma strike.
  *
  * @example
- * strikeWindow(profile).rows.length; // SPX 2024-01-07: every strike from 4,225 to 5,165
+ * strikeWindow(profile).lo; // 4227.5161800000005 (SPX 2024-01-07: 0.9 × spot; both walls inside ±10%; 187 strikes)
  */
 export function strikeWindow(p: Profile): ReportViews["strikeWindow"] {
   const g0 = p.grid[0] ?? p.spot;
@@ -95,7 +95,7 @@ function overlayLabel(id: ReportOverlayLine["id"], removed: ReportOverlayLine["r
  * Build the views from the profile and, when computed, the overlay and the gamma map.
  *
  * @example
- * buildViews(profile, overlay, map).split.tilt; // 0.4559 (SPX 2024-01-07)
+ * buildViews(profile, overlay, map).split.tilt; // 0.45592635196001147 (SPX 2024-01-07)
  */
 export function buildViews(p: Profile, overlay?: ExpiryOverlay, map?: GammaMap): ReportViews {
   if (overlay && overlay.grid.length !== p.grid.length) {
