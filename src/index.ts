@@ -2,7 +2,8 @@
  * gexray — dealer gamma and structured-note exposure analyzer: the library's public API.
  *
  * Layers, each importing only from the ones before it:
- * options (pure math) ← data (files → columnar chains) ← exposure / notes ← report.
+ * options (pure math) and vol (the volatility surface) ← data (files → columnar chains) ← exposure /
+ * notes / futures ← flows ← report.
  *
  * @example
  * import { vanilla, loadChain } from "gexray";
@@ -22,6 +23,9 @@ export * from "./options/barrier.js";
 export { cashOrNothingGreeks, assetOrNothingGreeks, cashOrNothingPriceDeltaGamma } from "./options/digital.js";
 export { binaryBarrierPrice } from "./options/barrierBinary.js";
 
+// vol: the volatility surface (SVI per expiry, arbitrage checks)
+export * from "./vol/index.js";
+
 // data: chains, loaders, term sheets, price history
 export * from "./data/chain.js";
 export { InputError } from "./data/errors.js";
@@ -37,6 +41,14 @@ export { parseOccSymbol, occSettlement } from "./data/occSymbol.js";
 export * from "./data/noteTerms.js";
 export * from "./data/priceHistory.js";
 export * from "./data/termSheets.js";
+export * from "./data/cmeCalendar.js";
+export * from "./data/tierTable.js";
+export * from "./data/tierFiles.js";
+export * from "./data/futuresPrices.js";
+export * from "./data/openInterest.js";
+export * from "./data/positions.js";
 export * from "./exposure/index.js";
 export * from "./notes/index.js";
+export * from "./futures/index.js";
+export * from "./flows/index.js";
 export * from "./report/index.js";

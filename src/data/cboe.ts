@@ -16,7 +16,9 @@
  * - **Zone**: the `Date:` line's abbreviation (EST, EDT, CST, …) names the zone, and the offset
  *   comes from the date (CBOE prints "EST" all year); no abbreviation means New York.
  * - **IV 0** (CBOE's "no quote-based IV" on deep ITM/OTM rows) is excluded as badIv with a problem
- *   entry; it is not repaired (the export's prices on those rows are mostly stale or zero).
+ *   entry; it is not repaired (the export's prices on those rows are mostly stale or zero). With
+ *   `keepZeroIv` (the perfiliev convention, whose total sums the Gamma column of every row) such
+ *   contracts are kept with IV 0, and one warning counts them.
  * - Order of exclusion per contract: unreadable → invalid; T ≤ 0 → expired (weekend downloads
  *   still list Friday's expiry); open interest 0 → zeroOpenInterest; IV ≤ 0 or unreadable → badIv.
  *
@@ -291,6 +293,7 @@ export function loadCboe(text: string, file: string, opts: LoadOptions): Loaded 
   let expText = "\u0000";
   let date: ReturnType<typeof parseExpirationDate> = undefined;
 
+  let zeroIvKept = 0;
   const side = (src: string, cols: SideColumns, type: number, line: number, strikeValue: number): void => {
     const oi = num(src, cols.oi);
     rb.contract(type, oi);
@@ -334,11 +337,12 @@ export function loadCboe(text: string, file: string, opts: LoadOptions): Loaded 
       return;
     }
     const iv = num(src, cols.iv);
-    if (iv === 0) {
+    if (iv === 0 && opts.keepZeroIv === true) {
+      zeroIvKept++;
+    } else if (iv === 0) {
       rb.excludeBadIv(line, `${field(src, cols.symbol).trim()}: IV 0 from the vendor (CBOE has no quote-based IV for this contract)`, "IV");
       return;
-    }
-    if (!(iv > 0) || !Number.isFinite(iv)) {
+    } else if (!(iv > 0) || !Number.isFinite(iv)) {
       rb.excludeBadIv(line, `${field(src, cols.symbol).trim()}: IV must be a number > 0 (got '${field(src, cols.iv).trim()}')`, "IV");
       return;
     }
@@ -415,6 +419,7 @@ export function loadCboe(text: string, file: string, opts: LoadOptions): Loaded 
     rb.warn(headerLine, `contracts of several underlyings (${[...families.keys()].join(", ")}); the chain is labelled ${underlying}`);
   }
   if (underlying === "") underlying = "UNKNOWN";
+  if (zeroIvKept > 0) rb.warn(headerLine, `${zeroIvKept} contract(s) with IV 0 from the vendor kept (zero model gamma; their Gamma column counts in the total at spot)`, "IV");
   const chain = builder.finish({ underlying, asOf: t0, spot: S, rate, dividend });
   return { chain, report: rb.finish(NEW_YORK) };
 }

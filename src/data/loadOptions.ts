@@ -39,4 +39,10 @@ export interface LoadOptions {
   underlying?: string;
   /** any row problem throws an InputError naming the line instead of being reported */
   strict?: boolean;
+  /**
+   * CBOE: keep contracts whose vendor IV is exactly 0 (with IV 0: zero model gamma) instead of
+   * excluding them, for `--convention perfiliev`, whose total at spot sums the file's Gamma column
+   * over every row (those rows carry a vendor gamma); counted in one loader warning
+   */
+  keepZeroIv?: boolean;
 }

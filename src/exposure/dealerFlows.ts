@@ -128,7 +128,7 @@ export interface DealerFlows {
   down1pct: DealerFlow;
   /** after every implied vol rises one point (+0.01), spot fixed */
   volUp1pt: DealerFlow;
-  /** over the next calendar day, spot and vols fixed; expiries passing drop out */
+  /** over the next day (calendar, or business under a business-day clock), spot and vols fixed; expiries passing drop out */
   nextDay: DealerFlow;
 }
 
@@ -142,6 +142,8 @@ export interface DealerFlows {
  * @param spot - spot, currency per unit (> 0)
  * @param moves - optional delta changes (D(P) − D(S), underlying units) for +1% and −1% from
  *   another vol model
+ * @param day - the length of "the next day" on the book's clock, years (default one calendar day,
+ *   1/365; a business day, 1/262, when times are business-day fractions)
  * @returns the four flows (dealer trades = −ΔD)
  * @example
  * // SPX 2024-01-07, naive dealers, sticky strike:
@@ -150,7 +152,7 @@ export interface DealerFlows {
  * f.down1pct.underlying; // -6973190.675422405 (and sell 6.97 M after −1%)
  * f.nextDay.underlying;  // 1160094.1568268128 (charm: the next calendar day)
  */
-export function dealerFlows(book: Book, spot: number, moves?: { up: number; down: number }): DealerFlows {
+export function dealerFlows(book: Book, spot: number, moves?: { up: number; down: number }, day = DAY_YEARS): DealerFlows {
   const up = spot * 1.01;
   const down = spot * 0.99;
   const dUp = moves ? moves.up : bookDeltaChange(book, spot, { price: up });
@@ -159,6 +161,6 @@ export function dealerFlows(book: Book, spot: number, moves?: { up: number; down
     up1pct: { underlying: -dUp + 0, price: up },
     down1pct: { underlying: -dDown + 0, price: down },
     volUp1pt: { underlying: -bookDeltaChange(book, spot, { vol: 0.01 }) + 0, price: spot },
-    nextDay: { underlying: -bookDeltaChange(book, spot, { years: DAY_YEARS }) + 0, price: spot },
+    nextDay: { underlying: -bookDeltaChange(book, spot, { years: day }) + 0, price: spot },
   };
 }

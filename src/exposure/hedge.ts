@@ -25,6 +25,8 @@ import type { DealerFlow, DealerFlows } from "./dealerFlows.js";
 export interface HedgeInstrument {
   /** registry id, e.g. "CME-MBT" */
   id: string;
+  /** the venue's product code, e.g. "MBT", "QBTC" (futures codes like MBTG26 start with it) */
+  code?: string;
   /** readable name */
   name: string;
   /** exchange or clearing house */
@@ -209,6 +211,7 @@ export function parseContractRegistry(doc: unknown, file: string): ContractRegis
       id, name: str("name"), venue: str("venue"), size: size as number, unit: str("unit"), source: str("source"),
       verify: r.verify === true,
     };
+    if (r.code !== undefined) ins.code = str("code");
     if (underlyings) ins.underlyings = underlyings;
     if (appliesTo) ins.appliesTo = appliesTo;
     return ins;

@@ -6,6 +6,10 @@
  */
 export { priceGrid, gridFromPrices, MAX_GRID_POINTS, type GridSpec, type PriceGrid } from "./grid.js";
 export { dealerWeights, DEALER_MODES, type DealerMode } from "./dealer.js";
+export { compileDealerExpression, expressionWeights, DEALER_EXPR_VARIABLES, type DealerExpression, type DealerExprContext } from "./dealerExpr.js";
+export {
+  CONVENTIONS, PERFILIEV_YEAR_DAYS, PERFILIEV_STEPS, businessDays, perfilievTimes, conventionText, type Convention, type ConventionName,
+} from "./convention.js";
 export { selectContracts, dateInZone, type ExpiryFilter, type Selection } from "./select.js";
 export { buildBook, contractYield, type Book, type BookInputs } from "./book.js";
 export {
@@ -24,6 +28,7 @@ export { bookDeltaChange, cdfDifference, dealerFlows, DAY_YEARS, type DealerFlow
 export { loadContractRegistry, DEFAULT_REGISTRY } from "./contracts.js";
 export {
   computeProfile, VOL_MODELS, type VolModel, type ProfileOptions, type Profile, type AtSpot, type ExpiryExposure,
+  type ProfileConvention, type SurfaceUse,
 } from "./profile.js";
 export { profileJson, type ProfileJson } from "./json.js";
 export { EXPOSURE_UNITS, type ExposureField } from "./units.js";

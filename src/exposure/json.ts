@@ -15,7 +15,11 @@ export interface ProfileJson {
   spot: number;
   underlying: string;
   unit: Record<string, string>;
-  model: { dealer: string; volModel: string; rate: number; dividend: number; grid: "linear" | "log" };
+  model: { dealer: string; dealerExpression?: string; volModel: string; rate: number; dividend: number; grid: "linear" | "log" };
+  /** the convention that produced the figures, and what it decided (flip, where the at-spot gamma came from) */
+  convention: Profile["convention"];
+  /** the vol surface a sticky-moneyness profile read (null for sticky strike) */
+  surface: Profile["surface"];
   counts: Profile["counts"];
   grid: number[];
   gamma: number[];
@@ -32,8 +36,9 @@ export interface ProfileJson {
 /**
  * Shape a profile and its hedges as the `--json` document: `{ asOf, spot, underlying, unit,
  * grid, gamma, vanna, charm, atSpot, levels, shortGammaZones, byExpiry, hedge: { perPct, up1pct,
- * down1pct, volUp1pt, nextDay } }` plus the snapshot time, the model used and the contract counts.
- * `hedge.perPct` is the first-order estimate (−Γ·ΔS, labelled so in `unit`); the others are exact.
+ * down1pct, volUp1pt, nextDay } }` plus the snapshot time, the model used, the convention, the vol
+ * surface used and the contract counts. `hedge.perPct` is the first-order estimate (−Γ·ΔS,
+ * labelled so in `unit`); the others are exact.
  *
  * @param p - the profile
  * @param hedge - the dealer hedges (dealerHedges)
@@ -54,7 +59,7 @@ export function profileJson(p: Profile, hedge: DealerHedges): ProfileJson {
       grid: EXPOSURE_UNITS.price,
       gamma: EXPOSURE_UNITS.gamma,
       vanna: EXPOSURE_UNITS.vanna,
-      charm: EXPOSURE_UNITS.charm,
+      charm: p.convention.charmUnit === "per business day" ? EXPOSURE_UNITS.charm.replace("per calendar day", "per business day").replace("/365", `/${p.convention.yearDays}`) : EXPOSURE_UNITS.charm,
       delta: EXPOSURE_UNITS.delta,
       deltaUnderlying: EXPOSURE_UNITS.deltaUnderlying,
       levels: EXPOSURE_UNITS.price,
@@ -67,6 +72,8 @@ export function profileJson(p: Profile, hedge: DealerHedges): ProfileJson {
       "hedge.up1pct|down1pct|volUp1pt|nextDay.contracts": EXPOSURE_UNITS.flowContracts,
     },
     model: { ...p.model, grid: p.logGrid ? "log" : "linear" },
+    convention: p.convention,
+    surface: p.surface,
     counts: p.counts,
     grid: Array.from(p.grid),
     gamma: Array.from(p.gamma),

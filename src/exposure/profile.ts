@@ -11,9 +11,12 @@
  */
 import type { Chain, Instant } from "../data/chain.js";
 import { formatInstant } from "../data/time.js";
+import { fitVolSurface, type VolSurface } from "../vol/surface.js";
 import { buildBook } from "./book.js";
-import { dealerFlows, type DealerFlows } from "./dealerFlows.js";
+import { DAY_YEARS, dealerFlows, type DealerFlows } from "./dealerFlows.js";
+import { conventionText, perfilievTimes, PERFILIEV_STEPS, type Convention, type ConventionName } from "./convention.js";
 import { dealerWeights, type DealerMode } from "./dealer.js";
+import { expressionWeights, type DealerExpression } from "./dealerExpr.js";
 import { priceGrid, type GridSpec, type PriceGrid } from "./grid.js";
 import type { ProfileArrays } from "./kernel.js";
 import { keyLevels, negativeZones, type KeyLevels } from "./levels.js";
@@ -35,6 +38,12 @@ export interface ProfileOptions {
   grid?: PriceGrid | Omit<GridSpec, "spot">;
   /** dealer sign convention; default "naive" */
   dealer?: DealerMode;
+  /** a compiled dealer-position expression (dealerExpr.ts); replaces `dealer` when given */
+  dealerExpression?: DealerExpression;
+  /** time, grid, total-at-spot and zero-gamma rules (convention.ts); default gexray's */
+  convention?: Convention;
+  /** the chain's vol surface for sticky-moneyness (fitted from the chain when not given) */
+  surface?: VolSurface;
   /** evaluation instant, ms since epoch (≥ the snapshot); default the snapshot's as-of */
   atMs?: number;
   /** expiry filters */
@@ -87,6 +96,35 @@ export interface AtSpot {
   deltaUnderlying: number;
 }
 
+/** Which convention produced a profile, and what it decided. */
+export interface ProfileConvention {
+  name: ConventionName;
+  /** business days per year (perfiliev); 365 calendar days for gexray */
+  yearDays: number;
+  /** the convention in words (printed in every output) */
+  text: string;
+  /** the flagged zero-gamma level: nearest spot (gexray) or the first crossing (perfiliev); null when none */
+  flip: number | null;
+  /** how `flip` was chosen */
+  flipRule: "nearest spot" | "first crossing";
+  /** where the at-spot gamma comes from: per contract, the vendor's gamma column or the model */
+  gammaAtSpot: { vendorContracts: number; modelContracts: number };
+  /** unit of the charm figures */
+  charmUnit: "per calendar day" | "per business day";
+}
+
+/** What a sticky-moneyness profile read off the vol surface. */
+export interface SurfaceUse {
+  /** slices fitted (expiries of the book) */
+  slices: number;
+  /** expiries whose smile is the monotone fallback, with why */
+  fallbacks: Array<{ expiry: string; reason: string }>;
+  /** slices with butterfly arbitrage on their quoted range */
+  butterfly: number;
+  /** consecutive pairs with calendar arbitrage */
+  calendar: number;
+}
+
 /** A dealer exposure profile. */
 export interface Profile {
   underlying: string;
@@ -118,8 +156,12 @@ export interface Profile {
   strikes: StrikeRow[];
   /** exact dealer re-hedges after ±1%, +1 vol point and one day (units of underlying; dealerFlows.ts) */
   flows: DealerFlows;
-  /** what was used */
-  model: { dealer: DealerMode; volModel: VolModel; rate: number; dividend: number };
+  /** what was used; `dealerExpression` is the expression when dealer is "expression" */
+  model: { dealer: DealerMode | "expression"; dealerExpression?: string; volModel: VolModel; rate: number; dividend: number };
+  /** the convention and its decisions */
+  convention: ProfileConvention;
+  /** the vol surface a sticky-moneyness profile used (null for sticky strike) */
+  surface: SurfaceUse | null;
   /** contract accounting: contracts = used + expired + filtered */
   counts: { contracts: number; used: number; expired: number; filtered: number; groups: number; threads: number; points: number };
 }
@@ -128,11 +170,13 @@ export interface Profile {
  * Compute a chain's dealer exposure profile.
  *
  * @param chain - the chain (not modified)
- * @param opts - grid, dealer sign, evaluation time, expiry filters, vol model, rate and dividend
+ * @param opts - grid, dealer sign (or a dealer expression), evaluation time, expiry filters, vol
+ *   model (and surface), rate and dividend, convention
  * @returns the profile (see {@link Profile}); an empty selection gives zero profiles and null levels
- * @throws RangeError for a bad grid, dealer mode, vol model, evaluation time (before the snapshot)
- *   or filter, a spot that is not finite and > 0, and for a selected contract with an unusable
- *   strike, IV, weight or forward (naming its line)
+ * @throws RangeError for a bad grid, dealer mode, vol model, convention, evaluation time (before the
+ *   snapshot) or filter, a spot that is not finite and > 0, for a selected contract with an unusable
+ *   strike, IV, weight or forward (naming its line), and for a dealer expression that fails on a
+ *   contract
  * @example
  * const { chain } = await loadChain("test/fixtures/real/spx_quotedata_2024-01-07.csv");
  * const p = await computeProfile(chain, { grid: { range: [0.9, 1.1], steps: 400 } });
@@ -147,18 +191,31 @@ export async function computeProfile(chain: Chain, opts: ProfileOptions = {}): P
   const dealer = opts.dealer ?? "naive";
   const volModel = opts.volModel ?? "sticky-strike";
   if (!VOL_MODELS.includes(volModel)) throw new RangeError(`vol model must be one of ${VOL_MODELS.join(", ")} (got ${JSON.stringify(volModel)})`);
+  const convention: Convention = opts.convention ?? { name: "gexray", yearDays: 365 };
+  if (!(convention.name === "gexray" || convention.name === "perfiliev")) throw new RangeError(`convention must be gexray or perfiliev (got ${JSON.stringify(convention.name)})`);
+  if (convention.name === "perfiliev" && !(convention.yearDays > 0 && Number.isFinite(convention.yearDays))) {
+    throw new RangeError(`year days must be a finite number > 0 (got ${convention.yearDays})`);
+  }
+  const perfiliev = convention.name === "perfiliev";
   const rate = opts.rate ?? chain.rate;
   const dividend = opts.dividend ?? chain.dividend;
-  const grid: PriceGrid = opts.grid && "prices" in opts.grid ? opts.grid : priceGrid({ spot, ...(opts.grid ?? {}) });
+  const grid: PriceGrid = opts.grid && "prices" in opts.grid
+    ? opts.grid
+    : priceGrid({ spot, ...(perfiliev ? { steps: PERFILIEV_STEPS } : {}), ...(opts.grid ?? {}) });
   const atMs = opts.atMs ?? chain.asOf.epochMs;
   const sel = selectContracts(chain, atMs, opts.expiry ?? {});
-  const weights = dealerWeights(chain, dealer);
+  if (perfiliev) sel.time = perfilievTimes(chain, sel, convention.yearDays);
+  const weights = opts.dealerExpression
+    ? expressionWeights(chain, opts.dealerExpression, { atMs, spot, rate, dividend })
+    : dealerWeights(chain, dealer);
   const book = buildBook(chain, sel, weights, { rate, dividend });
   const wantDelta = opts.delta === true;
 
   let arrays: ProfileArrays;
   let threads = 1;
   let points = 0;
+  let surfaceUse: SurfaceUse | null = null;
+  let surfaceUsed: VolSurface | undefined;
   if (volModel === "sticky-strike") {
     const run = await runKernel(book, grid, spot, {
       wantDelta, ...(opts.threads !== undefined ? { threads: opts.threads } : {}), ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
@@ -167,18 +224,31 @@ export async function computeProfile(chain: Chain, opts: ProfileOptions = {}): P
     threads = run.threads;
     points = run.points;
   } else {
-    arrays = stickyMoneynessProfile(book, grid.prices, spot, wantDelta);
+    const surface = opts.surface ?? fitVolSurface(chain, { expiries: book.expiry });
+    surfaceUsed = surface;
+    arrays = stickyMoneynessProfile(book, grid.prices, spot, wantDelta, surface);
     points = book.length * grid.prices.length;
+    surfaceUse = {
+      slices: surface.slices.length,
+      fallbacks: surface.slices.filter((s) => s.method !== "svi").map((s) => ({ expiry: formatInstant({ epochMs: s.expiryMs, zone: chain.asOf.zone }), reason: s.fallbackReason ?? "" })),
+      butterfly: surface.slices.filter((s) => !s.butterfly.ok).length,
+      calendar: surface.calendar.length,
+    };
     opts.onProgress?.(1);
   }
+  // charm per business day under a business-day clock
+  const charmScale = perfiliev ? 365 / convention.yearDays : 1;
+  if (charmScale !== 1) for (let k = 0; k < arrays.charm.length; k++) arrays.charm[k]! *= charmScale;
   let flows: DealerFlows;
+  // "one day" on the convention's clock: a calendar day, or a business day under perfiliev
+  const day = perfiliev ? 1 / convention.yearDays : DAY_YEARS;
   if (volModel === "sticky-strike") {
-    flows = dealerFlows(book, spot);
+    flows = dealerFlows(book, spot, undefined, day);
   } else {
     // the two moves with re-marked vols; the vol and time scenarios are priced at spot, where both
     // models give every contract its own IV
-    const d = stickyMoneynessProfile(book, Float64Array.of(spot * 1.01, spot, spot * 0.99), spot, true).delta!;
-    flows = dealerFlows(book, spot, { up: d[0]! - d[1]!, down: d[2]! - d[1]! });
+    const d = stickyMoneynessProfile(book, Float64Array.of(spot * 1.01, spot, spot * 0.99), spot, true, surfaceUsed!).delta!;
+    flows = dealerFlows(book, spot, { up: d[0]! - d[1]!, down: d[2]! - d[1]! }, day);
   }
   let delta: Float64Array | null = null;
   if (arrays.delta) {
@@ -188,6 +258,18 @@ export async function computeProfile(chain: Chain, opts: ProfileOptions = {}): P
 
   // exact at-spot terms per contract: totals, expiries, strikes
   const x = contractExposures(chain, sel, weights, spot, rate, dividend);
+  let vendorContracts = 0;
+  if (charmScale !== 1) for (let j = 0; j < x.charm.length; j++) x.charm[j]! *= charmScale;
+  if (perfiliev && chain.vendor !== null && atMs === chain.asOf.epochMs) {
+    // the published tools' total: the file's gamma column, Σ ±Gamma·OI·mult·S²·0.01
+    const vg = chain.vendor.gamma;
+    for (let j = 0; j < sel.index.length; j++) {
+      const g = vg[sel.index[j]!]!;
+      if (!Number.isFinite(g)) continue;
+      x.gamma[j] = weights[sel.index[j]!]! * g * spot * spot * 0.01;
+      vendorContracts++;
+    }
+  }
   const atSpot: AtSpot = { gamma: 0, vanna: 0, charm: 0, delta: 0, deltaUnderlying: 0 };
   const expiries = new Map<number, ExpiryExposure>();
   const zone = chain.asOf.zone;
@@ -214,6 +296,7 @@ export async function computeProfile(chain: Chain, opts: ProfileOptions = {}): P
   const byExpiry = [...expiries.values()].sort((a, b) => a.expiryMs - b.expiryMs);
   const strikes = strikeRows(chain, sel, x);
   const levels = keyLevels({ prices: grid.prices, gamma: arrays.gamma, spot, strikes });
+  const flip = perfiliev ? (levels.zeroGamma[0] ?? null) : levels.nearestZeroGamma;
 
   return {
     underlying: chain.underlying,
@@ -232,7 +315,21 @@ export async function computeProfile(chain: Chain, opts: ProfileOptions = {}): P
     byExpiry,
     strikes,
     flows,
-    model: { dealer, volModel, rate, dividend },
+    model: {
+      dealer: opts.dealerExpression ? "expression" : dealer,
+      ...(opts.dealerExpression ? { dealerExpression: opts.dealerExpression.source } : {}),
+      volModel, rate, dividend,
+    },
+    convention: {
+      name: convention.name,
+      yearDays: perfiliev ? convention.yearDays : 365,
+      text: conventionText(convention),
+      flip,
+      flipRule: perfiliev ? "first crossing" : "nearest spot",
+      gammaAtSpot: { vendorContracts, modelContracts: sel.index.length - vendorContracts },
+      charmUnit: perfiliev ? "per business day" : "per calendar day",
+    },
+    surface: surfaceUse,
     counts: { contracts: sel.contracts, used: sel.index.length, expired: sel.expired, filtered: sel.filtered, groups: book.length, threads, points },
   };
 }

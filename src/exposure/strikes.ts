@@ -8,6 +8,7 @@
  */
 import type { Chain } from "../data/chain.js";
 import { dealerWeights, type DealerMode } from "./dealer.js";
+import { expressionWeights, type DealerExpression } from "./dealerExpr.js";
 import { selectContracts, type ExpiryFilter, type Selection } from "./select.js";
 import { contractExposures, type ContractExposures } from "./spot.js";
 
@@ -87,6 +88,8 @@ export interface StrikeTableOptions {
   atMs?: number;
   /** dealer sign convention; default naive */
   dealer?: DealerMode;
+  /** a compiled dealer-position expression (replaces `dealer`) */
+  dealerExpression?: DealerExpression;
   /** price the exposures are taken at; default the chain's spot */
   spot?: number;
   /** continuous rate; default the chain's */
@@ -129,7 +132,9 @@ export function strikeTable(chain: Chain, opts: StrikeTableOptions = {}): Strike
     time[m++] = all.time[j]!;
   }
   const sel: Selection = { ...all, index: index.slice(0, m), time: time.slice(0, m) };
-  const weights = dealerWeights(chain, opts.dealer ?? "naive");
+  const weights = opts.dealerExpression
+    ? expressionWeights(chain, opts.dealerExpression, { atMs: sel.atMs, spot, rate: opts.rate ?? chain.rate, dividend: opts.dividend ?? chain.dividend })
+    : dealerWeights(chain, opts.dealer ?? "naive");
   const x = contractExposures(chain, sel, weights, spot, opts.rate ?? chain.rate, opts.dividend ?? chain.dividend);
   return strikeRows(chain, sel, x, opts);
 }

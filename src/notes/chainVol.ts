@@ -1,101 +1,60 @@
 /**
  * Volatility for a note from an option chain's implied vols: the vol at the note's barrier (as a
- * moneyness) for its remaining life, read off the chain's smile.
+ * moneyness) for its remaining life, read off the chain's one volatility surface (src/vol: raw SVI
+ * fitted per expiry to the out-of-the-money quotes, a monotone fallback where a fit fails, total
+ * variance linear in time at fixed log-forward-moneyness, flat vol before the first expiry and after
+ * the last). Moneyness: a note barrier H with spot S reads the chain at strike chain.spot × H / S, so
+ * an IBIT note can take its vol from a BTC chain (same relative distance from spot).
  *
- * Smile: per expiry, the out-of-the-money quotes (puts at strikes at or below spot, calls at or
- * above; all quotes when an expiry has no OTM one) with a finite IV > 0, IVs of one strike averaged,
- * linear in strike between strikes and flat beyond the outermost. Term: total variance σ²T linear
- * in T between the two expiries around the wanted time, flat vol before the first and after the
- * last. Moneyness: a note barrier H with spot S reads the chain at strike chain.spot × H / S, so an
- * IBIT note can take its vol from a BTC chain (same relative distance from spot).
+ * The surface is fitted once per chain object (memoized) and on first use (it loads mathjs).
  *
  * @module
  */
 import type { Chain } from "../data/chain.js";
 import type { NoteTerms } from "../data/noteTerms.js";
 import { YEAR_MS } from "../data/time.js";
+import { fitVolSurface, surfaceVol, type SurfaceInput, type VolSurface } from "../vol/surface.js";
 
 /** The chain columns {@link chainVolAt} reads. */
-export type SmileChain = Pick<Chain, "spot" | "length" | "type" | "strike" | "time" | "iv">;
+export type SmileChain = Pick<Chain, "spot" | "rate" | "dividend" | "length" | "type" | "strike" | "expiry" | "time" | "iv" | "openInterest" | "forward">;
 
-interface Smile {
-  time: number;
-  strikes: number[];
-  vols: number[];
-}
+const surfaces = new WeakMap<object, VolSurface>();
 
-function smiles(chain: SmileChain): Smile[] {
-  const byTime = new Map<number, { otm: Map<number, number[]>; all: Map<number, number[]> }>();
-  for (let i = 0; i < chain.length; i++) {
-    const iv = chain.iv[i]!, K = chain.strike[i]!, t = chain.time[i]!;
-    if (!(iv > 0) || !Number.isFinite(iv) || !(K > 0) || !Number.isFinite(K) || !(t > 0) || !Number.isFinite(t)) continue;
-    let e = byTime.get(t);
-    if (!e) byTime.set(t, (e = { otm: new Map(), all: new Map() }));
-    const push = (m: Map<number, number[]>) => {
-      const a = m.get(K);
-      if (a) a.push(iv);
-      else m.set(K, [iv]);
-    };
-    push(e.all);
-    if (chain.type[i] === -1 ? K <= chain.spot : K >= chain.spot) push(e.otm);
+/**
+ * The chain's vol surface (fitVolSurface with vega weights), fitted on the first call for a chain
+ * object and reused after.
+ *
+ * @example
+ * chainSurface(chain).slices.length; // 22 (IBIT 2026-07-14)
+ */
+export function chainSurface(chain: SurfaceInput): VolSurface {
+  let s = surfaces.get(chain);
+  if (s === undefined) {
+    s = fitVolSurface(chain);
+    surfaces.set(chain, s);
   }
-  const out: Smile[] = [];
-  for (const [time, e] of byTime) {
-    const use = e.otm.size > 0 ? e.otm : e.all;
-    const strikes = [...use.keys()].sort((a, b) => a - b);
-    const vols = strikes.map((k) => {
-      const a = use.get(k)!;
-      return a.reduce((s, x) => s + x, 0) / a.length;
-    });
-    out.push({ time, strikes, vols });
-  }
-  return out.sort((a, b) => a.time - b.time);
-}
-
-function smileAt(s: Smile, K: number): number {
-  const { strikes: x, vols: y } = s;
-  const n = x.length;
-  if (K <= x[0]!) return y[0]!;
-  if (K >= x[n - 1]!) return y[n - 1]!;
-  let lo = 0, hi = n - 1;
-  while (hi - lo > 1) {
-    const mid = (lo + hi) >>> 1;
-    if (x[mid]! <= K) lo = mid;
-    else hi = mid;
-  }
-  const w = (K - x[lo]!) / (x[hi]! - x[lo]!);
-  return y[lo]! + w * (y[hi]! - y[lo]!);
+  return s;
 }
 
 /**
- * The chain's implied vol at a strike and a time (module notes for the interpolation).
+ * The chain's implied vol at a strike and a time, read off its surface (module note).
  *
- * @param chain - a loaded chain (its spot decides which quotes are out of the money)
+ * @param chain - a loaded chain
  * @param strike - strike in the chain's units (> 0)
- * @param years - time to expiry wanted (> 0)
+ * @param years - time from the chain's snapshot (> 0)
  * @returns the vol, decimal per √year
  * @throws RangeError when strike or years is not finite and > 0, or the chain has no quote with a
  *   finite IV > 0, a strike > 0 and a time > 0
  * @example
- * // one expiry, T = 0.5: put 90 at 0.60, put 100 at 0.55, call 100 at 0.53, call 110 at 0.50 (spot 100)
- * chainVolAt(chain, 95, 0.5);  // 0.5700000000000001 (halfway from 0.60 at 90 to 0.54 at 100, where the OTM put and call average)
- * chainVolAt(chain, 80, 2);    // 0.6 (flat beyond the smile and the last expiry)
+ * const { chain } = await loadChain("test/fixtures/real/spx_quotedata_2024-01-07.csv");
+ * chainVolAt(chain, 4500, 0.25); // 0.15430575652344028 (3 months, 4% below spot)
  */
 export function chainVolAt(chain: SmileChain, strike: number, years: number): number {
   if (!(strike > 0) || !Number.isFinite(strike)) throw new RangeError(`strike must be a finite number > 0 (got ${strike})`);
   if (!(years > 0) || !Number.isFinite(years)) throw new RangeError(`years must be a finite number > 0 (got ${years})`);
-  const ss = smiles(chain);
-  if (ss.length === 0) throw new RangeError("the chain has no quote with an implied vol > 0 to read a vol from");
-  if (years <= ss[0]!.time) return smileAt(ss[0]!, strike);
-  const last = ss[ss.length - 1]!;
-  if (years >= last.time) return smileAt(last, strike);
-  let j = 1;
-  while (ss[j]!.time < years) j++;
-  const a = ss[j - 1]!, b = ss[j]!;
-  const va = smileAt(a, strike), vb = smileAt(b, strike);
-  const wa = va * va * a.time, wb = vb * vb * b.time;
-  const w = wa + ((wb - wa) * (years - a.time)) / (b.time - a.time);
-  return Math.sqrt(w / years);
+  const s = chainSurface(chain);
+  if (s.slices.length === 0) throw new RangeError("the chain has no quote with an implied vol > 0 to read a vol from");
+  return surfaceVol(s, strike, years);
 }
 
 /**
@@ -125,7 +84,7 @@ export function smileStrike(
  * @example
  * const { chain } = await loadChain("test/fixtures/real/ibit_chain_2026-07-14.json");
  * const vol = chainVolForNotes(chain, { asOfMs: closeInstant("2026-02-03"), spot: 44.59 });
- * bookExposure(book, { asOfMs: closeInstant("2026-02-03"), spot: 44.59, vol }).notes[0].vol; // 0.46081567151436215 (SYN-GS-250902-A)
+ * bookExposure(book, { asOfMs: closeInstant("2026-02-03"), spot: 44.59, vol }).notes[0].vol; // 0.47690087305206774 (SYN-GS-250902-A)
  */
 export function chainVolForNotes(
   chain: SmileChain & Pick<Chain, "underlying">, opts: { asOfMs: number; spot?: number },

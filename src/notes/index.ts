@@ -18,5 +18,5 @@ export {
 } from "./project.js";
 export { addProfiles, notesProfile, type NotesProfile, type NotesProfileOptions, type ProfileSums } from "./profile.js";
 export { convertPrice, looksLikeUnderlyingMap, parseUnderlyingMap, priceFactor, type UnderlyingMap } from "./underlyingMap.js";
-export { chainVolAt, chainVolForNotes, smileStrike, type SmileChain } from "./chainVol.js";
+export { chainVolAt, chainVolForNotes, chainSurface, smileStrike, type SmileChain } from "./chainVol.js";
 export { addDays, addMonths, closeInstant, daysBetween, isWeekday, newYorkDate, nextCloseDate } from "./dates.js";

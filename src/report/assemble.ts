@@ -6,7 +6,8 @@
  *
  * Notes are evaluated at the profile's evaluation instant, at the chain's spot expressed in the
  * notes' units, with each note's vol read from the chain's smile at its barrier's moneyness for its
- * remaining life (or one vol for all, `noteVol`).
+ * remaining life (or one vol for all, `noteVol`). The chain's volatility surface is fitted once
+ * (src/vol, loads mathjs) and serves the smile section, a sticky-moneyness profile and the notes.
  *
  * @module
  */
@@ -15,7 +16,11 @@ import type { LoadOptions } from "../data/loadOptions.js";
 import type { Profile, ProfileOptions } from "../exposure/profile.js";
 import type { ExpiryOverlay } from "../exposure/expiryOverlay.js";
 import type { GammaMap } from "../exposure/gammaMap.js";
+import type { ForcedFlows } from "../flows/forcedFlows.js";
+import type { AdlOptions } from "../flows/adl.js";
+import type { Ladder } from "../flows/ladder.js";
 import type { UnderlyingMap } from "../notes/underlyingMap.js";
+import type { BasisAnalysisOptions } from "./basisAnalysis.js";
 import { buildReportModel, type ReportModel, type ReportNotesInput } from "./model.js";
 
 /** The profile options a report takes (progress is the report's own). */
@@ -55,7 +60,7 @@ export interface AssembleOptions {
   map?: UnderlyingMap;
   /** notes on this underlying only (default: the map's `from`, else the book's only one) */
   notesUnderlying?: string;
-  /** one vol for every note, decimal; default: each note reads the chain's smile */
+  /** one vol for every note, decimal; default: each note reads the chain's vol surface */
   noteVol?: number;
   /** rate for the notes, decimal; default 0 */
   noteRate?: number;
@@ -75,6 +80,34 @@ export interface AssembleOptions {
   overlay?: boolean;
   /** days of the price × time gamma map (0 = none); default {@link DEFAULT_MAP_DAYS} */
   mapDays?: number;
+  /** futures prices (or a Deribit dump) for the basis term structure and its jumps */
+  futuresFile?: string;
+  /** open-interest history paired with the basis jumps */
+  oiFile?: string;
+  /** the basis analysis' other options (tenors, thresholds, …) */
+  basisOptions?: Omit<BasisAnalysisOptions, "file" | "oiFile" | "history">;
+  /** build the forced-flow map too (it then opens the report) */
+  flows?: FlowsAssembleOptions;
+  /**
+   * fit the chain's vol surface up front for the report's surface section (default true). Without
+   * it, the notes and a sticky-moneyness profile still fit it when they need it, and a quick path
+   * (`gexray flows` with given note vols) never loads mathjs.
+   */
+  surface?: boolean;
+}
+
+/** What the forced-flow map needs beyond the chain and the notes. */
+export interface FlowsAssembleOptions {
+  /**
+   * The liquidation ladder, replayed up to the chain's as-of instant (`untilMs`: nothing later may
+   * leak in), with the ADL assumptions and what was assumed to build it; undefined when the inputs
+   * give none
+   */
+  ladder?: (untilMs: number) => Promise<{ ladder: Ladder; adl?: AdlOptions; assumptions: string[]; warnings: string[] } | undefined>;
+  /** market depth, USD per 1% move */
+  depth?: number;
+  /** shocks to cascade, decimals */
+  shocks?: readonly number[];
 }
 
 /**
@@ -114,13 +147,42 @@ export async function assembleReport(opts: AssembleOptions): Promise<ReportModel
   if (report.warnings.length > 0) warnings.push(`${chainName}: ${report.warnings.length} loader warning(s), e.g. line ${report.warnings[0]!.line}: ${report.warnings[0]!.reason}`);
 
   const profileOpts = typeof opts.profile === "function" ? await opts.profile(chain) : opts.profile ?? {};
-  const profile = await computeProfile(chain, { ...profileOpts, onProgress: (f) => progress(0.05 + 0.5 * f) });
-  const { overlay, gammaMap } = await assembleViews(chain, profile, profileOpts, opts, (f) => progress(0.55 + 0.35 * f));
+  if (opts.flows) {
+    // the flow map needs the dealers' delta on a grid that holds spot
+    const [{ priceGrid }, { gridWithSpot }] = await Promise.all([import("../exposure/grid.js"), import("../flows/grid.js")]);
+    const g = profileOpts.grid;
+    profileOpts.grid = gridWithSpot(g && "prices" in g ? g : priceGrid({ spot: chain.spot, ...(g ?? {}) }));
+  }
+  // the chain's one vol surface: the smile section, sticky-moneyness profiles and the notes' vols read it
+  const surface = opts.surface === false ? undefined : (await import("../notes/chainVol.js")).chainSurface(chain);
+  const profile = await computeProfile(chain, { ...profileOpts, ...(surface ? { surface } : {}), ...(opts.flows ? { delta: true } : {}), onProgress: (f) => progress(0.05 + 0.5 * f) });
+  const { overlay, gammaMap } = await assembleViews(chain, profile, { ...profileOpts, ...(surface ? { surface } : {}) }, opts, (f) => progress(0.55 + 0.3 * f));
   const registry = await loadContractRegistry();
   const hedge = dealerHedges(profile, registry);
 
   let notes: ReportNotesInput | undefined;
   if (opts.notesFile !== undefined) notes = await assembleNotes({ ...opts, notesFile: opts.notesFile }, chain, profile, warnings);
+  let basis: Awaited<ReturnType<typeof import("./basisAnalysis.js").analyzeBasis>> | undefined;
+  if (opts.futuresFile !== undefined) {
+    const { analyzeBasis } = await import("./basisAnalysis.js");
+    basis = await analyzeBasis({ ...(opts.basisOptions ?? {}), file: opts.futuresFile, history: true, ...(opts.oiFile !== undefined ? { oiFile: opts.oiFile } : {}) });
+    if (basis.source.format === "futures-csv" && basis.source.rejected > 0) warnings.push(`${basis.source.file}: ${basis.source.rejected} row(s) left out, e.g. line ${basis.source.problems[0]?.line}: ${basis.source.problems[0]?.reason}`);
+    if (basis.oiSource && basis.oiSource.rejected > 0) warnings.push(`${basis.oiSource.file}: ${basis.oiSource.rejected} row(s) left out`);
+  }
+  let flows: ForcedFlows | undefined;
+  if (opts.flows) {
+    const { forcedFlows } = await import("../flows/forcedFlows.js");
+    const run = await opts.flows.ladder?.(chain.asOf.epochMs);
+    if (run) warnings.push(...run.warnings);
+    flows = forcedFlows({
+      profile, ...(notes?.overlay ? { notes: notes.overlay } : {}),
+      ...(run ? { ladder: run.ladder, ...(run.adl ? { adl: run.adl } : {}) } : {}),
+      ...(opts.flows.depth !== undefined ? { depth: opts.flows.depth } : {}),
+      ...(opts.flows.shocks ? { shocks: opts.flows.shocks } : {}),
+      ...(basis?.jumps ? { basisRegime: await regimeOf(basis, chain.asOf.epochMs) } : {}),
+    });
+    if (run) flows.assumptions.push(...run.assumptions.map((a) => `liquidations: ${a}`));
+  }
   progress(1);
   return buildReportModel({
     profile, hedge, registry,
@@ -129,8 +191,11 @@ export async function assembleReport(opts: AssembleOptions): Promise<ReportModel
     ...(opts.strikesAround !== undefined ? { strikesAround: opts.strikesAround } : {}),
     ...(notes ? { notes } : {}),
     ...(opts.map ? { mapping: opts.map } : {}),
+    ...(flows ? { flows } : {}),
+    ...(basis ? { basis } : {}),
     warnings,
     ...(opts.generator !== undefined ? { generator: opts.generator } : {}),
+    ...(surface ? { surface } : {}),
     ...(overlay ? { overlay } : {}),
     ...(gammaMap ? { gammaMap } : {}),
   });
@@ -162,6 +227,13 @@ export async function assembleViews(
     });
   }
   return out;
+}
+
+/** The basis-trade unwind days of a basis analysis up to the map's as-of date. */
+async function regimeOf(basis: import("./basisAnalysis.js").BasisAnalysis, asOfMs: number) {
+  const { basisRegime } = await import("../flows/basisRegime.js");
+  const spot = new Map((basis.days ?? []).map((d) => [d.date, d.spot]));
+  return basisRegime(basis.jumps ?? [], (d) => spot.get(d), basis.jumpRules?.oiPct, new Date(asOfMs).toISOString().slice(0, 10));
 }
 
 /** What {@link assembleNotes} reads of {@link AssembleOptions}: the notes file is required. */

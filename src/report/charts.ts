@@ -31,7 +31,7 @@ export const CHART_COLORS = {
 
 /** A chart ready to embed. */
 export interface ReportChart {
-  /** "gamma", "vanna", "charm", "strikes", "overlay", "map" … (also the file suffix in Markdown) */
+  /** "gamma", "vanna", "charm", "flows", "flows-cumulative", "strikes", "overlay", "map" … (also the file suffix in Markdown) */
   id: string;
   title: string;
   /** standalone SVG text */
@@ -50,20 +50,30 @@ function shortUsd(x: number): string {
   return `$${Number((x / f).toPrecision(3))}${w ? " " + w : ""}`;
 }
 
-/** Spot and walls as markers. */
-function levelMarkers(model: ReportModel, withWalls: boolean): ChartMarker[] {
+/**
+ * Spot (and with `withWalls` the walls and the nearest zero gamma) as chart markers.
+ *
+ * @example
+ * levelMarkers(model, false)[0]!.label; // "spot 73,013"
+ */
+export function levelMarkers(model: ReportModel, withWalls: boolean): ChartMarker[] {
   const out: ChartMarker[] = [{ x: model.meta.spot, label: `spot ${priceText(model.meta.spot)}`, color: CHART_COLORS.spot, width: 2 }];
   const L = model.levels;
   if (withWalls) {
     if (L.callWall !== null) out.push({ x: L.callWall, label: `call wall ${priceText(L.callWall)}`, color: CHART_COLORS.callWall, dash: "6 4" });
     if (L.putWall !== null) out.push({ x: L.putWall, label: `put wall ${priceText(L.putWall)}`, color: CHART_COLORS.putWall, dash: "6 4" });
-    if (L.nearestZeroGamma !== null) out.push({ x: L.nearestZeroGamma, label: `zero gamma ${priceText(L.nearestZeroGamma)}`, color: CHART_COLORS.zero, dash: "2 3" });
+    if (L.flip !== null) out.push({ x: L.flip, label: `zero gamma ${priceText(L.flip)}`, color: CHART_COLORS.zero, dash: "2 3" });
   }
   return out;
 }
 
-/** Cluster bands (notes' barriers on the chain's grid). */
-function clusterBands(model: ReportModel): ChartBand[] {
+/**
+ * The notes' barrier clusters as chart bands on the chain's grid (breached ones grey).
+ *
+ * @example
+ * clusterBands(model).map((b) => b.label); // ["$530 mn", …]
+ */
+export function clusterBands(model: ReportModel): ChartBand[] {
   const bands: ChartBand[] = [];
   for (const c of model.clusters?.rows ?? []) {
     if (c.loOnGrid === null || c.hiOnGrid === null) continue;
@@ -102,8 +112,8 @@ export function gammaChart(model: ReportModel): ReportChart {
   }));
   const clusters = clusterBands(model);
   const points: ChartPoint[] = model.levels.zeroGamma.map((z) => ({
-    x: z, y: 0, color: z === model.levels.nearestZeroGamma ? CHART_COLORS.zero : "#ffffff", r: z === model.levels.nearestZeroGamma ? 5 : 4,
-    title: `zero gamma ${priceText(z)}${z === model.levels.nearestZeroGamma ? " (nearest spot)" : ""}`,
+    x: z, y: 0, color: z === model.levels.flip ? CHART_COLORS.zero : "#ffffff", r: z === model.levels.flip ? 5 : 4,
+    title: `zero gamma ${priceText(z)}${z === model.levels.flip ? ` (${model.levels.flipRule})` : ""}`,
   }));
   const bandLegend: Array<{ color: string; text: string; opacity: number }> = [{ color: CHART_COLORS.shortGamma, text: "dealers short gamma", opacity: 0.3 }];
   if (clusters.some((b) => b.color === CHART_COLORS.cluster)) bandLegend.push({ color: CHART_COLORS.cluster, text: "note barrier cluster", opacity: 0.3 });
@@ -151,7 +161,7 @@ export function charmChart(model: ReportModel): ReportChart {
   const u = model.meta.underlying;
   const series: ChartSeries[] = [{ name: "dealer charm", y: model.profile.charm, color: CHART_COLORS.dealer }];
   if (model.notesOverlay) series.push({ name: "note issuers' charm", y: model.notesOverlay.charm, color: CHART_COLORS.notes, dash: "6 4", width: 1.75 });
-  const title = `${u} dealer charm profile: USD of dealer delta change per calendar day, by ${u} price`;
+  const title = `${u} dealer charm profile: USD of dealer delta change ${model.meta.conventions.charmUnit}, by ${u} price`;
   return {
     id: "charm", title,
     svg: lineChartSvg({

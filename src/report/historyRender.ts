@@ -220,7 +220,7 @@ export function historyCharts(h: HistoryResult): ReportChart[] | null {
       svg: lineChartSvg({
         id: "chart-history-levels", title: t1, width: 960, height: 340, includeZero: false, fillFirst: false,
         description: "Spot and the nearest zero-gamma crossing of each snapshot over time: spot above the zero-gamma level means dealers long gamma there.",
-        x, xTicks: ticks, xFormat, xTitle: "snapshot date", yFormat: priceCell, yTitle: "USD per unit",
+        x, xTickValues: ticks, xFormat, xTitle: "snapshot date", yFormat: priceCell, yTitle: "USD per unit",
         series: [
           { name: "spot", y: padded(h.rows.map((r) => r.spot)), color: CHART_COLORS.spot, width: 2 },
           { name: "zero gamma (nearest spot)", y: padded(h.rows.map((r) => r.nearestZeroGamma ?? NaN)), color: CHART_COLORS.zero, width: 2, dash: "6 3" },
@@ -232,7 +232,7 @@ export function historyCharts(h: HistoryResult): ReportChart[] | null {
       svg: lineChartSvg({
         id: "chart-history-gamma", title: t2, width: 960, height: 300, fillFirst: false,
         description: "Dealer dollar gamma at spot of each snapshot: green long gamma, red short.",
-        x, xTicks: ticks, xFormat, xTitle: "snapshot date", yTitle: "USD per 1% move",
+        x, xTickValues: ticks, xFormat, xTitle: "snapshot date", yTitle: "USD per 1% move",
         series: [], bars, barWidth: gap,
       }),
     },

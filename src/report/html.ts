@@ -6,12 +6,16 @@
  *
  * @module
  */
+import { basisHeadline, basisTables } from "./basisSections.js";
 import { reportCharts, CHART_COLORS, type ReportChart } from "./charts.js";
+import { flowCharts } from "./flowCharts.js";
+import { basisRegimeTable, cascadeTable, flowItems, flowLevelsTable } from "./flowSections.js";
 import { escapeHtml } from "./format.js";
 import type { ReportModel } from "./model.js";
 import { overlayChart } from "./overlayChart.js";
 import { strikeChart } from "./strikeChart.js";
 import { gammaMapTable, heatmapChart, overlayTable, splitItems } from "./viewSections.js";
+import { smileChartSvg, surfaceTable } from "./smile.js";
 import {
   atSpotItems, clustersTable, expiryTable, headerItems, hedgeTable, levelsTable, methodology, notesItems, notesTable, strikesTable,
   type ReportItem, type ReportTable,
@@ -176,6 +180,20 @@ export function renderHtml(model: ReportModel): string {
   if (model.warnings.length > 0) {
     parts.push(`<div class="warn" id="warnings"><strong>Warnings</strong><ul>${model.warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join("")}</ul></div>`);
   }
+  if (model.flows) {
+    const [bars, cumulative] = flowCharts(model) as [ReportChart, ReportChart];
+    const lt = flowLevelsTable(model)!;
+    const ct = cascadeTable(model);
+    const bt = basisRegimeTable(model);
+    parts.push(section("Forced flows", "flows",
+      itemsHtml(flowItems(model)) +
+      figure(bars, "What is forced to trade while price moves away from spot through each ½% bucket, by source: dealers' and note issuers' " +
+        "exact re-hedges, estimated liquidations and ADL re-hedges (+ buying above zero, − selling below). Bands: note barrier clusters, ADL zones.") +
+      figure(cumulative, "The same added up from spot: how much has been forced to trade by the time price reaches each level.") +
+      `<h3>${escapeHtml(lt.title)}</h3>${tableHtml(lt)}` + (ct ? `<h3>${escapeHtml(ct.title)}</h3>${tableHtml(ct)}` : "") +
+      (bt ? `<h3>${escapeHtml(bt.title)}</h3>${tableHtml(bt)}` : "") +
+      `<h3>Assumptions</h3><ul class="assumptions">${model.flows.assumptions.map((a) => `<li>${escapeHtml(a)}</li>`).join("")}</ul>`));
+  }
   parts.push(section("Snapshot and conventions", "conventions", itemsHtml(headerItems(model))));
   parts.push(section("At spot", "at-spot", cardsHtml(atSpotItems(model)) + cardsHtml(splitItems(model))));
   parts.push(section("Key levels", "levels", tableHtml(levelsTable(model))));
@@ -204,12 +222,29 @@ export function renderHtml(model: ReportModel): string {
   parts.push(section("Hedge flows", "hedge", tableHtml(hedgeTable(model))));
   parts.push(section("By expiry", "expiries", tableHtml(expiryTable(model))));
   parts.push(section("Strikes around spot", "strikes", tableHtml(strikesTable(model))));
+  const s = model.surface;
+  if (s) {
+    const smiles = s.charts.map((c, i) =>
+      `<figure id="figure-smile-${i + 1}">${smileChartSvg(c, m.spot, i + 1)}<figcaption>${escapeHtml(
+        `${c.expiry} (${c.days.toFixed(1)} days): ${c.quoteStrike.length} out-of-the-money quotes (dots) and the ${c.method === "svi" ? "SVI fit" : "monotone fallback"} (line)` +
+          (c.beyondRange > 0 ? `; ${c.beyondRange} quote(s) beyond six at-the-money standard deviations, not fitted, not drawn` : "") + ".",
+      )}</figcaption></figure>`).join("");
+    parts.push(section("Volatility surface", "surface",
+      `<p class="note">The ${s.charts.length} expiries with the most open interest; implied vol in percent by strike.</p><div class="two">${smiles}</div>` +
+        tableHtml(surfaceTable(s))));
+  }
   const ni = notesItems(model);
   const ct = clustersTable(model);
   const nt = notesTable(model);
   if (ni && nt) {
     parts.push(section(`Structured notes on ${model.notes!.underlying}`, "notes",
       itemsHtml(ni) + (ct ? `<h3>${escapeHtml(ct.title)}</h3>${tableHtml(ct)}` : "") + `<h3>${escapeHtml(nt.title)}</h3>${tableHtml(nt)}`));
+  }
+  if (model.basis) {
+    const a = model.basis;
+    parts.push(section("Futures basis term structure", "basis",
+      `<p class="subtitle">${escapeHtml(basisHeadline(a))}</p>` + a.fileNotes.map((n) => `<div class="label">${escapeHtml(n)}</div>`).join("") +
+        basisTables(a).map((t) => `<h3>${escapeHtml(t.title)}</h3>${tableHtml(t)}`).join("\n")));
   }
   parts.push(`<footer id="methodology"><h2>Methodology</h2>${methodology(model).map((p) => `<p>${escapeHtml(p)}</p>`).join("\n")}</footer>`);
   parts.push(`</main>\n</body>\n</html>\n`);

@@ -17,8 +17,14 @@ export { renderMarkdown, type MarkdownReport } from "./markdown.js";
 export { renderJson } from "./json.js";
 export { renderTerminal, renderProfileTerminal, terminalGammaChart, type TerminalOptions } from "./terminal.js";
 export { reportCharts, gammaChart, vannaChart, charmChart, CHART_COLORS, type ReportChart } from "./charts.js";
+export {
+  reportSurface, smileChartSvg, surfaceTable, surfaceSummary, SMILE_CHARTS,
+  type ReportSurface, type ReportSmileSlice, type ReportSmileChart,
+} from "./smile.js";
 export { lineChartSvg, type LineChartSpec, type ChartSeries, type ChartBand, type ChartMarker, type ChartPoint } from "./svgChart.js";
 export { asciiChart, type AsciiChartOptions, type AsciiMarker } from "./asciiChart.js";
 export { shouldColor, painter, stripAnsi, type Painter } from "./ansi.js";
 export { createProgress, type Progress, type ProgressOptions, type ProgressStream } from "./progress.js";
 export { scaleAmount, formatPrice } from "./format.js";
+export { analyzeBasis, type BasisAnalysis, type BasisAnalysisOptions, type BasisContractRow, type BasisHistoryRow } from "./basisAnalysis.js";
+export { basisTables, basisHeadline, basisCounts, basisContractsTable, basisConstantMaturityTable, basisHistoryTable, basisJumpsTable } from "./basisSections.js";

@@ -1,16 +1,20 @@
 /**
  * The Markdown report: the HTML report's content as GitHub-flavoured Markdown tables, with the
- * three charts as SVG files beside it (`<name>-gamma.svg`, `-vanna.svg`, `-charm.svg`) linked by
- * relative path.
+ * charts as SVG files beside it (`<name>-gamma.svg`, `-vanna.svg`, `-charm.svg`, and the smile
+ * charts `-smile-1.svg` …) linked by relative path.
  *
  * @module
  */
+import { basisHeadline, basisTables } from "./basisSections.js";
 import { reportCharts } from "./charts.js";
+import { flowCharts } from "./flowCharts.js";
+import { basisRegimeTable, cascadeTable, flowItems, flowLevelsTable } from "./flowSections.js";
 import { escapeMarkdownCell } from "./format.js";
 import type { ReportModel } from "./model.js";
 import { overlayChart } from "./overlayChart.js";
 import { strikeChart } from "./strikeChart.js";
 import { gammaMapTable, heatmapChart, overlayTable, splitItems } from "./viewSections.js";
+import { smileChartSvg, surfaceTable } from "./smile.js";
 import {
   atSpotItems, clustersTable, expiryTable, headerItems, hedgeTable, levelsTable, methodology, notesItems, notesTable, strikesTable,
   type ReportItem, type ReportTable,
@@ -78,6 +82,22 @@ export function renderMarkdown(model: ReportModel, baseName: string): MarkdownRe
   out.push(`as of ${m.asOf} · spot ${headerItems(model)[2]!.value} USD · ${m.conventions.dealerText}\n`);
   if (m.label) out.push(`> **${m.label}**\n`);
   if (model.warnings.length > 0) out.push(`> Warnings:\n${model.warnings.map((w) => `> - ${w}`).join("\n")}\n`);
+  if (model.flows) {
+    const fc = flowCharts(model);
+    for (const c of fc) files.push({ name: `${baseName}-${c.id}.svg`, content: c.svg + "\n" });
+    const fimg = (i: number) => `![${fc[i]!.title}](${encodeURI(`${baseName}-${fc[i]!.id}.svg`)})\n`;
+    const lt = flowLevelsTable(model)!;
+    const ct = cascadeTable(model);
+    out.push(`## Forced flows\n\n${itemsMarkdown(flowItems(model))}`);
+    out.push(`${fimg(0)}\n_What is forced to trade while price moves away from spot through each ½% bucket, by source (+ buying, − selling); ` +
+      "liquidations and ADL are ESTIMATED._\n");
+    out.push(`${fimg(1)}\n_The same added up from spot._\n`);
+    out.push(`### ${lt.title}\n\n${tableMarkdown(lt)}`);
+    if (ct) out.push(`### ${ct.title}\n\n${tableMarkdown(ct)}`);
+    const bt = basisRegimeTable(model);
+    if (bt) out.push(`### ${bt.title}\n\n${tableMarkdown(bt)}`);
+    out.push(`### Assumptions\n\n${model.flows.assumptions.map((a) => `- ${a}`).join("\n")}\n`);
+  }
   out.push(`## Snapshot and conventions\n\n${itemsMarkdown(headerItems(model))}`);
   out.push(`## At spot\n\n${itemsMarkdown(atSpotItems(model))}${itemsMarkdown(splitItems(model))}`);
   out.push(`## Key levels\n\n${tableMarkdown(levelsTable(model))}`);
@@ -94,6 +114,17 @@ export function renderMarkdown(model: ReportModel, baseName: string): MarkdownRe
   out.push(`## Hedge flows\n\n${tableMarkdown(hedgeTable(model))}`);
   out.push(`## By expiry\n\n${tableMarkdown(expiryTable(model))}`);
   out.push(`## Strikes around spot\n\n${tableMarkdown(strikesTable(model))}`);
+  const s = model.surface;
+  if (s) {
+    out.push(`## Volatility surface\n\nThe ${s.charts.length} expiries with the most open interest: out-of-the-money quotes (dots) and the fitted smile (line), implied vol in percent by strike` +
+      " (quotes beyond six at-the-money standard deviations of log-moneyness are not fitted and not drawn).\n");
+    s.charts.forEach((c, i) => {
+      const name = `${baseName}-smile-${i + 1}.svg`;
+      files.push({ name, content: smileChartSvg(c, m.spot, i + 1) + "\n" });
+      out.push(`![smile ${c.expiry.slice(0, 10)}](${encodeURI(name)})\n`);
+    });
+    out.push(tableMarkdown(surfaceTable(s)));
+  }
   const ni = notesItems(model);
   const ct = clustersTable(model);
   const nt = notesTable(model);
@@ -101,6 +132,11 @@ export function renderMarkdown(model: ReportModel, baseName: string): MarkdownRe
     out.push(`## Structured notes on ${model.notes!.underlying}\n\n${itemsMarkdown(ni)}`);
     if (ct) out.push(`### ${ct.title}\n\n${tableMarkdown(ct)}`);
     out.push(`### ${nt.title}\n\n${tableMarkdown(nt)}`);
+  }
+  if (model.basis) {
+    const a = model.basis;
+    out.push(`## Futures basis term structure\n\n${escapeMarkdownCell(basisHeadline(a))}\n` + a.fileNotes.map((n) => `\n> ${escapeMarkdownCell(n)}\n`).join(""));
+    for (const t of basisTables(a)) out.push(`### ${t.title}\n\n${tableMarkdown(t)}`);
   }
   out.push(`## Methodology\n\n${methodology(model).join("\n\n")}\n`);
   return { markdown: out.join("\n"), files };

@@ -13,6 +13,9 @@
  * @module
  */
 import type { ContractRegistry, DealerHedges, HedgeFlow } from "../exposure/hedge.js";
+import type { ForcedFlows } from "../flows/forcedFlows.js";
+import { forcedFlowsJson, type FlowsJson } from "../flows/json.js";
+import type { BasisAnalysis } from "./basisAnalysis.js";
 import { zeroCrossings, negativeZones } from "../exposure/levels.js";
 import type { Profile } from "../exposure/profile.js";
 import type { StrikeRow } from "../exposure/strikes.js";
@@ -25,6 +28,8 @@ import { convertPrice, type UnderlyingMap } from "../notes/underlyingMap.js";
 import type { ExpiryOverlay } from "../exposure/expiryOverlay.js";
 import type { GammaMap } from "../exposure/gammaMap.js";
 import { buildViews, type ReportViews } from "./views.js";
+import type { VolSurface } from "../vol/surface.js";
+import { reportSurface, type ReportSurface } from "./smile.js";
 
 /**
  * Version of the model's shape (the `report.json` schema); bumped on a breaking change.
@@ -68,9 +73,17 @@ export const REPORT_UNITS = {
 
 /** How the report was computed. */
 export interface ReportConventions {
-  /** dealer sign convention id (naive, short, long, column) */
+  /** the convention the levels follow: "gexray" or "perfiliev" (exposure/convention.ts) */
+  convention: string;
+  /** that convention in words */
+  conventionText: string;
+  /** unit of the charm figures: "per calendar day" (gexray) or "per business day" (perfiliev) */
+  charmUnit: string;
+  /** contracts whose at-spot gamma is the vendor's Gamma column (perfiliev), the rest the model's */
+  vendorGammaContracts: number;
+  /** dealer sign convention id (naive, short, long, column, expression) */
   dealer: string;
-  /** the convention in words */
+  /** the convention in words (the expression itself for `expression`) */
   dealerText: string;
   /** sticky-strike or sticky-moneyness */
   volModel: string;
@@ -121,6 +134,10 @@ export interface ReportLevels {
   zeroGamma: number[];
   /** the crossing nearest spot, null when none */
   nearestZeroGamma: number | null;
+  /** the flagged crossing: nearest spot (gexray) or the first (perfiliev); null when none */
+  flip: number | null;
+  /** how `flip` was chosen: "nearest spot" or "first crossing" */
+  flipRule: string;
   callWall: number | null;
   putWall: number | null;
   absGammaStrike: number | null;
@@ -284,8 +301,14 @@ export interface ReportModel {
   notes: ReportNotes | null;
   clusters: ReportClusters | null;
   notesOverlay: ReportNotesOverlay | null;
+  /** the chain's volatility surface: slices, fit quality, arbitrage checks, smile charts (null when not fitted) */
+  surface: ReportSurface | null;
   /** e.g. { from: "IBIT", to: "BTC", ratio: 0.000568 } */
   mapping: UnderlyingMap | null;
+  /** the forced-flow map (flows/json.ts's document), when its inputs were given */
+  flows: FlowsJson | null;
+  /** the futures basis term structure, its history and jump flags (`report --futures`), null without */
+  basis: BasisAnalysis | null;
   /** things the reader should know (also printed on stderr by the CLI) */
   warnings: string[];
   /** gamma by strike, the at-spot split, the expiry overlay and the gamma map (views.ts) */
@@ -349,13 +372,19 @@ export interface ReportInput {
   notes?: ReportNotesInput;
   /** IBIT:BTC-style mapping of the notes' underlying onto the chain's */
   mapping?: UnderlyingMap;
+  /** the futures basis analysis (analyzeBasis) */
+  basis?: BasisAnalysis;
   warnings?: readonly string[];
+  /** the forced-flow map on the profile's grid (forcedFlows) */
+  flows?: ForcedFlows;
   /** "gexray <version>"; default "gexray" */
   generator?: string;
   /** the expiry overlay (expiryOverlay) on the profile's grid */
   overlay?: ExpiryOverlay;
   /** the price × time gamma map (gammaMap) */
   gammaMap?: GammaMap;
+  /** the chain's vol surface (fitVolSurface): adds the surface section and the smile charts */
+  surface?: VolSurface;
 }
 
 /**
@@ -414,7 +443,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
 
   const model: ReportModel = {
     version: REPORT_MODEL_VERSION,
-    title: `${p.underlying} dealer gamma report`,
+    title: input.flows ? `${p.underlying} forced flows and dealer gamma` : `${p.underlying} dealer gamma report`,
     meta: {
       underlying: p.underlying,
       asOf: formatInstant(p.asOf),
@@ -427,8 +456,12 @@ export function buildReportModel(input: ReportInput): ReportModel {
       },
       label: input.label ?? null,
       conventions: {
+        convention: p.convention.name,
+        conventionText: p.convention.text,
+        charmUnit: p.convention.charmUnit,
+        vendorGammaContracts: p.convention.gammaAtSpot.vendorContracts,
         dealer: p.model.dealer,
-        dealerText: DEALER_TEXT[p.model.dealer] ?? p.model.dealer,
+        dealerText: p.model.dealer === "expression" ? `dealer position per contract = ${p.model.dealerExpression} (contracts; --dealer-expr)` : DEALER_TEXT[p.model.dealer] ?? p.model.dealer,
         volModel: p.model.volModel,
         rate: p.model.rate,
         dividend: p.model.dividend,
@@ -438,7 +471,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
     },
     units: REPORT_UNITS,
     profile: { price: Array.from(p.grid), gamma: Array.from(p.gamma), vanna: Array.from(p.vanna), charm: Array.from(p.charm) },
-    levels: { ...p.levels, zeroGamma: [...p.levels.zeroGamma] },
+    levels: { ...p.levels, zeroGamma: [...p.levels.zeroGamma], flip: p.convention.flip, flipRule: p.convention.flipRule },
     shortGammaZones: p.shortGammaZones.map(([a, b]) => [a, b] as [number, number]),
     atSpot: { ...p.atSpot },
     hedge: {
@@ -452,8 +485,11 @@ export function buildReportModel(input: ReportInput): ReportModel {
     notes: null,
     clusters: null,
     notesOverlay: null,
+    surface: input.surface ? reportSurface(input.surface, p.snapshot.zone, new Map(p.byExpiry.map((e) => [e.expiryMs, e.openInterest]))) : null,
     mapping: input.mapping ? { ...input.mapping } : null,
-    warnings: [...(input.warnings ?? [])],
+    flows: input.flows ? forcedFlowsJson(input.flows, p.asOf.zone) : null,
+    warnings: [...(input.warnings ?? []), ...(input.flows?.warnings ?? [])],
+    basis: input.basis ?? null,
     views: buildViews(p, input.overlay, input.gammaMap),
   };
 

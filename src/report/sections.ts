@@ -69,6 +69,7 @@ export function headerItems(model: ReportModel): ReportItem[] {
     { label: "as of", value: m.asOf, unit: m.asOf === m.snapshot ? undefined : `evaluation time; snapshot ${m.snapshot}` } as ReportItem,
     { label: "spot", value: priceExact(m.spot), unit: `USD per ${m.underlying}` },
     { label: "chain", value: m.source.file, unit: `${m.source.format ?? "?"}; ${m.source.used} of ${m.source.contracts} contracts used (${m.source.expired} expired, ${m.source.filtered} filtered)` },
+    { label: "convention", value: c.conventionText },
     { label: "dealer sign", value: c.dealerText },
     { label: "vol model", value: c.volModel, unit: c.volModel === "sticky-strike" ? "each contract keeps its IV as spot moves" : "each smile moves with spot" },
     { label: "rate, dividend", value: `${pctText(c.rate)}, ${pctText(c.dividend)}`, unit: m.source.format === "deribit" ? "continuous; Black-76 on each expiry's forward" : "continuous" },
@@ -103,9 +104,12 @@ export function atSpotItems(model: ReportModel): ReportItem[] {
   });
   const f = h.firstOrder;
   return [
-    { label: "dollar gamma", value: scaleAmount(a.gamma), unit: "USD of dealer delta per 1% move" },
+    {
+      label: "dollar gamma", value: scaleAmount(a.gamma),
+      unit: `USD of dealer delta per 1% move${model.meta.conventions.vendorGammaContracts > 0 ? " (the file's Gamma column)" : ""}`,
+    },
     { label: "dollar vanna", value: scaleAmount(a.vanna), unit: "USD of dealer delta per +1 vol point" },
-    { label: "dollar charm", value: scaleAmount(a.charm), unit: "USD of dealer delta per calendar day" },
+    { label: "dollar charm", value: scaleAmount(a.charm), unit: `USD of dealer delta ${model.meta.conventions.charmUnit}` },
     { label: "dealer delta", value: scaleAmount(a.delta), unit: `USD (${scaleAmount(a.deltaUnderlying)} ${u}) held through options` },
     exact("re-hedge after +1%", h.up1pct, `at ${priceCell(h.up1pct.price)}`),
     exact("re-hedge after −1%", h.down1pct, `at ${priceCell(h.down1pct.price)}`),
@@ -136,9 +140,9 @@ export function levelsTable(model: ReportModel): ReportTable {
     cls.push("");
   }
   for (const z of L.zeroGamma) {
-    const nearest = z === L.nearestZeroGamma;
-    rows.push([nearest ? "zero gamma (nearest spot)" : "zero gamma", priceCell(z), dist(z), "dealer gamma changes sign"]);
-    cls.push(nearest ? "strong" : "");
+    const flagged = z === L.flip;
+    rows.push([flagged ? `zero gamma (${L.flipRule})` : "zero gamma", priceCell(z), dist(z), "dealer gamma changes sign"]);
+    cls.push(flagged ? "strong" : "");
   }
   rows.push(["call wall", priceCell(L.callWall), dist(L.callWall), "largest call dealer gamma"]);
   rows.push(["put wall", priceCell(L.putWall), dist(L.putWall), "most negative put dealer gamma"]);
@@ -220,7 +224,7 @@ export function expiryTable(model: ReportModel): ReportTable {
       { header: "gamma", align: "right" }, { header: "vanna", align: "right" }, { header: "charm", align: "right" },
     ],
     rows: model.byExpiry.map((e) => [e.expiry, String(e.contracts), formatPrice(e.openInterest, 1), scaleAmount(e.gamma), scaleAmount(e.vanna), scaleAmount(e.charm)]),
-    note: "gamma USD of dealer delta per 1% move; vanna per +1 vol point; charm per calendar day; open interest in contracts.",
+    note: `gamma USD of dealer delta per 1% move; vanna per +1 vol point; charm ${model.meta.conventions.charmUnit}; open interest in contracts.`,
   };
 }
 
@@ -351,7 +355,7 @@ export function notesItems(model: ReportModel): ReportItem[] | null {
   const items: ReportItem[] = [
     { label: "notes", value: `${n.rows.length} on ${n.underlying}`, unit: `${by}; ${n.file}${n.historyFile ? `, closes ${n.historyFile}` : ""}` },
     { label: `${n.underlying} spot`, value: n.spot === null ? "n/a" : formatPrice(n.spot, 2), unit: model.mapping ? `USD per share: ${model.meta.underlying} spot × ${model.mapping.ratio}` : "USD per share" },
-    { label: "vol", value: n.vol.source === "chain" ? "chain smile" : `${((n.vol.value ?? NaN) * 100).toFixed(1)}%`, unit: n.vol.source === "chain" ? "each note at its barrier's moneyness, for its remaining life" : "every note" },
+    { label: "vol", value: n.vol.source === "chain" ? "chain surface" : `${((n.vol.value ?? NaN) * 100).toFixed(1)}%`, unit: n.vol.source === "chain" ? "the chain's SVI surface at each barrier's moneyness, for its remaining life" : "every note" },
     { label: "notional with a put", value: scaleAmount(t.notionalUsd), unit: `USD (${t.count} alive or knocked-in notes)` },
     { label: "issuers' hedge", value: scaleAmount(t.hedgeShares), unit: `${n.underlying} shares (${scaleAmount(t.hedgeUsd)} USD)` },
     { label: "issuers' dollar gamma", value: scaleAmount(t.dollarGamma), unit: "USD per 1% move (long gamma: they sell rallies, buy dips)" },
@@ -373,15 +377,35 @@ export function notesItems(model: ReportModel): ReportItem[] | null {
 export function methodology(model: ReportModel): string[] {
   const c = model.meta.conventions;
   const out = [
-    `Dealer sign: ${c.dealerText}. Each contract weighs sign × open interest × multiplier.`,
+    c.dealer === "expression"
+      ? `Dealer position: ${c.dealerText}. Each contract weighs that position × multiplier.`
+      : `Dealer sign: ${c.dealerText}. Each contract weighs sign × open interest × multiplier.`,
     "Dollar gamma Σ W·Γ·S²·0.01 is the USD change of dealer delta for a 1% move; dollar vanna Σ W·vanna·S·0.01 per +1 vol point; " +
       "dollar charm Σ W·charm·S/365 per calendar day. Greeks are Black–Scholes–Merton, or Black-76 on the venue's forward (Deribit), " +
       "with respect to spot.",
     `Profile: the same sums at each hypothetical spot on the grid (${c.grid.points} prices, ${c.grid.spacing}); ${c.volModel === "sticky-strike" ? "each contract keeps its implied vol (sticky strike)" : "each smile moves with spot (sticky moneyness)"} and its time to expiry; forwards move with spot. ` +
       "Time to expiry is calendar time from the as-of instant (Deribit 08:00 UTC; US options 16:00 New York); expired contracts are excluded and counted.",
-    "Levels: every zero crossing of the gamma profile, interpolated, with the one nearest spot flagged; call wall = strike with the largest call dealer gamma at spot, " +
-      "put wall = the most negative put dealer gamma, absolute-gamma strike = the largest |call| + |put|. Re-hedges are exact: −(dealer delta after − before), every contract repriced after the move (±1%), after IVs rise one point, or one calendar day on (expiries passing drop out); the first-order estimate per 1% move = −dollar gamma, which misses how gamma changes inside the move.",
+    `Levels: every zero crossing of the gamma profile, interpolated, with the ${model.levels.flipRule === "first crossing" ? "first" : "one nearest spot"} flagged; call wall = strike with the largest call dealer gamma at spot, ` +
+      "put wall = the most negative put dealer gamma, absolute-gamma strike = the largest |call| + |put|. Re-hedges are exact: −(dealer delta after − before), every contract repriced after the move (±1%), after IVs rise one point, or one day on (expiries passing drop out); the first-order estimate per 1% move = −dollar gamma, which misses how gamma changes inside the move.",
   ];
+  if (c.convention === "perfiliev") {
+    out.push(
+      `Convention: ${c.conventionText}. This reproduces the open-source GEX tools built on Sergei Perfiliev's method ` +
+        "(perfiliev.co.uk; e.g. phammings/SPX500-Gamma-Exposure-Calculator, Luca-Castelli/Index-Gamma): time to expiry in business days, " +
+        `a ${c.grid.points}-point grid, the total at spot from the file's Gamma column (${c.vendorGammaContracts} contracts; the rest from the model), ` +
+        `charm ${c.charmUnit}. The time-to-expiry paragraph above is gexray's own convention, not this one.`,
+    );
+  }
+  const s = model.surface;
+  if (s) {
+    const svi = s.slices.filter((x) => x.method === "svi").length;
+    out.push(
+      `Volatility surface: per expiry, raw SVI fitted by ${s.weighting === "vega" ? "vega" : "open-interest"}-weighted least squares on total variance to the ` +
+        `out-of-the-money quotes (${svi} of ${s.slices.length} expiries; the others a monotone interpolation of the quotes, with the reason in the surface table); ` +
+        "total variance linear in time between expiries. Butterfly arbitrage: Gatheral–Jacquier's g(k) < 0 on the quoted range; calendar: total variance falling " +
+        "with maturity at fixed log-moneyness where both expiries are quoted. Sticky-moneyness profiles and the notes' vols read this surface.",
+    );
+  }
   if (model.notes) {
     out.push(
       `Notes: each term sheet's embedded down-and-in put (the issuer is long it and hedges with the underlying), valued with barrier formulas ` +

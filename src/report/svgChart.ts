@@ -63,6 +63,21 @@ export interface ChartPoint {
   title?: string;
   /** radius, px; default 4 */
   r?: number;
+  /** outline color; default white (1.5 px); "none" for a plain dot */
+  stroke?: string;
+}
+
+/**
+ * One layer of stacked bars: a value per bucket (buckets between consecutive `barEdges`). Positive
+ * values stack upward from zero, negative ones downward, in the order the stacks are given.
+ */
+export interface ChartStack {
+  /** legend text */
+  name: string;
+  /** fill color */
+  color: string;
+  /** one value per bucket (NaN or 0 draws nothing) */
+  values: readonly number[];
 }
 
 /** A vertical bar from zero to y at x (bar charts by strike, by date). */
@@ -95,6 +110,8 @@ export interface LineChartSpec {
   points?: readonly ChartPoint[];
   /** x tick label; default plain */
   xFormat?: (x: number) => string;
+  /** about how many x ticks; default 8 */
+  xTicks?: number;
   /** x axis title */
   xTitle?: string;
   /** y axis title; the scale word (bn, mn, k) is added when the values are scaled */
@@ -103,12 +120,16 @@ export interface LineChartSpec {
   fillFirst?: boolean;
   /** legend entries for bands (color, text) */
   bandLegend?: ReadonlyArray<{ color: string; text: string; opacity?: number }>;
+  /** stacked bars over buckets [barEdges[j], barEdges[j + 1]] (x units), drawn under the lines */
+  stacks?: readonly ChartStack[];
+  /** ascending bucket edges of the stacks: one more than each stack's values */
+  barEdges?: readonly number[];
   /** bars from zero, drawn under the lines (class "bar"); a bar of exactly 0 is not drawn */
   bars?: readonly ChartBar[];
   /** width of a bar slot in x units (default: the smallest gap between bar x values) */
   barWidth?: number;
-  /** x tick values (default: round values from {@link niceTicks}) */
-  xTicks?: readonly number[];
+  /** x tick values (default: round values from {@link niceTicks}, about `xTicks` of them) */
+  xTickValues?: readonly number[];
   /** keep zero inside the y domain (default true); when false the zero line shows only if the data cross it */
   includeZero?: boolean;
   /** y tick label (default: scaled to bn / mn / k, the scale word added to the y title) */
@@ -191,6 +212,22 @@ export function lineChartSvg(spec: LineChartSpec): string {
   for (const s of spec.series) {
     if (s.y.length !== n) throw new RangeError(`series "${s.name}" has ${s.y.length} values, x has ${n}`);
   }
+  const stacks = spec.stacks ?? [];
+  const edges = spec.barEdges ?? [];
+  for (const s of stacks) {
+    if (s.values.length !== edges.length - 1) throw new RangeError(`stack "${s.name}" has ${s.values.length} values for ${Math.max(0, edges.length - 1)} buckets`);
+  }
+  // the stacked extent of each bucket: [below, above] zero
+  const stackTops = stacks.length === 0 ? [] : edges.slice(1).map((_, j) => {
+    let up = 0;
+    let down = 0;
+    for (const s of stacks) {
+      const v = s.values[j]!;
+      if (v > 0) up += v;
+      else if (v < 0) down += v;
+    }
+    return [down, up] as const;
+  });
   const W = spec.width ?? 960;
   const H = spec.height ?? 400;
   const xFmt = spec.xFormat ?? tickText;
@@ -219,6 +256,7 @@ export function lineChartSvg(spec: LineChartSpec): string {
   // legend items, wrapped into rows within the width
   type LegendItem = { kind: "line"; s: ChartSeries } | { kind: "band"; color: string; text: string; opacity: number };
   const items: LegendItem[] = [
+    ...stacks.map((s) => ({ kind: "band" as const, color: s.color, text: s.name, opacity: 0.85 })),
     ...spec.series.map((s) => ({ kind: "line" as const, s })),
     ...(spec.bandLegend ?? []).map((b) => ({ kind: "band" as const, color: b.color, text: b.text, opacity: b.opacity ?? 0.35 })),
   ];
@@ -238,7 +276,7 @@ export function lineChartSvg(spec: LineChartSpec): string {
   const bottom = 44;
   const plotH = H - top - bottom;
 
-  // ---- y domain: every series, bar and point (and zero unless includeZero is false), padded ----
+  // ---- y domain: every series, bar, stack and point (and zero unless includeZero is false), padded ----
   let lo = spec.includeZero === false ? Infinity : 0;
   let hi = spec.includeZero === false ? -Infinity : 0;
   const extend = (v: number) => {
@@ -248,6 +286,10 @@ export function lineChartSvg(spec: LineChartSpec): string {
   for (const s of spec.series) for (const v of s.y) if (Number.isFinite(v)) extend(v);
   for (const p of spec.points ?? []) extend(p.y);
   for (const b of spec.bars ?? []) if (Number.isFinite(b.y)) extend(b.y);
+  for (const [down, up] of stackTops) {
+    extend(down);
+    extend(up);
+  }
   if (!(lo <= hi)) [lo, hi] = [0, 1];
   if (lo === hi) hi = lo + Math.max(1, Math.abs(lo) * 0.01);
   const pad = (hi - lo) * 0.06;
@@ -318,7 +360,7 @@ export function lineChartSvg(spec: LineChartSpec): string {
     out.push(`<line x1="${left}" y1="${r1(yy)}" x2="${r1(left + plotW)}" y2="${r1(yy)}" stroke="#e3e3e3" stroke-width="1"/>`);
     out.push(`<text x="${left - 6}" y="${r1(yy + 4)}" text-anchor="end" fill="#444">${escapeHtml(yText(t))}</text>`);
   }
-  const xTicks = spec.xTicks ? spec.xTicks.filter((t) => t >= x0 && t <= x1) : niceTicks(x0, x1, 8);
+  const xTicks = spec.xTickValues ? spec.xTickValues.filter((t) => t >= x0 && t <= x1) : niceTicks(x0, x1, spec.xTicks ?? 8);
   for (const t of xTicks) {
     const xx = px(t);
     out.push(`<line x1="${r1(xx)}" y1="${r1(top + plotH)}" x2="${r1(xx)}" y2="${r1(top + plotH + 5)}" stroke="#888"/>`);
@@ -329,6 +371,29 @@ export function lineChartSvg(spec: LineChartSpec): string {
   if (spec.yTitle) {
     const yt = scale.word ? `${spec.yTitle} (${scale.word})` : spec.yTitle;
     out.push(`<text transform="translate(14 ${r1(top + plotH / 2)}) rotate(-90)" text-anchor="middle" fill="#333">${escapeHtml(yt)}</text>`);
+  }
+
+  // ---- stacked bars ----
+  if (stacks.length > 0) {
+    out.push(`<g clip-path="url(#${clipId})">`);
+    for (let j = 0; j + 1 < edges.length; j++) {
+      const bx = px(edges[j]!);
+      const bw = Math.max(1, px(edges[j + 1]!) - bx - 1);
+      let up = 0;
+      let down = 0;
+      for (const s of stacks) {
+        const v = s.values[j]!;
+        if (!(v !== 0) || !Number.isFinite(v)) continue;
+        const base = v > 0 ? up : down;
+        const end = base + v;
+        if (v > 0) up = end;
+        else down = end;
+        const y0 = py(Math.max(base, end));
+        const y1 = py(Math.min(base, end));
+        out.push(`<rect class="bar" x="${r1(bx)}" y="${r1(y0)}" width="${r1(bw)}" height="${r1(Math.max(0.5, y1 - y0))}" fill="${s.color}" fill-opacity="0.85"><title>${escapeHtml(`${s.name}: ${tickText(v)} (${xFmt(edges[j]!)}–${xFmt(edges[j + 1]!)})`)}</title></rect>`);
+      }
+    }
+    out.push(`</g>`);
   }
 
   // ---- areas of the first series, lines ----
@@ -393,7 +458,8 @@ export function lineChartSvg(spec: LineChartSpec): string {
   }
   for (const p of spec.points ?? []) {
     if (!(p.x >= x0 && p.x <= x1)) continue;
-    out.push(`<circle class="point" cx="${r1(px(p.x))}" cy="${r1(py(p.y))}" r="${p.r ?? 4}" fill="${p.color}" stroke="#fff" stroke-width="1.5">${p.title ? `<title>${escapeHtml(p.title)}</title>` : ""}</circle>`);
+    const stroke = p.stroke ?? "#fff";
+    out.push(`<circle class="point" cx="${r1(px(p.x))}" cy="${r1(py(p.y))}" r="${p.r ?? 4}" fill="${p.color}" ${stroke === "none" ? 'stroke="none"' : `stroke="${stroke}" stroke-width="1.5"`}>${p.title ? `<title>${escapeHtml(p.title)}</title>` : ""}</circle>`);
   }
   out.push(`</svg>`);
   return out.join("\n");

@@ -18,7 +18,10 @@ import { terminalStrikeChart } from "./strikeChart.js";
 import { gammaMapTable, overlayTable, splitItems } from "./viewSections.js";
 import type { ContractRegistry, DealerHedges } from "../exposure/hedge.js";
 import type { Profile } from "../exposure/profile.js";
+import { basisRegimeTable, cascadeTable, flowItems, flowLadderTable } from "./flowSections.js";
+import { basisHeadline, basisTables } from "./basisSections.js";
 import { buildReportModel, type ReportModel } from "./model.js";
+import { surfaceSummary } from "./smile.js";
 import {
   atSpotItems, clustersTable, expiryTable, hedgeTable, levelsTable, notesItems, priceCell, strikesTable,
   type ReportItem, type ReportTable,
@@ -45,6 +48,8 @@ export interface TerminalOptions {
   clusters?: number;
   /** leave out the chart (e.g. for a compact summary); default false */
   noChart?: boolean;
+  /** days of the basis history shown; default 12 */
+  basisDays?: number;
 }
 
 /**
@@ -168,7 +173,7 @@ export function terminalGammaChart(model: ReportModel, opts: { width?: number; h
     });
   }
   for (const z of L.zeroGamma) {
-    markers.push({ symbol: "Z", at: z, style: "yellow", legend: z === L.nearestZeroGamma ? `zero gamma ${formatPrice(z, 0)} (nearest)` : `zero gamma ${formatPrice(z, 0)}` });
+    markers.push({ symbol: "Z", at: z, style: "yellow", legend: z === L.flip ? `zero gamma ${formatPrice(z, 0)} (${L.flipRule === "first crossing" ? "first" : "nearest"})` : `zero gamma ${formatPrice(z, 0)}` });
   }
   if (L.putWall !== null) markers.push({ symbol: "P", at: L.putWall, style: "red", legend: `put wall ${formatPrice(L.putWall, 0)}` });
   if (L.callWall !== null) markers.push({ symbol: "C", at: L.callWall, style: "green", legend: `call wall ${formatPrice(L.callWall, 0)}` });
@@ -176,6 +181,68 @@ export function terminalGammaChart(model: ReportModel, opts: { width?: number; h
     width: opts.width ?? 100, height: opts.height ?? 14, color: opts.color === true, spot: model.meta.spot, markers,
     yUnit: "USD of dealer delta per 1% move (red: dealers short gamma)",
   });
+}
+
+/** The report's header: title, as-of and spot, label, source and conventions, warnings. */
+function header(model: ReportModel, p: Painter, width: number, title = model.title): string {
+  const m = model.meta;
+  const c = m.conventions;
+  const out: string[] = [];
+  const when = `as of ${m.asOf} · spot ${formatPrice(m.spot)} USD`;
+  if (visibleWidth(title) + 3 + visibleWidth(when) <= width) out.push(p.bold(title) + p.gray(` · ${when}`) + "\n");
+  else out.push(p.bold(title) + "\n" + wrap(when, width).map((l) => p.gray(l)).join("\n") + "\n");
+  if (m.label) out.push(wrap(m.label, width).map((l) => p.yellow(l)).join("\n") + "\n");
+  const facts = `chain ${m.source.file} (${m.source.format ?? "?"}; ${m.source.used} of ${m.source.contracts} contracts) · ${c.dealerText} · ${c.volModel} · ` +
+    `${c.convention === "perfiliev" ? `perfiliev convention (business days / ${c.conventionText.match(/\/ (\d+)/)?.[1] ?? "262"})` : "gexray convention"} · ` +
+    `rate ${c.rate}, dividend ${c.dividend} · grid ${priceCell(c.grid.lo)}–${priceCell(c.grid.hi)} (${c.grid.points} prices, ${c.grid.spacing})` +
+    (model.mapping ? ` · 1 ${model.mapping.from} = ${model.mapping.ratio} ${model.mapping.to}` : "");
+  out.push(wrap(facts, width).map((l) => p.gray(l)).join("\n") + "\n");
+  for (const w of model.warnings) out.push(wrap(`warning: ${w}`, width, "  ").map((l) => p.yellow(l)).join("\n") + "\n");
+  return out.join("");
+}
+
+/** The forced-flow map's section: headline items, the price ladder, the cascades, the assumptions. */
+function flowSection(model: ReportModel, p: Painter, width: number): string {
+  const out: string[] = [];
+  out.push(title(`Forced flows (USD of market orders forced if ${model.meta.underlying} moves from spot; + buy, − sell)`, p, width));
+  out.push(itemsText(flowItems(model), p, width));
+  out.push(terminalTable(flowLadderTable(model)!, p, width));
+  const ct = cascadeTable(model);
+  if (ct) {
+    out.push("\n" + p.bold(ct.title) + "\n");
+    out.push(terminalTable(ct, p, width));
+  }
+  const bt = basisRegimeTable(model);
+  if (bt) {
+    out.push("\n" + p.bold(bt.title) + "\n");
+    out.push(terminalTable(bt, p, width));
+  }
+  out.push("\n" + p.bold("Assumptions") + "\n");
+  for (const a of model.flows!.assumptions) out.push(wrap(`- ${a}`, width, "  ").map((l) => p.gray(l)).join("\n") + "\n");
+  return out.join("");
+}
+
+/**
+ * The forced-flow map alone for a terminal (what `gexray flows` prints): the report's header and
+ * its flow section, with the nearest zero gamma and the walls for orientation.
+ *
+ * @param model - a report model with `flows`
+ * @returns the text, every line within the width
+ * @throws RangeError when the model has no flow map
+ * @example
+ * process.stdout.write(renderFlowsTerminal(model, { color: false }));
+ */
+export function renderFlowsTerminal(model: ReportModel, opts: TerminalOptions = {}): string {
+  if (!model.flows) throw new RangeError("the model has no forced-flow map");
+  const p = painter(opts.color === true);
+  const width = Math.max(80, opts.width ?? 100);
+  const L = model.levels;
+  const orient = `zero gamma (nearest) ${priceCell(L.nearestZeroGamma)} · call wall ${priceCell(L.callWall)} · put wall ${priceCell(L.putWall)}`;
+  return [
+    header(model, p, width, `${model.meta.underlying} forced-flow map`),
+    wrap(orient, width).map((l) => p.gray(l)).join("\n") + "\n",
+    flowSection(model, p, width),
+  ].join("").replace(/\n{3,}/g, "\n\n");
 }
 
 /**
@@ -193,18 +260,9 @@ export function renderTerminal(model: ReportModel, opts: TerminalOptions = {}): 
   const p = painter(opts.color === true);
   const width = Math.max(80, opts.width ?? 100);
   const m = model.meta;
-  const c = m.conventions;
-  const out: string[] = [];
-  const when = `as of ${m.asOf} · spot ${formatPrice(m.spot)} USD`;
-  if (visibleWidth(model.title) + 3 + visibleWidth(when) <= width) out.push(p.bold(model.title) + p.gray(` · ${when}`) + "\n");
-  else out.push(p.bold(model.title) + "\n" + wrap(when, width).map((l) => p.gray(l)).join("\n") + "\n");
-  if (m.label) out.push(wrap(m.label, width).map((l) => p.yellow(l)).join("\n") + "\n");
-  const facts = `chain ${m.source.file} (${m.source.format ?? "?"}; ${m.source.used} of ${m.source.contracts} contracts) · ${c.dealerText} · ${c.volModel} · ` +
-    `rate ${c.rate}, dividend ${c.dividend} · grid ${priceCell(c.grid.lo)}–${priceCell(c.grid.hi)} (${c.grid.points} prices, ${c.grid.spacing})` +
-    (model.mapping ? ` · 1 ${model.mapping.from} = ${model.mapping.ratio} ${model.mapping.to}` : "");
-  out.push(wrap(facts, width).map((l) => p.gray(l)).join("\n") + "\n");
-  for (const w of model.warnings) out.push(wrap(`warning: ${w}`, width, "  ").map((l) => p.yellow(l)).join("\n") + "\n");
+  const out: string[] = [header(model, p, width)];
 
+  if (model.flows) out.push(flowSection(model, p, width));
   out.push(title("At spot", p, width));
   out.push(itemsText([...atSpotItems(model), ...splitItems(model)], p, width));
   out.push(title("Key levels", p, width));
@@ -240,6 +298,10 @@ export function renderTerminal(model: ReportModel, opts: TerminalOptions = {}): 
     ...st, title: st.title, rows: st.rows.slice(from, from + keep), ...(st.rowClass ? { rowClass: st.rowClass.slice(from, from + keep) } : {}),
     note: `${st.note ?? ""} ${keep} of ${model.strikeCount} strikes shown.`.trim(),
   }, p, width));
+  if (model.surface) {
+    out.push(title(`Volatility surface (${model.surface.weighting}-weighted SVI per expiry)`, p, width));
+    out.push(surfaceSummary(model.surface).map((l) => wrap(l, width, "  ").join("\n")).join("\n") + "\n");
+  }
   const ni = notesItems(model);
   if (ni) {
     out.push(title(`Structured notes on ${model.notes!.underlying}`, p, width));
@@ -257,6 +319,16 @@ export function renderTerminal(model: ReportModel, opts: TerminalOptions = {}): 
           `together ${scaleAmount(o.combinedGamma[k]!)} USD per 1% move (nearest grid price ${formatPrice(model.profile.price[k]!, 0)}).`,
         width,
       ).join("\n") + "\n");
+    }
+  }
+  if (model.basis) {
+    const a = model.basis;
+    out.push(title("Futures basis term structure", p, width));
+    out.push(wrap(basisHeadline(a), width).map((l) => p.gray(l)).join("\n") + "\n");
+    for (const n of a.fileNotes) out.push(wrap(`note: ${n}`, width, "  ").map((l) => p.yellow(l)).join("\n") + "\n");
+    for (const t of basisTables(a)) {
+      out.push("\n" + wrap(t.title, width).map((l) => p.bold(l)).join("\n") + "\n");
+      out.push(terminalTable(t.id === "basis-history" ? head(t, opts.basisDays ?? 12, "days") : head(t, 12, "rows"), p, width));
     }
   }
   return out.join("").replace(/\n{3,}/g, "\n\n");

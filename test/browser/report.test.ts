@@ -2,11 +2,13 @@
  * The HTML report in a real browser: headless Chromium (Debian package `chromium`) opens the
  * report made from the shipped sample (BTC chain + IBIT notes) and from a real Deribit snapshot,
  * and the pages of `diff`, `history` and `gamma-map`, and the test asserts that each rendered —
- * every chart laid out at a readable size, labelled (an SVG title it is labelled by, axis titles),
- * its marks (bars, cells, lines, points, markers) inside its plot area, every table, no console
- * error, no exception, nothing fetched from the network — then takes screenshots (kept in a temp
- * dir, path printed) and checks their pixels: the dealer gamma line is painted inside the gamma
- * chart's box, the call and put bars inside the strike chart's, red and blue inside the heatmap's.
+ * every chart (gamma, by strike, expiry overlay, gamma map, vanna, charm, the smile charts with
+ * quotes and fit per expiry) laid out at a readable size, labelled (an SVG title it is labelled by,
+ * axis titles), its marks (bars, cells, lines, points, markers) inside its plot area, every table,
+ * no console error, no exception, nothing fetched from the network — then takes screenshots (kept
+ * in a temp dir, path printed) and checks their pixels: the dealer gamma line is painted inside the
+ * gamma chart's box, the call and put bars inside the strike chart's, red and blue inside the
+ * heatmap's, and each smile chart shows its fitted line and its quotes.
  *
  * `GEXRAY_README_SCREENSHOT=docs/report-screenshot.png npx vitest run test/browser` also writes the
  * README's screenshot (the sample report from the top through the gamma map).
@@ -55,6 +57,8 @@ interface ChartFacts {
   width: number; height: number; top: number; left: number;
   series: number; bands: number; markers: number; points: number; zero: number; bars: number; cells: number;
   zeroPath: number; spotLine: number;
+  /** points of every series line (M and L commands) */
+  seriesPoints: number;
   /** the SVG's <title>, found through aria-labelledby */
   label: string;
   /** every text drawn in the chart (axis titles, ticks, legend, marker labels) */
@@ -94,6 +98,7 @@ const FACTS = `(() => {
       bars: q("rect.bar"), cells: q("rect.cell"), zeroPath: q("path.zero-path"), spotLine: q("line.spot-line"),
       label: labelId ? (document.getElementById(labelId)?.textContent ?? "") : "",
       texts: [...svg.querySelectorAll("text")].map((t) => t.textContent), outside: outside.slice(0, 5), marks: marks.length,
+      seriesPoints: [...svg.querySelectorAll("path.series")].map((p) => (p.getAttribute("d").match(/[ML]/g) || []).length).reduce((a, b) => a + b, 0),
     };
   });
   const tables = Object.fromEntries([...document.querySelectorAll("table")].map((t) => [t.id, t.tBodies[0].rows.length]));
@@ -104,10 +109,13 @@ const FACTS = `(() => {
   };
 })()`;
 
-/** Every chart is readable, labelled and keeps its marks inside its plot area. */
+/**
+ * Every chart is readable (on a 1280-px laptop screen: at least ~half the page wide, the smiles side
+ * by side at least 400 px, none squashed), labelled and keeps its marks inside its plot area.
+ */
 function expectCharts(facts: PageFacts): void {
   for (const c of facts.charts) {
-    expect(c.width, c.id).toBeGreaterThan(480);
+    expect(c.width, c.id).toBeGreaterThan(c.id.startsWith("figure-smile") ? 400 : 480);
     expect(c.height, c.id).toBeGreaterThan(200);
     expect(c.label.length, `${c.id} is labelled`).toBeGreaterThan(20);
     expect(c.texts.length, `${c.id} has axis and legend text`).toBeGreaterThan(8);
@@ -172,9 +180,13 @@ describe.skipIf(!run)("HTML report in headless Chromium", () => {
     const facts = await b.evaluate<PageFacts>(FACTS);
     expect(facts.title).toMatch(/^BTC dealer gamma report — 2026-02-04T14:00:00Z$/);
     expect(facts.label).toContain("SYNTHETIC");
-    expect(facts.charts.map((c) => c.id)).toEqual(["figure-gamma", "figure-strikes", "figure-overlay", "figure-map", "figure-vanna", "figure-charm"]);
+    const smiles = sample.surface!.charts;
+    expect(smiles).toHaveLength(6);
+    expect(facts.charts.map((c) => c.id)).toEqual([
+      "figure-gamma", "figure-strikes", "figure-overlay", "figure-map", "figure-vanna", "figure-charm", ...smiles.map((_, i) => `figure-smile-${i + 1}`),
+    ]);
     expectCharts(facts);
-    for (const c of facts.charts) expect(c.zero + c.zeroPath, c.id).toBeGreaterThanOrEqual(1);
+    for (const c of facts.charts.slice(0, 6)) expect(c.zero + c.zeroPath, c.id).toBeGreaterThanOrEqual(1);
     const chart = (id: string) => facts.charts.find((c) => c.id === id)!;
     const gamma = chart("figure-gamma");
     expect(gamma.width).toBeGreaterThan(900);
@@ -215,7 +227,19 @@ describe.skipIf(!run)("HTML report in headless Chromium", () => {
     expect(facts.tables["table-hedge"]).toBe(sample.hedge.instruments.length);
     expect(facts.tables["table-overlay"]).toBe(3);
     expect(facts.tables["table-gamma-map"]).toBe(sample.views.gammaMap!.days + 1);
-    expect(facts.h2).toEqual(expect.arrayContaining(["Key levels", "Gamma profile", "Gamma by strike", "Profile by expiry set", "Gamma map: price × time", "Vanna and charm", "By expiry", "Strikes around spot", "Methodology"]));
+    expect(facts.h2).toEqual(expect.arrayContaining([
+      "Key levels", "Gamma profile", "Gamma by strike", "Profile by expiry set", "Gamma map: price × time", "Vanna and charm", "By expiry",
+      "Strikes around spot", "Volatility surface", "Methodology",
+    ]));
+    // the smile charts: one fitted line of 121 points, a dot per quote
+    smiles.forEach((s, i) => {
+      const c = chart(`figure-smile-${i + 1}`);
+      expect(c.series, c.id).toBe(1);
+      expect(c.seriesPoints, c.id).toBe(121);
+      expect(c.points, c.id).toBe(s.quoteStrike.length);
+      expect(c.points, c.id).toBeGreaterThanOrEqual(20);
+    });
+    expect(facts.tables["table-surface"]).toBe(sample.surface!.slices.length);
     // self-contained: no script, no src/href, and the browser requested nothing but the file itself
     expect(facts.scripts).toBe(0);
     expect(facts.external).toEqual([]);
@@ -239,6 +263,11 @@ describe.skipIf(!run)("HTML report in headless Chromium", () => {
     const h = hues(img, boxOf(map));
     expect(h.red).toBeGreaterThan(20000);
     expect(h.blue).toBeGreaterThan(20000);
+    // each smile chart: the fit's blue and the quotes' red painted inside its box
+    for (const c of facts.charts.filter((x) => x.id.startsWith("figure-smile"))) {
+      expect(countColor(img, rgb(CHART_COLORS.dealer), 10, boxOf(c)), c.id).toBeGreaterThan(150);
+      expect(countColor(img, [0xc6, 0x28, 0x28], 12, boxOf(c)), c.id).toBeGreaterThan(40);
+    }
     // and not a blank page: the short-gamma shading and the text are there
     const nonWhite = img.rgba.length / 4 - countColor(img, [255, 255, 255], 2);
     expect(nonWhite / (img.rgba.length / 4)).toBeGreaterThan(0.05);
@@ -271,9 +300,12 @@ describe.skipIf(!run)("HTML report in headless Chromium", () => {
     const facts = await b.evaluate<PageFacts>(FACTS);
     expect(facts.title.startsWith("BTC dealer gamma report — 2024-03-12T05:57:12.940Z")).toBe(true);
     expect(facts.label).toBeNull();
-    expect(facts.charts).toHaveLength(6);
+    expect(facts.charts).toHaveLength(6 + model.surface!.charts.length);
     expectCharts(facts);
     expect(facts.charts[0]!.series).toBe(1);
+    // the real 2024 book: 12 expiries, one of which (December) falls back to the monotone interpolation
+    expect(facts.tables["table-surface"]).toBe(12);
+    expect(model.surface!.slices.filter((s) => s.method === "monotone")).toHaveLength(1);
     // Deribit's call wall (60,000) is 17% below spot: the strike chart reaches it and keeps its bars inside
     expect(facts.charts.find((c) => c.id === "figure-strikes")!.texts).toContain("call wall 60,000");
     expect(facts.tables["table-notes"]).toBeUndefined();

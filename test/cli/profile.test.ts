@@ -279,3 +279,40 @@ describe("gexray profile --notes: the note issuers' positions on the dealer grid
     }
   });
 });
+
+describe("gexray profile --convention and --dealer-expr", () => {
+  it("--convention perfiliev: the published total at spot, 60 levels, the convention in the JSON and on the terminal", () => {
+    const r = gexray(["profile", SPX, "--convention", "perfiliev", "--json"]);
+    expect(r.code, r.stderr).toBe(0);
+    const d = JSON.parse(r.stdout);
+    // phammings/SPX500-Gamma-Exposure-Calculator's plot of this file: "Total Gamma: $-11.00 Bn per 1% SPX Move"
+    expect(Math.abs(d.atSpot.gamma / 1e9 - -11.0)).toBeLessThanOrEqual(0.005);
+    expect(d.grid).toHaveLength(60);
+    expect(d.convention).toMatchObject({ name: "perfiliev", yearDays: 262, flipRule: "first crossing", charmUnit: "per business day" });
+    expect(Math.round(d.convention.flip)).toBe(4734);
+    expect(d.unit.charm).toBe("USD of dealer delta change per business day (Σ sign·OI·mult·charm·S/262)");
+    const t = gexray(["profile", SPX, "--convention", "perfiliev"]);
+    expect(t.stdout.replace(/\s+/g, " ")).toContain("perfiliev convention (business days / 262)");
+    expect(t.stdout).toMatch(/zero gamma \(first crossing\) +4,734\.5/);
+    expect(t.stdout).toContain("USD of dealer delta per 1% move (the file's Gamma column)");
+    expect(t.stdout).toContain("USD of dealer delta per business day");
+    expect(gexray(["profile", SPX]).stdout.replace(/\s+/g, " ")).toContain("· gexray convention ·");
+    // notes run on calendar time: the two do not mix
+    const n = gexray(["profile", SPX, "--convention", "perfiliev", "--notes", "data/ibit_notes_sample.csv"]);
+    expect(n.code).toBe(2);
+    expect(oneLineError(n.stderr)).toBe(true);
+    expect(n.stderr).toContain("--convention perfiliev reproduces the published dealer-gamma tools and has no notes");
+  });
+
+  it("--dealer-expr reaches the profile; the terminal names the expression", async () => {
+    const r = gexray(["profile", SPX, "--dealer-expr", "type == 1 ? 0.3 * oi : -oi", "--json"]);
+    expect(r.code, r.stderr).toBe(0);
+    const d = JSON.parse(r.stdout);
+    const { compileDealerExpression } = await import("../../src/exposure/dealerExpr.js");
+    const p = await computeProfile((await loadChain(SPX)).chain, { dealerExpression: compileDealerExpression("type == 1 ? 0.3 * oi : -oi") });
+    expect(d.atSpot).toEqual(p.atSpot);
+    expect(d.model.dealerExpression).toBe("type == 1 ? 0.3 * oi : -oi");
+    const t = gexray(["profile", SPX, "--dealer-expr", "-oi"]);
+    expect(t.stdout).toContain("dealer position per contract = -oi (contracts; --dealer-expr)");
+  });
+});

@@ -40,3 +40,26 @@ describe("quick commands pay only for node and commander", () => {
     });
   }
 });
+
+describe("mathjs (about a second to import) is loaded only where it is used", () => {
+  const SPX = "test/fixtures/real/spx_quotedata_2024-01-07.csv";
+
+  it("the probe sees mathjs when it is required (positive control)", () => {
+    const r = spawnSync(process.execPath, ["--require", probe, "-e", 'require("mathjs");'], { cwd: ROOT, encoding: "utf8" });
+    expect(r.stderr).toContain("mathjs");
+  });
+
+  for (const args of [["profile", SPX], ["levels", SPX], ["strikes", SPX, "--min", "4600", "--max", "4800"], ["levels", SPX, "--convention", "perfiliev"]]) {
+    it(`gexray ${args.slice(0, 1).concat(args.slice(2)).join(" ")} never loads it`, () => {
+      const pk = packagesLoaded(args);
+      expect(pk).toContain("commander");
+      expect(pk).not.toContain("mathjs");
+    });
+  }
+
+  for (const args of [["levels", SPX, "--dealer-expr", "-oi"], ["strikes", SPX, "--dealer-expr", "type * oi"], ["levels", SPX, "--vol-model", "sticky-moneyness"]]) {
+    it(`gexray ${args.slice(0, 1).concat(args.slice(2)).join(" ")} loads it (the expression, the surface fit)`, () => {
+      expect(packagesLoaded(args)).toContain("mathjs");
+    });
+  }
+});

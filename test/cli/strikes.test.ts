@@ -73,3 +73,17 @@ describe("gexray strikes", () => {
     }
   });
 });
+
+describe("gexray strikes --dealer-expr", () => {
+  it("type * oi is the naive sign; the JSON says which model it used", () => {
+    const a = JSON.parse(gexray(["strikes", SPX, "--min", "4600", "--max", "4800", "--json"]).stdout);
+    const r = gexray(["strikes", SPX, "--min", "4600", "--max", "4800", "--json", "--dealer-expr", "type * oi"]);
+    expect(r.code, r.stderr).toBe(0);
+    const b = JSON.parse(r.stdout);
+    expect(b.strikes).toEqual(a.strikes);
+    expect(b).toMatchObject({ dealer: "expression", dealerExpression: "type * oi" });
+    const short = JSON.parse(gexray(["strikes", SPX, "--min", "4700", "--max", "4700", "--json", "--dealer-expr", "-oi"]).stdout);
+    const ref = JSON.parse(gexray(["strikes", SPX, "--min", "4700", "--max", "4700", "--json", "--dealer", "short"]).stdout);
+    expect(short.strikes).toEqual(ref.strikes);
+  });
+});

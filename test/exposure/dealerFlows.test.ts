@@ -21,6 +21,7 @@ import { dealerHedges, parseContractRegistry } from "../../src/exposure/hedge.js
 import { computeProfile } from "../../src/exposure/profile.js";
 import { selectContracts, type Selection } from "../../src/exposure/select.js";
 import { stickyMoneynessProfile } from "../../src/exposure/stickyMoneyness.js";
+import { fitVolSurface } from "../../src/vol/surface.js";
 import { vanilla } from "../../src/options/vanilla.js";
 import { AS_OF, EPS, makeChain, randomChain } from "./helpers.js";
 
@@ -140,7 +141,7 @@ describe("bookDeltaChange and dealerFlows", () => {
     const s2 = await computeProfile(skewed);
     expect(m2.flows.down1pct.underlying).not.toBe(s2.flows.down1pct.underlying);
     const book = buildBook(skewed, selectContracts(skewed), dealerWeights(skewed));
-    const d = stickyMoneynessProfile(book, Float64Array.of(101, 100, 99), 100, true).delta!;
+    const d = stickyMoneynessProfile(book, Float64Array.of(101, 100, 99), 100, true, fitVolSurface(skewed, { expiries: book.expiry })).delta!;
     expect(m2.flows.up1pct.underlying).toBe(-(d[0]! - d[1]!) + 0);
     expect(m2.flows.down1pct.underlying).toBe(-(d[2]! - d[1]!) + 0);
   });

@@ -43,7 +43,8 @@ describe("assembleReport on the real 2024 Deribit snapshot", () => {
   it("shows exactly what the exposure engine computes for the same options", async () => {
     const { chain } = await loadChain(REAL);
     const p = await computeProfile(chain, { grid: { range: [0.7, 1.3], steps: 300 } });
-    expect(m.levels).toEqual(p.levels);
+    expect(m.levels).toEqual({ ...p.levels, flip: p.convention.flip, flipRule: "nearest spot" });
+    expect(m.levels.flip).toBe(p.levels.nearestZeroGamma);
     expect(m.profile.gamma).toEqual(Array.from(p.gamma));
     expect(m.atSpot).toEqual(p.atSpot);
     expect(m.byExpiry.map((e) => e.expiry)).toEqual(p.byExpiry.map((e) => e.expiry));

@@ -41,7 +41,7 @@ describe("gexray report (no file): the shipped sample", () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).not.toContain("\x1b");
     for (const line of r.stdout.split("\n")) expect(visibleWidth(line), line).toBeLessThanOrEqual(100);
-    for (const s of ["BTC dealer gamma report", "SYNTHETIC sample data", "Key levels", "zero gamma (nearest spot)", "Dealer gamma profile", "Barrier clusters (IBIT notes)"]) {
+    for (const s of ["BTC forced flows and dealer gamma", "SYNTHETIC sample data", "Forced flows", "Shock cascades (MODEL)", "Key levels", "zero gamma (nearest spot)", "Dealer gamma profile", "Barrier clusters (IBIT notes)"]) {
       expect(r.stdout).toContain(s);
     }
   });
@@ -49,7 +49,10 @@ describe("gexray report (no file): the shipped sample", () => {
   it("writes report.html in the working directory, atomically, and says so on stderr", () => {
     const html = readFileSync(join(cwd, "report.html"), "utf8");
     expect(html.startsWith("<!doctype html>")).toBe(true);
-    expect(html.match(/<svg /g)).toHaveLength(6);
+    // the flow map's two charts; gamma, gamma by strike, expiry overlay, gamma map, vanna, charm; the smile charts of the six expiries with the most open interest
+    expect(html.match(/<svg /g)).toHaveLength(2 + 6 + 6);
+    expect(html).toContain('id="figure-smile-6"');
+    for (const id of ["figure-strikes", "figure-overlay", "figure-map"]) expect(html).toContain(`id="${id}"`);
     expect(r.stderr).toContain("gexray: wrote report.html");
     // no temporary file left behind
     expect(readFileSync(join(cwd, "report.html")).length).toBeGreaterThan(50000);
@@ -97,7 +100,8 @@ describe("gexray report --out", () => {
   it("the report's levels are gexray profile's levels for the same flags", () => {
     const rep = JSON.parse(run(["report", REAL, "--json", "--dealer", "short", "--range", "0.8:1.25"]).stdout);
     const prof = JSON.parse(run(["profile", REAL, "--json", "--dealer", "short", "--range", "0.8:1.25"]).stdout);
-    expect(rep.levels).toEqual(prof.levels);
+    expect(rep.levels).toEqual({ ...prof.levels, flip: prof.convention.flip, flipRule: prof.convention.flipRule });
+    expect(rep.meta.conventions.convention).toBe(prof.convention.name);
     expect(rep.shortGammaZones).toEqual(prof.shortGammaZones);
     expect(rep.atSpot.gamma).toBe(prof.atSpot.gamma);
     expect(rep.meta.conventions.dealer).toBe("short");
@@ -160,5 +164,36 @@ describe("gexray report --help", () => {
     const r = spawnSync(process.execPath, ["--require", probe, MAIN, "report", "--help"], { cwd: ROOT, encoding: "utf8" });
     const line = r.stderr.split("\n").find((l) => l.startsWith("packages=")) ?? "";
     expect(line).toBe("packages=commander");
+  });
+});
+
+describe("gexray report --convention perfiliev and --dealer-expr", () => {
+  it("the report says which convention and dealer model produced it, in every format", () => {
+    const SPX = join(ROOT, "test/fixtures/real/spx_quotedata_2024-01-07.csv");
+    const r = run(["report", SPX, "--json", "--convention", "perfiliev"]);
+    expect(r.code, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.meta.conventions).toMatchObject({ convention: "perfiliev", charmUnit: "per business day" });
+    expect(doc.meta.conventions.conventionText).toMatch(/^perfiliev \(business days \/ 262/);
+    // phammings/SPX500-Gamma-Exposure-Calculator's plots of this file: "Total Gamma: $-11.00 Bn", "Gamma Flip: 4,734"
+    expect(Math.abs(doc.atSpot.gamma / 1e9 - -11.0)).toBeLessThanOrEqual(0.005);
+    expect(doc.levels.flipRule).toBe("first crossing");
+    expect(Math.round(doc.levels.flip)).toBe(4734);
+    // the IV-0 rows kept for the vendor total are said
+    expect(r.stderr).toContain("386 contract(s) with IV 0 from the vendor kept");
+    const dir = mkdtempSync(join(tmpdir(), "gexray-report-conv-"));
+    dirs.push(dir);
+    const out = join(dir, "spx.html");
+    expect(run(["report", SPX, "--convention", "perfiliev", "--out", out]).code).toBe(0);
+    const html = readFileSync(out, "utf8");
+    expect(html).toContain("perfiliev (business days / 262");
+    expect(html).toContain("zero gamma (first crossing)");
+    expect(html).toContain('id="table-surface"');
+    const md = join(dir, "spx.md");
+    expect(run(["report", SPX, "--dealer-expr", "type == 1 ? 0.3 * oi : -oi", "--out", md]).code).toBe(0);
+    const text = readFileSync(md, "utf8");
+    expect(text).toContain("dealer position per contract = type == 1 ? 0.3 * oi : -oi (contracts; --dealer-expr)");
+    expect(text).toContain("gexray (calendar time to the expiry clock");
+    expect(text).toContain("(spx-smile-1.svg)");
   });
 });

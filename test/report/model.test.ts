@@ -67,7 +67,7 @@ describe("buildReportModel", () => {
       expect(m.profile[k]).toEqual(Array.from(p[k]));
     }
     expect(m.profile.price).toEqual(Array.from(p.grid));
-    expect(m.levels).toEqual(p.levels);
+    expect(m.levels).toEqual({ ...p.levels, flip: p.levels.nearestZeroGamma, flipRule: "nearest spot" });
     expect(m.levels.zeroGamma.length).toBeGreaterThan(0);
     expect(m.shortGammaZones).toEqual(p.shortGammaZones);
     expect(m.atSpot).toEqual(p.atSpot);

@@ -77,17 +77,17 @@ describe("sections", () => {
 });
 
 describe("renderHtml", () => {
-  it("is one self-contained document: no script, no external reference, six inline charts", () => {
+  it("is one self-contained document: no script, no external reference, inline charts (six and the smiles)", () => {
     const html = renderHtml(sample);
     expect(html.startsWith("<!doctype html>")).toBe(true);
     expect(html).not.toMatch(/<script/i);
     expect(html).not.toMatch(/\s(src|href)=/i);
     expect(html.replace(/xmlns="http:\/\/www\.w3\.org\/2000\/svg"/g, "")).not.toMatch(/https?:\/\/|url\((?!#)/);
-    // gamma, gamma by strike, expiry overlay, gamma map, vanna, charm
-    expect(html.match(/<svg /g)).toHaveLength(6);
+    // gamma, gamma by strike, expiry overlay, gamma map, vanna, charm, and the smiles
+    expect(html.match(/<svg /g)).toHaveLength(6 + sample.surface!.charts.length);
     for (const id of ["figure-gamma", "figure-strikes", "figure-overlay", "figure-map", "figure-vanna", "figure-charm"]) expect(html).toContain(`id="${id}"`);
     expect(html).toContain("@media print");
-    for (const id of ["table-levels", "table-hedge", "table-expiries", "table-strikes", "table-clusters", "table-notes"]) expect(html).toContain(`id="${id}"`);
+    for (const id of ["table-levels", "table-hedge", "table-expiries", "table-strikes", "table-clusters", "table-notes", "table-surface"]) expect(html).toContain(`id="${id}"`);
     expect(html).toContain("SYNTHETIC sample data");
   });
 
@@ -120,9 +120,12 @@ describe("renderHtml", () => {
 });
 
 describe("renderMarkdown", () => {
-  it("links the six charts it returns as files, by relative name", () => {
+  it("links the charts it returns as files, by relative name (gamma, vanna, charm, the views, the smiles)", () => {
     const { markdown, files } = renderMarkdown(sample, "my report");
-    expect(files.map((f) => f.name)).toEqual(["gamma", "vanna", "charm", "strikes", "overlay", "map"].map((id) => `my report-${id}.svg`));
+    expect(files.map((f) => f.name)).toEqual([
+      ...["gamma", "vanna", "charm", "strikes", "overlay", "map"].map((id) => `my report-${id}.svg`),
+      ...sample.surface!.charts.map((_, i) => `my report-smile-${i + 1}.svg`),
+    ]);
     for (const f of files) {
       expect(markdown).toContain(`](${encodeURI(f.name)})`);
       expect(f.content.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);

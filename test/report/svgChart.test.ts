@@ -151,7 +151,7 @@ describe("lineChartSvg", () => {
   it("includeZero false: a price axis without the zero line; yFormat and xTicks as given", () => {
     const svg = lineChartSvg({
       id: "p", title: "p", x: [10, 20, 30], series: [{ name: "spot", y: [4500, 4600, 4700], color: "#000" }],
-      includeZero: false, yFormat: (v) => `$${v}`, xTicks: [15, 25, 99],
+      includeZero: false, yFormat: (v) => `$${v}`, xTickValues: [15, 25, 99],
     });
     expect(svg).not.toContain("zero-line");
     expect(svg).toMatch(/>\$4,?600<|>\$4600</);

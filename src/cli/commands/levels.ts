@@ -18,13 +18,19 @@ const HELP = `
 Examples:
   $ gexray levels test/fixtures/real/spx_quotedata_2024-01-07.csv
   $ gexray levels test/fixtures/real/deribit_btc_book_summary_2024-03-12T0557Z.csv --range 0.5:1.5 --json
+  $ gexray levels test/fixtures/real/spx_quotedata_2024-01-07.csv --convention perfiliev
+  $ gexray levels test/fixtures/real/spx_quotedata_2024-01-07.csv --dealer-expr "type == 1 ? 0.3 * oi : -oi"
 ${DATA_FLAGS_HELP}
 Zero gamma: every sign change of the dealer gamma profile on the grid (linear interpolation between
 grid prices), ascending; "nearest" is the one closest to spot. Walls are per-strike sums at spot
 (calls and puts apart, every root and expiry together). Short-gamma zones: where the profile is
 negative (an end at the grid's edge means the zone runs at least that far). All levels in USD per unit.
+--convention perfiliev reproduces the published GEX scripts (Perfiliev's method): business days /
+262 (--year-days 252), 60 levels over 0.8–1.2 × spot, the first crossing flagged, and the total
+gamma at spot from the file's Gamma column (CBOE exports have one), printed with it.
 --json: { asOf, spot, underlying, unit, levels: { zeroGamma, nearestZeroGamma, callWall, putWall,
-absGammaStrike }, shortGammaZones, grid: { from, to, points, log } }.
+absGammaStrike }, shortGammaZones, grid: { from, to, points, log }, convention: { name, flip,
+flipRule, … } }.
 `;
 
 /**
@@ -54,15 +60,16 @@ export function register(program: Command): void {
           unit: { levels: "USD per unit of underlying", shortGammaZones: "USD per unit of underlying, [low, high]" },
           levels: p.levels, shortGammaZones: p.shortGammaZones,
           grid: { from: p.grid[0], to: p.grid[p.grid.length - 1], points: p.grid.length, log: p.logGrid },
-          model: { ...p.model }, counts: p.counts,
+          model: { ...p.model }, convention: p.convention, counts: p.counts,
         };
         return emit(JSON.stringify(doc, null, 2) + "\n", flags.out);
       }
       const px = (v: number | null) => (v === null ? "none" : formatNumber(v, 8));
       const L = p.levels;
+      const c = p.convention;
       const lines = [
         `${p.underlying} key levels as of ${formatInstant(p.asOf)}, spot ${formatNumber(p.spot, 8)} (USD per unit; dealer sign ${p.model.dealer})`,
-        `  zero gamma (nearest)  ${px(L.nearestZeroGamma)}`,
+        c.flipRule === "first crossing" ? `  zero gamma (first)    ${px(c.flip)}` : `  zero gamma (nearest)  ${px(L.nearestZeroGamma)}`,
         `  zero gamma (all)      ${L.zeroGamma.length ? L.zeroGamma.map((z) => formatNumber(z, 8)).join(", ") : "none on the grid"}`,
         `  call wall             ${px(L.callWall)}`,
         `  put wall              ${px(L.putWall)}`,
@@ -70,6 +77,18 @@ export function register(program: Command): void {
         `  short gamma zones     ${p.shortGammaZones.length ? p.shortGammaZones.map(([a, b]) => `${formatNumber(a, 8)}–${formatNumber(b, 8)}`).join(", ") : "none on the grid"}`,
         `  grid                  ${formatNumber(p.grid[0]!, 8)}–${formatNumber(p.grid[p.grid.length - 1]!, 8)}, ${p.grid.length} prices (${p.logGrid ? "log" : "linear"})`,
       ];
+      if (p.model.dealerExpression !== undefined) lines.push(`  dealer position       ${p.model.dealerExpression} (signed contracts; --dealer-expr)`);
+      if (c.name === "perfiliev") {
+        const { human } = await import("./profile.js");
+        const source = c.gammaAtSpot.vendorContracts === 0 ? "model gamma: the file has no Gamma column"
+          : `the file's Gamma column${c.gammaAtSpot.modelContracts > 0 ? `; ${c.gammaAtSpot.modelContracts} contracts without one: model` : ""}`;
+        lines.push(
+          `  total gamma at spot   ${human(p.atSpot.gamma)} USD per 1% move (${source})`,
+          `  convention            perfiliev: business days / ${c.yearDays} (0 days: 1/${c.yearDays}), first crossing`,
+        );
+      } else {
+        lines.push("  convention            gexray: calendar time to each expiry's clock, nearest crossing flagged");
+      }
       return emit(lines.join("\n") + "\n", flags.out);
     });
 }

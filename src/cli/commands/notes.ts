@@ -197,9 +197,16 @@ export async function loadNoteContext(file: string, flags: NoteMarketFlags): Pro
   let volSource: NoteContext["volSource"] = volFlag === undefined ? "default" : "flag";
   let volValue: number | null = volFlag ?? DEFAULT_NOTE_VOL;
   if (flags.volFrom !== undefined) {
-    const [{ loadChain }, { chainVolForNotes }] = await Promise.all([import("../../data/load.js"), import("../../notes/chainVol.js")]);
+    const [{ loadChain }, { chainVolForNotes, chainSurface }] = await Promise.all([import("../../data/load.js"), import("../../notes/chainVol.js")]);
     const { chain } = await loadChain(flags.volFrom, flags.strict ? { strict: true } : {});
     vol = chainVolForNotes(chain, { asOfMs: asOf.epochMs, ...(spot !== undefined ? { spot } : {}) });
+    // the surface's fallbacks are said (a monotone interpolation where SVI could not fit an expiry)
+    const surface = chainSurface(chain);
+    const falls = surface.slices.filter((x) => x.method !== "svi");
+    if (falls.length > 0) {
+      warn(`--vol-from ${flags.volFrom}: ${falls.length} of ${surface.slices.length} expiries use a monotone interpolation of their quotes instead of SVI ` +
+        `(e.g. ${new Date(falls[0]!.expiryMs).toISOString().slice(0, 10)}: ${falls[0]!.fallbackReason})`);
+    }
     volSource = "chain";
     volValue = null;
     if (chain.underlying.toUpperCase() !== underlying && spot === undefined) {

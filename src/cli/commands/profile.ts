@@ -12,6 +12,8 @@ import type { Chain } from "../../data/chain.js";
 import type { ExpiryFilter } from "../../exposure/select.js";
 import type { GridSpec } from "../../exposure/grid.js";
 import type { DealerMode } from "../../exposure/dealer.js";
+import type { DealerExpression } from "../../exposure/dealerExpr.js";
+import type { Convention } from "../../exposure/convention.js";
 import type { Profile, VolModel } from "../../exposure/profile.js";
 import type { NotesOnProfileJson } from "../../report/notesOnProfile.js";
 import { addDataFlags, DATA_FLAGS_HELP, type DataFlags } from "../dataFlags.js";
@@ -28,6 +30,7 @@ export interface SelectionFlags {
   at?: string;
   daysForward?: string;
   dealer?: string;
+  dealerExpr?: string;
 }
 
 /** Grid and model flags (profile, levels). */
@@ -39,6 +42,8 @@ export interface GridFlags {
   logGrid?: boolean;
   volModel?: string;
   threads?: string;
+  convention?: string;
+  yearDays?: string;
 }
 
 /** Flags of `gexray profile`. */
@@ -56,6 +61,15 @@ interface ProfileFlags extends Omit<DataFlags, "map">, SelectionFlags, GridFlags
 
 const DEALERS = ["naive", "short", "long", "column"] as const;
 const VOL_MODELS = ["sticky-strike", "sticky-moneyness"] as const;
+const CONVENTION_NAMES = ["gexray", "perfiliev"] as const;
+
+/**
+ * Why --convention perfiliev refuses --notes (profile, report).
+ *
+ * @example
+ * throw new UsageError(PERFILIEV_NO_NOTES);
+ */
+export const PERFILIEV_NO_NOTES = "--convention perfiliev reproduces the published dealer-gamma tools and has no notes: its business-day clock and charm per business day do not mix with the notes' calendar time (drop --notes or the convention)";
 
 /**
  * Add --dealer, --expiry, --exclude-next-expiry, --exclude-expiring-today, --at, --days-forward.
@@ -66,6 +80,7 @@ const VOL_MODELS = ["sticky-strike", "sticky-moneyness"] as const;
 export function addSelectionFlags(cmd: Command): Command {
   return cmd
     .option("--dealer <sign>", "dealer side: naive (long calls, short puts), short, long, or column (the file's dealer_position) (default naive)")
+    .option("--dealer-expr <expression>", "dealer position per contract (contracts, + = long) as a mathjs expression over type (1 call, -1 put), strike, oi, iv, days, moneyness, delta, e.g. \"type == 1 ? 0.3 * oi : -oi\"")
     .option("--expiry <date[:date]>", "only expiries on this date, or from:to inclusive (YYYY-MM-DD, in the chain's zone)")
     .option("--exclude-next-expiry", "leave out the nearest expiry still alive at the evaluation time")
     .option("--exclude-expiring-today", "leave out contracts expiring on the evaluation day (chain's zone)")
@@ -87,7 +102,9 @@ export function addGridFlags(cmd: Command): Command {
     .option("--to <price>", "grid high end as a price")
     .option("--steps <n>", "grid intervals; the grid has n + 1 prices (default 500)")
     .option("--log-grid", "equal price ratios instead of equal steps")
-    .option("--vol-model <model>", "sticky-strike (each contract keeps its IV; default) or sticky-moneyness (smiles move with spot)")
+    .option("--vol-model <model>", "sticky-strike (each contract keeps its IV; default) or sticky-moneyness (the SVI smiles of the chain's vol surface move with spot)")
+    .option("--convention <name>", "gexray (calendar time to the expiry clock; default) or perfiliev (business days / 262, 60 levels, the file's Gamma column at spot, first zero crossing)")
+    .option("--year-days <n>", "business days per year for --convention perfiliev (default 262; 252 for the variant some tools use)")
     .option("--threads <n>", "kernel threads (default: all cores for large books)");
 }
 
@@ -123,13 +140,16 @@ export interface SelectionOptions {
   atMs: number;
   expiry: ExpiryFilter;
   dealer: DealerMode;
+  /** the compiled --dealer-expr (replaces dealer) */
+  dealerExpression?: DealerExpression;
 }
 
 /**
  * Turn the selection flags into options, given the loaded chain (for its zone and as-of time).
  *
  * @throws UsageError naming the flag: --at and --days-forward together, a time before the snapshot,
- *   an unknown dealer sign
+ *   an unknown dealer sign, --dealer with --dealer-expr; RangeError with mathjs's message for an
+ *   expression that does not parse (mathjs is loaded only when --dealer-expr is given)
  * @example
  * await selectionFromFlags({ daysForward: "1", dealer: "short" }, chain);
  * // { atMs: chain.asOf.epochMs + 86400000, expiry: {}, dealer: "short" }
@@ -140,6 +160,12 @@ export async function selectionFromFlags(flags: SelectionFlags, chain: Chain): P
   if (flags.excludeExpiringToday) expiry.excludeExpiringToday = true;
   if (flags.excludeNextMonthly) expiry.excludeNextMonthly = true;
   const dealer = flags.dealer === undefined ? "naive" : parseChoice(flags.dealer, "--dealer", DEALERS);
+  let dealerExpression: DealerExpression | undefined;
+  if (flags.dealerExpr !== undefined) {
+    if (flags.dealer !== undefined) throw new UsageError("--dealer and --dealer-expr are exclusive: give one");
+    const { compileDealerExpression } = await import("../../exposure/dealerExpr.js");
+    dealerExpression = compileDealerExpression(flags.dealerExpr);
+  }
   if (dealer === "column" && chain.position === null) {
     throw new UsageError("--dealer column needs a dealer_position column in the chain file");
   }
@@ -156,23 +182,25 @@ export async function selectionFromFlags(flags: SelectionFlags, chain: Chain): P
   } else if (flags.daysForward !== undefined) {
     atMs += parseNumber(flags.daysForward, "--days-forward", { min: 0, max: 36500 }) * 86400_000;
   }
-  return { atMs, expiry, dealer };
+  return { atMs, expiry, dealer, ...(dealerExpression ? { dealerExpression } : {}) };
 }
 
 /** Parsed grid flags. */
 export interface GridOptions {
   grid: Omit<GridSpec, "spot">;
   volModel: VolModel;
+  convention: Convention;
   threads?: number;
 }
 
 /**
  * Turn the grid flags into a grid layout and model choice.
  *
- * @throws UsageError naming the flag (bad range, --from without --to, --range with --from)
+ * @throws UsageError naming the flag (bad range, --from without --to, --range with --from, an
+ *   unknown convention, --year-days without --convention perfiliev)
  * @example
  * gridFromFlags({ range: "0.9:1.1", steps: "200", logGrid: true });
- * // { grid: { range: [0.9, 1.1], steps: 200, log: true }, volModel: "sticky-strike" }
+ * // { grid: { range: [0.9, 1.1], steps: 200, log: true }, volModel: "sticky-strike", convention: { name: "gexray", yearDays: 365 } }
  */
 export function gridFromFlags(flags: GridFlags): GridOptions {
   const grid: Omit<GridSpec, "spot"> = {};
@@ -196,7 +224,10 @@ export function gridFromFlags(flags: GridFlags): GridOptions {
   if (flags.steps !== undefined) grid.steps = parseNumber(flags.steps, "--steps", { integer: true, min: 1, max: 1_000_000 });
   if (flags.logGrid) grid.log = true;
   const volModel = flags.volModel === undefined ? "sticky-strike" : parseChoice(flags.volModel, "--vol-model", VOL_MODELS);
-  const out: GridOptions = { grid, volModel };
+  const name = flags.convention === undefined ? "gexray" : parseChoice(flags.convention, "--convention", CONVENTION_NAMES);
+  if (flags.yearDays !== undefined && name !== "perfiliev") throw new UsageError("--year-days needs --convention perfiliev");
+  const yearDays = name === "perfiliev" ? (flags.yearDays === undefined ? 262 : parseNumber(flags.yearDays, "--year-days", { integer: true, min: 200, max: 366 })) : 365;
+  const out: GridOptions = { grid, volModel, convention: { name, yearDays } };
   if (flags.threads !== undefined) out.threads = parseNumber(flags.threads, "--threads", { integer: true, min: 1, max: 256 });
   return out;
 }
@@ -228,7 +259,8 @@ export function human(x: number): string {
  */
 export async function renderProfileCsv(p: Profile, notes?: NotesOnProfileJson): Promise<string> {
   const { toCsv } = await import("../../report/csv.js");
-  const header = ["price_usd", "gamma_usd_per_1pct", "vanna_usd_per_vol_point", "charm_usd_per_day"];
+  // under --convention perfiliev charm is per business day, and the column says so
+  const header = ["price_usd", "gamma_usd_per_1pct", "vanna_usd_per_vol_point", p.convention.charmUnit === "per business day" ? "charm_usd_per_business_day" : "charm_usd_per_day"];
   if (p.delta) header.push("delta_usd");
   if (notes) {
     header.push("notes_gamma_usd_per_1pct", "notes_vanna_usd_per_vol_point", "notes_charm_usd_per_day", "notes_delta_usd",
@@ -255,30 +287,43 @@ Examples:
   $ gexray profile test/fixtures/real/deribit_btc_book_summary_2024-03-12T0557Z.csv --range 0.7:1.3 --json
   $ gexray profile chain.csv --spot 4697.24 --asof 2024-01-05T16:00-05:00 --multiplier 100 \\
       --expiry 2024-01-08:2024-01-19 --exclude-expiring-today --days-forward 2 --csv -o profile.csv
+  $ gexray profile test/fixtures/real/spx_quotedata_2024-01-07.csv --convention perfiliev
+  $ gexray profile spx.csv --dealer-expr "type == 1 ? 0.3 * oi : -oi"
 ${DATA_FLAGS_HELP}
 Conventions: dealer weight = sign × open interest × multiplier (naive: + calls, − puts).
   gamma  USD of dealer delta change per 1% move     Σ W·Γ·S²·0.01
   vanna  USD of dealer delta change per +1 vol point Σ W·vanna·S·0.01
   charm  USD of dealer delta change per calendar day Σ W·charm·S/365
 Each contract keeps its IV (sticky strike) and its time to expiry at the evaluation time;
-forwards (Deribit) move with spot. Levels: every zero crossing of the gamma profile (nearest spot
+forwards (Deribit) move with spot. --vol-model sticky-moneyness moves each expiry's smile with spot
+(the chain's vol surface: raw SVI per expiry; loads mathjs).
+--convention perfiliev reproduces the published GEX scripts (Perfiliev's method): business days /
+262 (--year-days 252), 0 days as 1/262, 60 levels over 0.8–1.2 × spot, the total at spot from the
+file's Gamma column, the first zero crossing flagged, charm per business day. The default, gexray,
+is calendar time to each venue's expiry clock. Every output says which one it used.
+--dealer-expr "<expr>": the dealer position per contract (contracts, + = long) as a mathjs
+expression over type (1 call, -1 put), strike, oi, iv, days (calendar, from the evaluation time),
+moneyness (strike / spot), delta (BSM at spot); e.g. "type == 1 ? 0.3 * oi : -oi". Replaces
+--dealer; mathjs is loaded only with this flag.
+Levels: every zero crossing of the gamma profile (nearest spot
 flagged), call wall / put wall (largest call / most negative put dealer gamma by strike at spot),
 abs-gamma strike. Re-hedges: what dealers buy (+) or sell (−) to stay delta-neutral after spot
 moves ±1%, exactly (delta after − delta before, each contract repriced), in underlying units, USD
 and contracts of data/contracts.json's matching instruments; also after IVs rise 1 point and over
 one day. The first-order estimate −dollar gamma per +1% is shown too, labelled as such.
 --json: { asOf, spot, underlying, unit, grid, gamma, vanna, charm, atSpot, levels,
-shortGammaZones, byExpiry, hedge: { perPct, up1pct, down1pct, volUp1pt, nextDay }, model, counts };
-each hedge is { underlying, usd, contracts }. up1pct, down1pct, volUp1pt (IVs +1 point) and nextDay
-(one calendar day; expiries passing drop out) are exact re-hedges −(delta after − delta before),
-usd at the price they trade at; perPct is the FIRST-ORDER ESTIMATE −Γ·ΔS for +1%.
+shortGammaZones, byExpiry, hedge: { perPct, up1pct, down1pct, volUp1pt, nextDay }, model, convention:
+{ name, yearDays, flip, flipRule, gammaAtSpot, charmUnit }, surface, counts }; each hedge is
+{ underlying, usd, contracts }. up1pct, down1pct, volUp1pt (IVs +1 point) and nextDay (one day;
+expiries passing drop out) are exact re-hedges −(delta after − delta before), usd at the price they
+trade at; perPct is the FIRST-ORDER ESTIMATE −Γ·ΔS for +1%.
 
 Structured notes on the same grid: --notes notes.csv [--prices history.csv] [--map IBIT:BTC=0.000568]
 adds the note issuers' positions (long the embedded down-and-in puts; their hedge is −delta): the
 terminal chart shows dealers, issuers and combined; --json adds notes: { gamma, vanna, charm, delta,
 atSpot, included, skipped, combined: { gamma, vanna, charm, delta, atSpot, zeroGamma,
 nearestZeroGamma, shortGammaZones } } in the same units (delta USD); --csv adds notes_* and
-combined_* columns. Each note's vol is the chain's smile at its barrier unless --note-vol.
+combined_* columns. Each note's vol is the chain's vol surface at its barrier unless --note-vol.
 --map does two jobs: IBIT:BTC=0.000568 maps the notes' underlying; name=column renames generic-CSV
 columns. Give it twice for both.
 
@@ -297,18 +342,23 @@ export async function runProfile(
   file: string, flags: DataFlags & SelectionFlags & GridFlags & { delta?: boolean },
 ): Promise<{ profile: Profile; chain: Chain; format: string }> {
   const { loadOptionsFromFlags } = await import("../dataFlags.js");
-  const loadOpts = loadOptionsFromFlags(flags);
   const gridOpts = gridFromFlags(flags);
+  // perfiliev sums the file's Gamma column over every row: keep CBOE's IV-0 contracts (zero model gamma)
+  const loadOpts = { ...loadOptionsFromFlags(flags), ...(gridOpts.convention.name === "perfiliev" ? { keepZeroIv: true } : {}) };
   const [{ loadChain }, { computeProfile }, { createProgress }] = await Promise.all([
     import("../../data/load.js"), import("../../exposure/profile.js"), import("../../report/progress.js"),
   ]);
   const { chain, report } = await loadChain(file, loadOpts);
   const sel = await selectionFromFlags(flags, chain);
+  // sticky moneyness reads the chain's one surface (memoized: --notes' vols read the same fit)
+  const surface = gridOpts.volModel === "sticky-moneyness" ? (await import("../../notes/chainVol.js")).chainSurface(chain) : undefined;
   const bar = createProgress("profile");
   try {
     const profile = await computeProfile(chain, {
       grid: gridOpts.grid, volModel: gridOpts.volModel, dealer: sel.dealer, atMs: sel.atMs, expiry: sel.expiry,
-      delta: flags.delta === true, onProgress: bar.update,
+      delta: flags.delta === true, onProgress: bar.update, convention: gridOpts.convention,
+      ...(sel.dealerExpression ? { dealerExpression: sel.dealerExpression } : {}),
+      ...(surface ? { surface } : {}),
       ...(gridOpts.threads !== undefined ? { threads: gridOpts.threads } : {}),
     });
     return { profile, chain, format: report.format };
@@ -336,7 +386,7 @@ export function register(program: Command): void {
   addGridFlags(addSelectionFlags(makeMapRepeatable(addDataFlags(cmd))))
     .option("--notes <notes.csv>", "structured-note term sheets: add the issuers' positions and the combined profile")
     .option("--prices <history.csv>", "daily closes of the notes' underlying (initial levels, knock-ins, autocalls)")
-    .option("--note-vol <vol>", "one vol for every note, decimal or percent (default: the chain's smile at each barrier)")
+    .option("--note-vol <vol>", "one vol for every note, decimal or percent (default: the chain's vol surface at each barrier)")
     .option("--delta", "also compute the dealer delta profile (USD)")
     .option("--json", "print JSON (with a unit object)")
     .option("--csv", "print the profile as CSV at full precision")
@@ -346,6 +396,7 @@ export function register(program: Command): void {
     .action(async (file: string, flags: ProfileFlags) => {
       const [{ outputFormat, parseDecimalOrPercent }, maps] = await Promise.all([import("../options.js"), splitMaps(flags.map ?? [])]);
       const format = outputFormat(flags);
+      if (flags.notes !== undefined && flags.convention === "perfiliev") throw new UsageError(PERFILIEV_NO_NOTES);
       if (flags.notes === undefined && (flags.prices !== undefined || flags.noteVol !== undefined)) {
         throw new UsageError(`${flags.prices !== undefined ? "--prices" : "--note-vol"} needs --notes`);
       }

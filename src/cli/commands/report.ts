@@ -17,6 +17,7 @@ import { addDataFlags, DATA_FLAGS_HELP, type DataFlags } from "../dataFlags.js";
 import { UsageError } from "../errors.js";
 import { makeMapRepeatable, splitMaps } from "../mapFlag.js";
 import { parseDecimalOrPercent, parseNumber } from "../options.js";
+import { addFlowFlags, type LadderFlags } from "../ladderFlags.js";
 import { addGridFlags, addSelectionFlags, type GridFlags, type SelectionFlags } from "./profile.js";
 
 /**
@@ -30,12 +31,18 @@ export const SAMPLE = {
   notes: "data/ibit_notes_sample.csv",
   prices: "data/ibit_history_2025-09_2026-02.csv",
   map: "IBIT:BTC=0.000568",
-  label: "SYNTHETIC sample data: a made-up Deribit BTC book (2026-02-04 14:00 UTC) and a made-up IBIT note book, " +
-    "shaped like the February 2026 sell-off for illustration; not market data (data/README.md).",
+  oi: "data/btc_oi_history_2026-01-26_2026-02-10.csv",
+  venue: "binance",
+  /** Binance's shared BTC/ETH/BNB insurance fund before 10 Oct 2025 (docs/forced-flows.md §5.3) */
+  insuranceFund: "1.23e9",
+  /** an assumed market depth for the sample's cascades, USD per 1% move */
+  depth: "2e8",
+  label: "SYNTHETIC sample data: a made-up Deribit BTC book (2026-02-04 14:00 UTC), IBIT note book and BTC open-interest " +
+    "history, shaped like the February 2026 sell-off for illustration; not market data (data/README.md).",
 } as const;
 
 /** Flags of `gexray report`. */
-interface ReportFlags extends Omit<DataFlags, "map">, SelectionFlags, GridFlags {
+interface ReportFlags extends Omit<DataFlags, "map">, SelectionFlags, GridFlags, LadderFlags {
   map?: string[];
   notes?: string;
   prices?: string;
@@ -47,6 +54,8 @@ interface ReportFlags extends Omit<DataFlags, "map">, SelectionFlags, GridFlags 
   color?: boolean;
   width?: string;
   mapDays?: string;
+  futures?: string;
+  oi?: string;
 }
 
 const HELP = `
@@ -57,6 +66,9 @@ Examples:
   $ gexray report chain.csv --notes data/ibit_notes_sample.csv --prices data/ibit_history_2025-09_2026-02.csv \\
       --map IBIT:BTC=0.000568 --range 0.7:1.3 --out report.md
   $ gexray report test/fixtures/real/spx_quotedata_2024-01-07.csv --json > spx.json
+  $ gexray report --futures data/cme_btc_futures_2026-01-26_2026-02-10.csv \\
+      --oi data/btc_oi_history_2026-01-26_2026-02-10.csv
+      the sample with the CME basis term structure, its history and the 6 Feb jump (SYNTHETIC)
 
 Output (by --out's extension): .html one self-contained file (inline SVG charts, nothing fetched);
 .md Markdown with the charts as <name>-gamma.svg, -strikes.svg, -overlay.svg, -map.svg, -vanna.svg,
@@ -79,7 +91,13 @@ chain's grid through --map; notional and unwind in USD and shares.
 
 --map does two jobs: IBIT:BTC=0.000568 (one IBIT share = 0.000568 BTC) puts notes on another
 underlying onto the chain's grid; name=column items rename generic-CSV columns. Give it twice for both.
-Notes: each note's vol is read from the chain's smile at its barrier's moneyness unless --note-vol;
+--futures adds the futures basis (see gexray basis --help): per-contract and constant-maturity basis
+of the file's last day, the history, and the jumps paired with open-interest changes (--oi).
+Volatility surface: raw SVI per expiry (vega-weighted least squares on total variance, mathjs), with
+the smile charts of the six expiries with the most open interest, each slice's fit error, fallback
+(monotone interpolation, with why), butterfly and calendar checks; the notes' vols and
+--vol-model sticky-moneyness read it. --convention perfiliev and --dealer-expr: see gexray profile --help.
+Notes: each note's vol is read from the chain's surface at its barrier's moneyness unless --note-vol;
 status from --prices closes and the spot; clusters by single linkage (--tolerance, default 2%).
 ${DATA_FLAGS_HELP}
 Exit codes: 0 success; 1 internal error; 2 bad input or usage (one line on stderr).
@@ -111,11 +129,11 @@ export function register(program: Command): void {
         "Without a chain file it runs on the shipped synthetic sample and writes report.html.",
     )
     .argument("[file]", "chain file (default: the shipped sample, with its note book)");
-  addGridFlags(addSelectionFlags(makeMapRepeatable(addDataFlags(cmd))));
+  addFlowFlags(addGridFlags(addSelectionFlags(makeMapRepeatable(addDataFlags(cmd)))));
   cmd
     .option("--notes <notes.csv>", "structured-note term sheets to show on the same grid (barriers, clusters, issuer hedges)")
     .option("--prices <history.csv>", "daily closes of the notes' underlying (initial levels, knock-ins, autocalls)")
-    .option("--note-vol <vol>", "one vol for every note, decimal or percent (default: the chain's smile at each barrier)")
+    .option("--note-vol <vol>", "one vol for every note, decimal or percent (default: the chain's vol surface at each barrier)")
     .option("--tolerance <gap>", "relative gap linking barriers into a cluster, decimal or percent (default 2%)")
     .option("--strikes <n>", "strikes around spot in the strikes table (default 25; the terminal shows 15)")
     .option("-o, --out <file>", "write report.html, report.md (+ SVG charts beside it) or report.json, atomically")
@@ -123,6 +141,7 @@ export function register(program: Command): void {
     .option("--no-color", "no ANSI colors in the terminal report (also NO_COLOR=1)")
     .option("--width <cols>", "terminal report width in columns (default 100, or the terminal's if narrower)")
     .option("--map-days <n>", "days of the price × time gamma map, 0–366 (default 14; 0 leaves it out)")
+    .option("--futures <file>", "futures prices (or a Deribit dump): the basis term structure, its history and jump flags")
     .addHelpText("after", HELP)
     .action(async (file: string | undefined, flags: ReportFlags) => {
       const [{ fileURLToPath }, { dirname, basename, join, extname }] = await Promise.all([import("node:url"), import("node:path")]);
@@ -132,9 +151,12 @@ export function register(program: Command): void {
       const kind = flags.out === undefined ? undefined : outputKind(flags.out);
       const maps = await splitMaps(flags.map ?? []);
       const { loadOptionsFromFlags } = await import("../dataFlags.js");
-      const loadOpts = loadOptionsFromFlags({ ...flags, ...(maps.columns !== undefined ? { map: maps.columns } : { map: undefined }) });
       const { gridFromFlags, selectionFromFlags } = await import("./profile.js");
       const gridOpts = gridFromFlags(flags);
+      const loadOpts = {
+        ...loadOptionsFromFlags({ ...flags, ...(maps.columns !== undefined ? { map: maps.columns } : { map: undefined }) }),
+        ...(gridOpts.convention.name === "perfiliev" ? { keepZeroIv: true } : {}),
+      };
       const noteVol = flags.noteVol === undefined ? undefined : parseDecimalOrPercent(flags.noteVol, "--note-vol", { min: 0, max: 10 });
       const tolerance = flags.tolerance === undefined ? undefined : parseDecimalOrPercent(flags.tolerance, "--tolerance", { min: 0, max: 1 });
       const strikesAround = flags.strikes === undefined ? undefined : parseNumber(flags.strikes, "--strikes", { integer: true, min: 1, max: 100000 });
@@ -142,6 +164,10 @@ export function register(program: Command): void {
       const mapDays = flags.mapDays === undefined ? undefined : parseNumber(flags.mapDays, "--map-days", { integer: true, min: 0, max: 366 });
       if (flags.prices !== undefined && flags.notes === undefined && !sample) throw new UsageError("--prices needs --notes");
       if (flags.noteVol !== undefined && flags.notes === undefined && !sample) throw new UsageError("--note-vol needs --notes");
+      if (gridOpts.convention.name === "perfiliev" && (flags.notes !== undefined || sample)) {
+        const { PERFILIEV_NO_NOTES } = await import("./profile.js");
+        throw new UsageError(sample ? `${PERFILIEV_NO_NOTES}; the shipped sample has notes: give a chain file` : PERFILIEV_NO_NOTES);
+      }
 
       let mapping = maps.underlying;
       const chainFile = file ?? join(root, SAMPLE.chain);
@@ -164,6 +190,20 @@ export function register(program: Command): void {
         }
       }
 
+      // the forced-flow map opens the report when its inputs are given (the sample ships them). --oi
+      // feeds both the liquidation ladder and, with --futures, the OI changes paired with basis
+      // jumps; with --futures and no ladder flag it feeds the basis alone.
+      const { flowsOptionsFromFlags, LADDER_FLAG_NAMES } = await import("../ladderFlags.js");
+      const flowFlags: LadderFlags = { ...flags };
+      const ladderFlagGiven = LADDER_FLAG_NAMES.some((k) => flags[k] !== undefined);
+      if (sample && !ladderFlagGiven && flags.depth === undefined) {
+        Object.assign(flowFlags, { oi: flags.oi ?? join(root, SAMPLE.oi), venue: SAMPLE.venue, insuranceFund: SAMPLE.insuranceFund, depth: SAMPLE.depth });
+      }
+      const ladderFromOi = flowFlags.oi !== undefined && (flags.futures === undefined || LADDER_FLAG_NAMES.some((k) => flowFlags[k] !== undefined));
+      const flowInputs: LadderFlags = ladderFromOi ? flowFlags : { ...flowFlags, oi: undefined };
+      const flows = ladderFromOi || flowFlags.depth !== undefined
+        ? await flowsOptionsFromFlags(flowInputs, flags.oi === undefined && sample ? SAMPLE.oi : undefined)
+        : (await flowsOptionsFromFlags(flowInputs), undefined); // still refuses a ladder flag without --oi
       const [{ assembleReport }, { createProgress }, { packageVersion }] = await Promise.all([
         import("../../report/assemble.js"), import("../../report/progress.js"), import("../program.js"),
       ]);
@@ -171,7 +211,8 @@ export function register(program: Command): void {
       const profileOptions = async (chain: Chain): Promise<ReportProfileOptions> => {
         const sel = await selectionFromFlags(flags, chain);
         return {
-          grid: gridOpts.grid, volModel: gridOpts.volModel, dealer: sel.dealer, atMs: sel.atMs, expiry: sel.expiry,
+          grid: gridOpts.grid, volModel: gridOpts.volModel, dealer: sel.dealer, atMs: sel.atMs, expiry: sel.expiry, convention: gridOpts.convention,
+          ...(sel.dealerExpression ? { dealerExpression: sel.dealerExpression } : {}),
           ...(gridOpts.threads !== undefined ? { threads: gridOpts.threads } : {}),
         };
       };
@@ -187,6 +228,9 @@ export function register(program: Command): void {
           ...(strikesAround !== undefined ? { strikesAround } : {}),
           ...(mapDays !== undefined ? { mapDays } : {}),
           ...(sample ? { label: SAMPLE.label } : {}),
+          ...(flows ? { flows } : {}),
+          ...(flags.futures !== undefined ? { futuresFile: flags.futures } : {}),
+          ...(flags.oi !== undefined ? { oiFile: flags.oi } : {}),
           generator: `gexray ${packageVersion()}`,
           displayName: display,
           onProgress: bar.update,

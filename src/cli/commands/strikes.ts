@@ -29,8 +29,9 @@ ${DATA_FLAGS_HELP}
 Columns: strike (USD per unit); call and put open interest (contracts); call, put and net dealer
 dollar gamma (USD of dealer delta per 1% move, Σ W·Γ·S²·0.01); dealer dollar vanna (USD of dealer
 delta per +1 vol point, calls and puts). W = dealer sign × open interest × multiplier, naive sign by
-default (dealers long calls, short puts). Every root and expiry of a strike is summed unless --expiry
-narrows it. The table prints scaled figures (k, mn, bn); --csv and --json print full precision.
+default (dealers long calls, short puts), or --dealer-expr "<mathjs expression>" (see gexray
+profile --help). Every root and expiry of a strike is summed unless --expiry narrows it. The table
+prints scaled figures (k, mn, bn); --csv and --json print full precision.
 `;
 
 /**
@@ -69,7 +70,7 @@ export function register(program: Command): void {
       const { chain } = await loadChain(file, loadOpts);
       const sel = await selectionFromFlags(flags, chain);
       const rows = strikeTable(chain, {
-        atMs: sel.atMs, expiry: sel.expiry, dealer: sel.dealer,
+        atMs: sel.atMs, expiry: sel.expiry, dealer: sel.dealer, ...(sel.dealerExpression ? { dealerExpression: sel.dealerExpression } : {}),
         ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}), ...(type ? { type } : {}),
       });
       if (format === "csv") {
@@ -82,7 +83,8 @@ export function register(program: Command): void {
       const { formatInstant } = await import("../../data/time.js");
       if (format === "json") {
         return emit(JSON.stringify({
-          asOf: formatInstant({ epochMs: sel.atMs, zone: chain.asOf.zone }), spot: chain.spot, underlying: chain.underlying, dealer: sel.dealer,
+          asOf: formatInstant({ epochMs: sel.atMs, zone: chain.asOf.zone }), spot: chain.spot, underlying: chain.underlying,
+          dealer: sel.dealerExpression ? "expression" : sel.dealer, ...(sel.dealerExpression ? { dealerExpression: sel.dealerExpression.source } : {}),
           unit: {
             strike: "USD per unit of underlying", openInterest: "contracts",
             gamma: "USD of dealer delta change per 1% move (Σ sign·OI·mult·Γ·S²·0.01)",
@@ -93,7 +95,8 @@ export function register(program: Command): void {
       }
       const [{ formatNumber, formatTable }, { human }] = await Promise.all([import("../../report/table.js"), import("./profile.js")]);
       const head = `${chain.underlying} by strike at spot ${formatNumber(chain.spot, 8)}, as of ${formatInstant({ epochMs: sel.atMs, zone: chain.asOf.zone })} ` +
-        `(dealer sign ${sel.dealer}; ${rows.length} strike${rows.length === 1 ? "" : "s"})\n`;
+        `(dealer sign ${sel.dealerExpression ? "expression" : sel.dealer}; ${rows.length} strike${rows.length === 1 ? "" : "s"})\n` +
+        (sel.dealerExpression ? `dealer position per contract: ${sel.dealerExpression.source} (signed contracts; --dealer-expr)\n` : "");
       return emit(head + formatTable(
         [
           { header: "strike", value: (r: (typeof rows)[number]) => r.strike, format: (v: number) => formatNumber(v, 8) },

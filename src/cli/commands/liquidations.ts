@@ -1,0 +1,121 @@
+/**
+ * `gexray liquidations <oi-history>`: the ESTIMATED liquidation ladder of a leveraged-futures
+ * market, rebuilt from its open-interest history (flows/ladder.ts): coin and USD forced to trade per
+ * price bin and side, and cumulatively if price falls or rises from spot.
+ *
+ * @module
+ */
+import type { Command } from "commander";
+import { addLadderFlags, LADDER_FLAGS_HELP, type LadderFlags } from "../ladderFlags.js";
+
+/** Flags of `gexray liquidations`. */
+interface LiquidationsFlags extends LadderFlags {
+  bin?: string;
+  spot?: string;
+  until?: string;
+  json?: boolean;
+  out?: string;
+}
+
+const HELP = `
+Examples:
+  $ gexray liquidations data/btc_oi_history_2026-01-26_2026-02-10.csv --venue binance
+  $ gexray liquidations oi.json --leverage aggressive --mmr 0.5% --bin 500 --json
+  $ gexray liquidations data/btc_oi_history_2026-01-26_2026-02-10.csv --venue binance --until 2026-02-04T14:00Z
+${LADDER_FLAGS_HELP}
+Units: prices USD per coin; coin = units of the underlying forced to trade (longs sell, shorts buy);
+usd = coin × each position's liquidation price. Bins: price = the bin's lower edge. Cumulative:
+forced selling if price falls from spot to each bin edge, forced buying if it rises.
+--json: { asOf, spot, venue, file, bins: [{ price, side, coin, usd }], cumulative: { sell: [{ price,
+coin, usd }], buy: [...] }, counts, assumptions, warnings }. Every figure is ESTIMATED.
+`;
+
+/** Price text for the terminal: whole numbers from 1,000, else 2 decimals. */
+function px(x: number): string {
+  return x.toLocaleString("en-US", { maximumFractionDigits: Math.abs(x) >= 1000 ? 0 : 2, minimumFractionDigits: 0 });
+}
+
+/**
+ * Add `liquidations` to the program.
+ *
+ * @example
+ * register(program); // gexray liquidations <oi-history> [--venue v] [--leverage preset|file] [--mmr r] [--bin USD] [--spot P] [--json]
+ */
+export function register(program: Command): void {
+  const cmd = program
+    .command("liquidations")
+    .summary("ESTIMATED liquidation ladder from an open-interest history: forced selling and buying by price")
+    .description(
+      "Rebuild leveraged-futures positions from an open-interest history under a stated leverage assumption and show where they " +
+        "would be liquidated: coin and USD per price bin and side, and cumulatively from spot. ESTIMATED: leverage is not public.",
+    )
+    .argument("<oi-history>", "open-interest history (Binance openInterestHist JSON, or CSV with time, OI and high/low/close)");
+  addLadderFlags(cmd)
+    .option("--bin <USD>", "bin width, USD per coin (default: about 0.5% of spot, rounded)")
+    .option("--spot <price>", "the price to measure from (default the last close used)")
+    .option("--until <time>", "replay the history up to this time (ISO 8601, UTC without an offset)")
+    .option("--json", "print JSON")
+    .option("-o, --out <file>", "write the output to a file (atomically) instead of stdout")
+    .addHelpText("after", HELP)
+    .action(async (file: string, flags: LiquidationsFlags) => {
+      const [{ ladderFromFlags }, { ladderBins, cumulativeLadder }, { parseNumber }, { emit }, { formatInstant, parseInstant }, { UsageError }, { niceStep }] = await Promise.all([
+        import("../ladderFlags.js"), import("../../flows/ladder.js"), import("../options.js"), import("../output.js"), import("../../data/time.js"),
+        import("../errors.js"), import("../../report/svgChart.js"),
+      ]);
+      let until = Infinity;
+      if (flags.until !== undefined) {
+        const t = parseInstant(flags.until, "00:00", "UTC");
+        if (!t) throw new UsageError(`--until must be an ISO 8601 time (got ${JSON.stringify(flags.until)})`);
+        until = t.epochMs;
+      }
+      const run = await ladderFromFlags(file, flags, until);
+      const lad = run.ladder;
+      const spot = flags.spot === undefined ? lad.lastClose : parseNumber(flags.spot, "--spot", { gt: 0 });
+      const bin = flags.bin === undefined ? niceStep(spot * 0.005, 1) : parseNumber(flags.bin, "--bin", { gt: 0 });
+      const bins = ladderBins(lad, bin);
+      const cumulative = cumulativeLadder(lad, spot, bin);
+      const assumptions = [
+        `ESTIMATED: leverage is not public; assumed "${lad.leverage.name}" (${lad.leverage.source})`,
+        `liquidation rule: ${lad.rule}`,
+        "positions rebuilt from open interest: cohorts at each rise's close, pro-rata closes, long = short per cohort",
+        ...run.assumptions,
+      ];
+      for (const w of run.warnings) process.stderr.write(`gexray: warning: ${w}\n`);
+      if (flags.json) {
+        const doc = {
+          asOf: formatInstant({ epochMs: lad.lastTime, zone: "UTC" }), spot, venue: run.series, file,
+          unit: { price: "USD per coin", coin: "coin forced to trade (longs sell, shorts buy)", usd: "USD at each position's liquidation price", bin: "USD per coin" },
+          bin, bins, cumulative, counts: lad.counts, leverage: lad.leverage, assumptions, warnings: run.warnings, estimated: true,
+        };
+        return emit(JSON.stringify(doc, null, 2) + "\n", flags.out);
+      }
+      const [{ scaleAmount }] = await Promise.all([import("../../report/format.js")]);
+      const out: string[] = [];
+      out.push(`ESTIMATED liquidation ladder · ${run.series} · ${formatInstant({ epochMs: lad.lastTime, zone: "UTC" })} · spot ${px(spot)} USD`);
+      out.push(`${lad.counts.rows} rows, ${lad.counts.cohorts} cohorts opened, ${lad.counts.cleared} cells cleared by later highs/lows`);
+      out.push("");
+      out.push("Cumulative forced flow from spot (coin; USD at the liquidation prices)");
+      const steps = [0.01, 0.02, 0.03, 0.05, 0.075, 0.1, 0.15, 0.2];
+      const { cumulativeAt } = await import("../../flows/ladder.js");
+      out.push(`  ${"move".padEnd(7)}${"price".padStart(12)}${"longs sell".padStart(16)}${"USD".padStart(12)}   ${"price".padStart(12)}${"shorts buy".padStart(16)}${"USD".padStart(12)}`);
+      for (const m of steps) {
+        const dn = cumulativeAt(lad, spot, spot * (1 - m));
+        const up = cumulativeAt(lad, spot, spot * (1 + m));
+        out.push(`  ${`±${Number((m * 100).toFixed(1))}%`.padEnd(7)}${px(spot * (1 - m)).padStart(12)}${scaleAmount(dn.coin).padStart(16)}${scaleAmount(dn.usd).padStart(12)}   ` +
+          `${px(spot * (1 + m)).padStart(12)}${scaleAmount(up.coin).padStart(16)}${scaleAmount(up.usd).padStart(12)}`);
+      }
+      out.push("");
+      out.push(`Densest bins (${px(bin)} USD wide; coin forced to trade)`);
+      const top = [...bins].sort((a, b) => b.usd - a.usd).slice(0, 8).sort((a, b) => b.price - a.price);
+      const max = Math.max(1, ...top.map((b) => b.coin));
+      for (const b of top) {
+        const bar = "█".repeat(Math.max(1, Math.round((b.coin / max) * 30)));
+        out.push(`  ${`${px(b.price)}–${px(b.price + bin)}`.padEnd(19)} ${(b.side === "long" ? "longs sell" : "shorts buy").padEnd(11)}${scaleAmount(b.coin).padStart(10)}  ${bar}`);
+      }
+      out.push("");
+      out.push("Assumptions");
+      const { wrap } = await import("../../report/terminal.js");
+      for (const a of assumptions) out.push(...wrap(`- ${a}`, 98, "  ").map((l) => `  ${l}`));
+      return emit(out.join("\n") + "\n", flags.out);
+    });
+}
