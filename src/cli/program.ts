@@ -7,6 +7,7 @@
  */
 import { readFileSync } from "node:fs";
 import { Command } from "commander";
+import { addTerminalFlags, TERMINAL_WIDTH, wrapHelp } from "./terminal.js";
 
 /**
  * What a command module exports: a function that adds its command to the program.
@@ -120,9 +121,12 @@ the stack).`)
     .helpOption("-h, --help", "show help")
     .showSuggestionAfterError(true)
     .exitOverride()
-    .configureOutput({ outputError: () => {} });
+    .configureHelp({ helpWidth: TERMINAL_WIDTH })
+    .configureOutput({ outputError: () => {}, writeOut: (text) => process.stdout.write(wrapHelp(text)), writeErr: (text) => process.stderr.write(wrapHelp(text)) });
   const entries = args === undefined ? COMMANDS : commandsFor(args);
   const modules = await Promise.all(entries.map((c) => c.load()));
   for (const m of modules) m.register(program);
+  // every command: --wide and --no-color (terminal.ts)
+  for (const cmd of program.commands) addTerminalFlags(cmd);
   return program;
 }

@@ -7,8 +7,8 @@
  * @module
  */
 import { painter, type Painter, type Style } from "./ansi.js";
-import { formatPrice } from "./format.js";
-import { niceTicks, valueScale } from "./svgChart.js";
+import { groupThousands, priceText } from "./format.js";
+import { niceStep, niceTicks, valueScale } from "./svgChart.js";
 
 /** A marker under the x axis: one character at a price, or a span of prices. */
 export interface AsciiMarker {
@@ -88,14 +88,19 @@ export function asciiChart(x: readonly number[], y: readonly number[], opts: Asc
     if (v < lo) lo = v;
     if (v > hi) hi = v;
   }
-  if (lo === hi) hi = lo + 1;
+  // a flat or vanishing range (below a billionth of the values, or subnormal) is drawn as [lo, lo + 1]
+  const minSpan = Math.max(Math.abs(lo), Math.abs(hi)) * 1e-9;
+  if (!(hi - lo >= minSpan && hi - lo > 1e-200)) hi = lo + (minSpan > 1e-200 ? minSpan : 1);
+  // the y range widened to round ticks (1, 2 or 5 × 10^k): the top and bottom rows are ticks
+  const yStep = niceStep(hi - lo, Math.max(2, Math.min(5, Math.floor(H / 3))));
+  lo = Math.floor(lo / yStep + 1e-9) * yStep;
+  hi = Math.ceil(hi / yStep - 1e-9) * yStep;
   const scale = valueScale(Math.max(Math.abs(lo), Math.abs(hi)));
-  const labelOf = (v: number) => {
-    const s = v / scale.factor;
-    const a = Math.abs(s);
-    return (a === 0 ? "0" : a >= 100 ? s.toFixed(0) : a >= 10 ? s.toFixed(1) : s.toFixed(2)).replace(/^-0(\.0+)?$/, "0");
-  };
-  const labelW = Math.max(...[lo, hi, (lo + hi) / 2].map((v) => labelOf(v).length)) + 1;
+  const yDecimals = Math.min(20, Math.max(0, Math.ceil(-Math.log10(yStep / scale.factor) - 1e-9)));
+  const labelOf = (v: number) => (v / scale.factor).toFixed(yDecimals).replace(/^-(0\.?0*)$/, "$1");
+  const yTicks: number[] = [];
+  for (let k = 0; lo + k * yStep <= hi + yStep * 1e-9; k++) yTicks.push(Number((lo + k * yStep).toPrecision(12)));
+  const labelW = Math.max(...yTicks.map((v) => labelOf(v).length)) + 1;
   const plotW = width - labelW - 2;
   const x0 = x[0]!, x1 = x[n - 1]!;
   const colPrice = (c: number) => x0 + ((c + 0.5) / plotW) * (x1 - x0);
@@ -153,11 +158,16 @@ export function asciiChart(x: readonly number[], y: readonly number[], opts: Asc
   }
 
   const lines: string[] = [];
-  const tickEvery = Math.max(2, Math.round(H / 5));
+  // each round tick labels the row it falls on (to half a row); zero's row is always "0"
+  const rowLabel = new Map<number, string>();
+  for (const t of yTicks) {
+    const r = rowOf(t);
+    if (!rowLabel.has(r)) rowLabel.set(r, t === 0 ? "0" : labelOf(t));
+  }
+  rowLabel.set(zeroRow, "0");
   for (let r = 0; r < H; r++) {
-    const v = hi - (r / (H - 1)) * (hi - lo);
-    const labelled = r === 0 || r === H - 1 || r === zeroRow || (r % tickEvery === 0 && Math.abs(r - zeroRow) > 1 && r < H - 2);
-    const label = labelled ? (r === zeroRow ? "0" : labelOf(v)) : "";
+    const labelled = rowLabel.has(r);
+    const label = rowLabel.get(r) ?? "";
     const axis = r === zeroRow ? "┼" : labelled ? "┤" : "│";
     let line = p.gray(label.padStart(labelW) + " " + axis);
     let run = "";
@@ -181,12 +191,15 @@ export function asciiChart(x: readonly number[], y: readonly number[], opts: Asc
 
   // x axis with price ticks
   const ticks = niceTicks(x0, x1, Math.max(3, Math.floor(plotW / 14)));
+  // the ticks' own precision: 4.5, 5.0, 5.5 (not 5, 5, 6), thousands grouped
+  const xStep = ticks.length > 1 ? ticks[1]! - ticks[0]! : niceStep(x1 - x0, 4);
+  const xDecimals = Math.max(0, Math.ceil(-Math.log10(xStep) - 1e-9));
   const axis = Array.from({ length: plotW }, () => "─");
   const labels = Array.from({ length: plotW + 12 }, () => " ");
   let lastEnd = -2;
   for (const t of ticks) {
     const c = colOf(t);
-    const text = formatPrice(t, 0);
+    const text = groupThousands(t.toFixed(xDecimals));
     const start = Math.max(0, Math.min(plotW - text.length, c - Math.floor(text.length / 2)));
     if (start <= lastEnd + 1) continue;
     axis[c] = "┬";
@@ -225,7 +238,7 @@ export function asciiChart(x: readonly number[], y: readonly number[], opts: Asc
   }
   lines.push(mline.replace(/\s+$/, ""));
   const legend: string[] = [];
-  if (opts.spot !== undefined) legend.push(`${p.yellow("S")} spot ${formatPrice(opts.spot, 0)}`);
+  if (opts.spot !== undefined) legend.push(`${p.yellow("S")} spot ${priceText(opts.spot)}`);
   if (ov) legend.push(`${p.cyan(ov.symbol ?? "·")} ${ov.legend}`);
   const seen = new Set<string>();
   for (const m of markers) {

@@ -15,7 +15,7 @@ import { tableMarkdown } from "./markdown.js";
 import { priceCell, type ReportItem, type ReportTable } from "./sections.js";
 import { STRIKE_COLORS } from "./strikeChart.js";
 import { lineChartSvg, type ChartBar, type ChartPoint } from "./svgChart.js";
-import { terminalTable } from "./terminal.js";
+import { chartWidth, terminalTable } from "./terminal.js";
 import { wrap } from "./wrap.js";
 import { EXPOSURE_UNITS } from "../exposure/units.js";
 
@@ -242,7 +242,7 @@ export function renderDiffTerminal(model: DiffModel, opts: { width?: number; col
   out.push(terminalTable(diffStrikeTable(model, 15), p, width).trimEnd());
   out.push(sec(`Dealer gamma profiles (USD of dealer delta per 1% move, by ${model.underlying} price)`));
   out.push(asciiChart(model.price, model.gamma.newer, {
-    width, height: 12, color: opts.color === true, spot: model.newer.spot,
+    width: chartWidth(width), height: 12, color: opts.color === true, spot: model.newer.spot,
     overlay: { y: model.gamma.older, legend: `older ${model.older.asOf.slice(0, 10)}` },
     markers: model.levels.zeroGamma.newer.map((z) => ({ symbol: "Z", at: z, style: "yellow" as const, legend: "zero gamma (newer)" })),
     yUnit: `USD per 1% move; line: newer ${model.newer.asOf.slice(0, 10)}`,

@@ -111,7 +111,7 @@ export function renderHistoryTerminal(h: HistoryResult, opts: { width?: number; 
   if (h.underlyings.length > 1) out.push(p.yellow(`warning: the snapshots are of ${h.underlyings.length} underlyings (${h.underlyings.join(", ")})`));
   if (h.rows.length > 0) out.push(terminalTable(historyTable(h), p, width).trimEnd());
   if (h.rows.length >= 3) {
-    const w = Math.max(10, width - 40);
+    const w = Math.max(10, Math.min(width, 100) - 40);
     const line = (label: string, vals: number[], text: string) => `${label.padEnd(13)} ${sparkline(vals, w)}  ${text}`;
     out.push("");
     out.push(line("spot", h.rows.map((r) => r.spot), `${priceCell(first!.spot)} → ${priceCell(last!.spot)}`));

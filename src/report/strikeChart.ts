@@ -10,7 +10,7 @@
 import { painter } from "./ansi.js";
 import { CHART_COLORS, type ReportChart } from "./charts.js";
 import { formatPrice, scaleAmount } from "./format.js";
-import type { ReportModel } from "./model.js";
+import { strikesNearSpot, type ReportModel } from "./model.js";
 import { priceCell } from "./sections.js";
 import { lineChartSvg, valueScale, type ChartBar, type ChartMarker } from "./svgChart.js";
 import { wrap } from "./wrap.js";
@@ -73,28 +73,6 @@ export function strikeChart(model: ReportModel): ReportChart {
 }
 
 /**
- * The strikes a terminal chart or table shows: the `n` nearest spot, plus both walls and the
- * absolute-gamma strike wherever they are, ascending.
- *
- * @param rows - per-strike rows, ascending
- * @param spot - spot
- * @param n - strikes nearest spot
- * @param keep - strikes always included (walls, absolute-gamma strike; nulls ignored)
- * @example
- * strikesAroundWith(rows, 4697.24, 15, [4800, 4700, 4700]).map((r) => r.strike); // 15 nearest spot, and 4,800
- */
-export function strikesAroundWith<R extends { strike: number }>(rows: readonly R[], spot: number, n: number, keep: ReadonlyArray<number | null>): R[] {
-  const byDistance = [...rows].sort((a, b) => Math.abs(a.strike - spot) - Math.abs(b.strike - spot) || a.strike - b.strike);
-  const chosen = new Set(byDistance.slice(0, Math.max(0, n)));
-  for (const k of keep) {
-    if (k === null) continue;
-    const r = rows.find((row) => row.strike === k);
-    if (r) chosen.add(r);
-  }
-  return [...chosen].sort((a, b) => a.strike - b.strike);
-}
-
-/**
  * The strikes nearest spot as a horizontal bar chart for a terminal: one line per strike, highest
  * at the top (a price ladder); put gamma to the left of the axis and call gamma to the right (bar
  * lengths on one scale, |value|), then the net figure and flags (C call wall, P put wall, A
@@ -113,7 +91,7 @@ export function terminalStrikeChart(model: ReportModel, opts: { width?: number; 
   const L = model.levels;
   const spot = model.meta.spot;
   const all: StrikeRow[] = model.views.strikeWindow.rows.length > 0 ? model.views.strikeWindow.rows : model.strikes;
-  const rows = strikesAroundWith(all, spot, opts.strikes ?? 15, [L.callWall, L.putWall, L.absGammaStrike]).reverse();
+  const rows = strikesNearSpot(all, spot, opts.strikes ?? 15, [L.callWall, L.putWall, L.absGammaStrike]).reverse();
   if (rows.length === 0) return ["no strike in the window"];
   let max = 0;
   for (const r of rows) max = Math.max(max, Math.abs(r.callGamma), Math.abs(r.putGamma));

@@ -12,7 +12,7 @@
  */
 import { painter, visibleWidth, type Painter } from "./ansi.js";
 import { asciiChart, type AsciiMarker } from "./asciiChart.js";
-import { formatPrice, scaleAmount } from "./format.js";
+import { escapeControl, formatPrice, priceText, scaleAmount } from "./format.js";
 import { wrap } from "./wrap.js";
 import { terminalStrikeChart } from "./strikeChart.js";
 import { gammaMapTable, overlayTable, splitItems } from "./viewSections.js";
@@ -20,7 +20,7 @@ import type { ContractRegistry, DealerHedges } from "../exposure/hedge.js";
 import type { Profile } from "../exposure/profile.js";
 import { basisRegimeTable, cascadeTable, flowItems, flowLadderTable } from "./flowSections.js";
 import { basisHeadline, basisTables } from "./basisSections.js";
-import { buildReportModel, type ReportModel } from "./model.js";
+import { buildReportModel, strikesNearSpot, type ReportModel } from "./model.js";
 import { surfaceSummary } from "./smile.js";
 import {
   atSpotItems, clustersTable, expiryTable, hedgeTable, levelsTable, notesItems, priceCell, strikesTable,
@@ -65,7 +65,8 @@ export interface TerminalOptions {
  */
 export function terminalTable(table: ReportTable, p: Painter, width: number): string {
   const gap = 2;
-  let t = table;
+  // file text (note ids, issuers, file names) cannot act on the terminal
+  let t: ReportTable = { ...table, rows: table.rows.map((r) => r.map(escapeControl)) };
   // leave out optional columns, last first, while the table is too wide
   const natural = (tt: ReportTable) =>
     tt.columns.reduce((a, c, j) => a + Math.max(visibleWidth(c.header), ...tt.rows.map((r) => visibleWidth(r[j] ?? ""))), 0) + gap * (tt.columns.length - 1);
@@ -120,7 +121,8 @@ export function terminalTable(table: ReportTable, p: Painter, width: number): st
 export { wrap };
 
 /** Labelled values, label column aligned, wrapped to the width. */
-function itemsText(items: readonly ReportItem[], p: Painter, width: number): string {
+function itemsText(raw: readonly ReportItem[], p: Painter, width: number): string {
+  const items = raw.map((i) => ({ label: i.label, value: escapeControl(i.value), ...(i.unit !== undefined ? { unit: escapeControl(i.unit) } : {}) }));
   const lw = Math.max(...items.map((i) => visibleWidth(i.label)));
   const vw = Math.max(...items.map((i) => visibleWidth(i.value)));
   const out: string[] = [];
@@ -173,10 +175,10 @@ export function terminalGammaChart(model: ReportModel, opts: { width?: number; h
     });
   }
   for (const z of L.zeroGamma) {
-    markers.push({ symbol: "Z", at: z, style: "yellow", legend: z === L.flip ? `zero gamma ${formatPrice(z, 0)} (${L.flipRule === "first crossing" ? "first" : "nearest"})` : `zero gamma ${formatPrice(z, 0)}` });
+    markers.push({ symbol: "Z", at: z, style: "yellow", legend: z === L.flip ? `zero gamma ${priceText(z)} (${L.flipRule === "first crossing" ? "first" : "nearest"})` : `zero gamma ${priceText(z)}` });
   }
-  if (L.putWall !== null) markers.push({ symbol: "P", at: L.putWall, style: "red", legend: `put wall ${formatPrice(L.putWall, 0)}` });
-  if (L.callWall !== null) markers.push({ symbol: "C", at: L.callWall, style: "green", legend: `call wall ${formatPrice(L.callWall, 0)}` });
+  if (L.putWall !== null) markers.push({ symbol: "P", at: L.putWall, style: "red", legend: `put wall ${priceText(L.putWall)}` });
+  if (L.callWall !== null) markers.push({ symbol: "C", at: L.callWall, style: "green", legend: `call wall ${priceText(L.callWall)}` });
   return asciiChart(model.profile.price, model.profile.gamma, {
     width: opts.width ?? 100, height: opts.height ?? 14, color: opts.color === true, spot: model.meta.spot, markers,
     yUnit: "USD of dealer delta per 1% move (red: dealers short gamma)",
@@ -196,8 +198,8 @@ function header(model: ReportModel, p: Painter, width: number, title = model.tit
     `${c.convention === "perfiliev" ? `perfiliev convention (business days / ${c.conventionText.match(/\/ (\d+)/)?.[1] ?? "262"})` : "gexray convention"} · ` +
     `rate ${c.rate}, dividend ${c.dividend} · grid ${priceCell(c.grid.lo)}–${priceCell(c.grid.hi)} (${c.grid.points} prices, ${c.grid.spacing})` +
     (model.mapping ? ` · 1 ${model.mapping.from} = ${model.mapping.ratio} ${model.mapping.to}` : "");
-  out.push(wrap(facts, width).map((l) => p.gray(l)).join("\n") + "\n");
-  for (const w of model.warnings) out.push(wrap(`warning: ${w}`, width, "  ").map((l) => p.yellow(l)).join("\n") + "\n");
+  out.push(wrap(escapeControl(facts), width).map((l) => p.gray(l)).join("\n") + "\n");
+  for (const w of model.warnings) out.push(wrap(`warning: ${escapeControl(w)}`, width, "  ").map((l) => p.yellow(l)).join("\n") + "\n");
   return out.join("");
 }
 
@@ -269,11 +271,12 @@ export function renderTerminal(model: ReportModel, opts: TerminalOptions = {}): 
   out.push(terminalTable(levelsTable(model), p, width));
   if (!opts.noChart) {
     out.push(title(`Dealer gamma profile (USD of dealer delta per 1% move, by ${m.underlying} price)`, p, width));
-    out.push(terminalGammaChart(model, { width, height: opts.chartHeight ?? 14, color: opts.color === true }).join("\n") + "\n");
+    // charts keep 100 columns under --wide (width Infinity): only tables and text widen
+    out.push(terminalGammaChart(model, { width: chartWidth(width), height: opts.chartHeight ?? 14, color: opts.color === true }).join("\n") + "\n");
   }
   if (!opts.noChart) {
     out.push(title("Dealer gamma by strike, at spot", p, width));
-    out.push(terminalStrikeChart(model, { width, color: opts.color === true }).join("\n") + "\n");
+    out.push(terminalStrikeChart(model, { width: chartWidth(width), color: opts.color === true }).join("\n") + "\n");
   }
   const ovt = overlayTable(model);
   if (ovt) {
@@ -291,12 +294,12 @@ export function renderTerminal(model: ReportModel, opts: TerminalOptions = {}): 
   out.push(title("By expiry, at spot", p, width));
   out.push(terminalTable(head(expiryTable(model), opts.expiries ?? 12, "expiries"), p, width));
   out.push(title("Strikes around spot", p, width));
-  const st = strikesTable(model);
-  const keep = Math.min(st.rows.length, opts.strikes ?? 15);
-  const from = Math.max(0, Math.floor((st.rows.length - keep) / 2));
+  // the strikes nearest spot, and the walls and the absolute-gamma strike wherever they are
+  const L = model.levels;
+  const shownStrikes = strikesNearSpot(model.strikes, m.spot, opts.strikes ?? 15, [L.callWall, L.putWall, L.absGammaStrike]);
+  const st = strikesTable({ ...model, strikes: shownStrikes });
   out.push(terminalTable({
-    ...st, title: st.title, rows: st.rows.slice(from, from + keep), ...(st.rowClass ? { rowClass: st.rowClass.slice(from, from + keep) } : {}),
-    note: `${st.note ?? ""} ${keep} of ${model.strikeCount} strikes shown.`.trim(),
+    ...st, note: `${st.note ?? ""} ${shownStrikes.length} of ${model.strikeCount} strikes shown: the nearest spot, the walls and the absolute-gamma strike.`.trim(),
   }, p, width));
   if (model.surface) {
     out.push(title(`Volatility surface (${model.surface.weighting}-weighted SVI per expiry)`, p, width));
@@ -316,7 +319,7 @@ export function renderTerminal(model: ReportModel, opts: TerminalOptions = {}): 
       const k = nearestIndex(model.profile.price, m.spot);
       out.push(wrap(
         `On the ${m.underlying} grid at spot: dealers ${scaleAmount(model.profile.gamma[k]!)}, note issuers ${scaleAmount(o.gamma[k]!)}, ` +
-          `together ${scaleAmount(o.combinedGamma[k]!)} USD per 1% move (nearest grid price ${formatPrice(model.profile.price[k]!, 0)}).`,
+          `together ${scaleAmount(o.combinedGamma[k]!)} USD per 1% move (nearest grid price ${priceText(model.profile.price[k]!)}).`,
         width,
       ).join("\n") + "\n");
     }
@@ -353,6 +356,16 @@ export function renderProfileTerminal(
     ...(opts.registry ? { registry: opts.registry } : {}),
   });
   return renderTerminal(model, opts);
+}
+
+/**
+ * The width of a terminal chart: the output's, or 100 columns when the output has no limit (--wide).
+ *
+ * @example
+ * chartWidth(Infinity); // 100
+ */
+export function chartWidth(width: number): number {
+  return Number.isFinite(width) ? width : 100;
 }
 
 /** Index of the grid price nearest p. */

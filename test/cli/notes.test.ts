@@ -101,9 +101,14 @@ describe("gexray notes on user files", () => {
   });
 
   it("prints a table with a totals row and units", () => {
-    const r = gexray(["notes", book, "--spot", "45", "--asof", "2026-02-03"]);
+    const r = gexray(["notes", book, "--spot", "45", "--asof", "2026-02-03", "--wide"]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^id\s+issuer\s+obs\s+barrier\s+dist %\s+status/m);
+    // the default fits 100 columns: the columns it leaves out are named
+    const fit = gexray(["notes", book, "--spot", "45", "--asof", "2026-02-03"]);
+    for (const l of fit.stdout.split("\n")) expect([...l].length, l).toBeLessThanOrEqual(100);
+    expect(fit.stdout).toMatch(/^id\s+obs\s+barrier\s+dist %\s+status/m);
+    expect(fit.stdout.replace(/\s+/g, " ")).toMatch(/ left out to fit 100 columns: issuer, .*\(--wide shows every column\)/);
     expect(r.stdout).toMatch(/^total \(2 with a put\)/m);
     expect(r.stdout).toMatch(/^units: /m);
   });

@@ -61,11 +61,12 @@ describe("gexray report (no file): the shipped sample", () => {
 });
 
 describe("gexray report colors", () => {
-  it("FORCE_COLOR colors a pipe; NO_COLOR and --no-color win", () => {
+  it("FORCE_COLOR colors a pipe (Node's rules: it wins over NO_COLOR); --no-color always wins", () => {
     const forced = run(["report", REAL], ROOT, { FORCE_COLOR: "1" });
     expect(forced.code, forced.stderr).toBe(0);
     expect(forced.stdout).toContain("\x1b[");
-    expect(run(["report", REAL], ROOT, { FORCE_COLOR: "1", NO_COLOR: "1" }).stdout).not.toContain("\x1b");
+    expect(run(["report", REAL], ROOT, { NO_COLOR: "1" }).stdout).not.toContain("\x1b");
+    expect(run(["report", REAL], ROOT, { FORCE_COLOR: "0" }).stdout).not.toContain("\x1b");
     expect(run(["report", REAL, "--no-color"], ROOT, { FORCE_COLOR: "1" }).stdout).not.toContain("\x1b");
   });
 });

@@ -9,7 +9,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { visibleWidth } from "../../src/report/ansi.js";
 import { assembleReport } from "../../src/report/assemble.js";
 import type { ReportModel } from "../../src/report/model.js";
-import { strikeChart, strikesAroundWith, terminalStrikeChart, STRIKE_COLORS } from "../../src/report/strikeChart.js";
+import { strikeChart, terminalStrikeChart, STRIKE_COLORS } from "../../src/report/strikeChart.js";
+import { strikesNearSpot } from "../../src/report/model.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 let spx: ReportModel;
@@ -67,7 +68,7 @@ describe("strikeChart (SVG)", () => {
 
 describe("terminalStrikeChart", () => {
   it("keeps the walls and the absolute-gamma strike beside the strikes nearest spot", () => {
-    const rows = strikesAroundWith(btc.views.strikeWindow.rows, btc.meta.spot, 5, [btc.levels.callWall, btc.levels.putWall, btc.levels.absGammaStrike]);
+    const rows = strikesNearSpot(btc.views.strikeWindow.rows, btc.meta.spot, 5, [btc.levels.callWall, btc.levels.putWall, btc.levels.absGammaStrike]);
     expect(rows.map((r) => r.strike)).toContain(60000);
     expect(rows.length).toBe(6); // 5 nearest (72,000 among them) + the call wall
     const text = terminalStrikeChart(btc, { strikes: 5 }).join("\n");

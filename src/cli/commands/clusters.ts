@@ -211,12 +211,14 @@ export function register(program: Command): void {
         throw new UsageError("--project needs --path (a closes file, or a move like -10%)");
       }
       const ctx = await loadNoteContext(file, flags);
+      const [{ terminalOptions }, { fitLines, wrap }] = await Promise.all([import("../terminal.js"), import("../../report/wrap.js")]);
+      const width = flags.out === undefined ? terminalOptions(flags).width : Infinity;
       const projection = flags.project ? await prepareProjection(ctx, flags) : undefined;
       const [{ bookExposure }, { barrierClusters }, { formatInstant }, { formatTable }] = await Promise.all([
         import("../../notes/exposure.js"), import("../../notes/clusters.js"), import("../../data/time.js"), import("../../report/table.js"),
       ]);
       const table = (title: string, clusters: BarrierCluster[], breached: boolean): string =>
-        clusters.length === 0 ? `${title}: none\n` : `${title}:\n${clusterTable(formatTable, clusters, spot !== undefined, breached, notional)}`;
+        clusters.length === 0 ? `${title}: none\n` : `${title}:\n${clusterTable(formatTable, clusters, spot !== undefined, breached, notional, width)}`;
       const section = (what: string, r: Pick<ClusterResult, "clusters" | "breached" | "hidden">): string[] => {
         const out = [table(`${what}: live barriers, ranked by the hedge a breach now would force the issuers to sell`, r.clusters, false)];
         if (r.breached.length > 0) out.push(table(`${what}: breached barriers (knocked-in notes), with the unwind the breach forced`, r.breached, true));
@@ -284,19 +286,20 @@ export function register(program: Command): void {
         );
         body.push(...section("hypothetical notes", proj), ...section("existing and hypothetical combined", proj.combined));
       }
-      const units = [
-        "units: lo/hi/center USD per share (center notional-weighted); dist % = center / spot − 1; unwind = signed change of the",
-        "issuers' hedge at the breach (− = sold): (delta just above the barrier − knocked-in put's delta) × notional / initial,",
-        "USD at each barrier; first/last obs = first date a breach can knock a note in / latest maturity (breached: knock-in dates).",
-      ];
-      return emit([...head, "", ...body, ...(foot.length ? [foot.join("; "), ""] : []), ...units].join("\n") + "\n", flags.out);
+      const units = wrap(
+        "units: lo/hi/center USD per share (center notional-weighted); dist % = center / spot − 1; unwind = signed change of the " +
+          "issuers' hedge at the breach (− = sold): (delta just above the barrier − knocked-in put's delta) × notional / initial, " +
+          "USD at each barrier; first/last obs = first date a breach can knock a note in / latest maturity (breached: knock-in dates).",
+        Number.isFinite(width) ? width : 120,
+      );
+      return emit(fitLines([...head, "", ...body, ...(foot.length ? [foot.join("; "), ""] : []), ...units].join("\n"), width) + "\n", flags.out);
     });
 }
 
-/** A ranked cluster table (ends with a newline). */
+/** A ranked cluster table (ends with a newline); within `width`, the last observation and the unwind in shares are left out first, then the largest notes shortened. */
 function clusterTable(
   formatTable: typeof import("../../report/table.js").formatTable, clusters: BarrierCluster[], hasSpot: boolean, breached: boolean,
-  notional: ReadonlyMap<string, number>,
+  notional: ReadonlyMap<string, number>, width = Infinity,
 ): string {
   const f2 = (x: number) => x.toFixed(2);
   return formatTable<BarrierCluster & { rank: number }>([
@@ -307,12 +310,12 @@ function clusterTable(
     ...(hasSpot ? [{ header: "dist %", value: (c: BarrierCluster) => c.distancePct, format: (x: number) => x.toFixed(1) }] : []),
     { header: "notes", value: (c) => c.count },
     { header: "notional $M", value: (c) => c.notional, format: millions },
-    { header: "unwind sh", value: (c) => c.unwindShares, format: whole },
+    { header: "unwind sh", value: (c) => c.unwindShares, format: whole, drop: 1 },
     { header: "unwind $M", value: (c) => c.unwindUsd, format: millions },
     { header: breached ? "first hit" : "first obs", value: (c) => c.firstObservation ?? "" },
-    { header: breached ? "last hit" : "last obs", value: (c) => c.lastObservation ?? "" },
+    { header: breached ? "last hit" : "last obs", value: (c) => c.lastObservation ?? "", drop: 2 },
     { header: "largest notes", value: (c) => largest(c.noteIds, notional) },
-  ], clusters.map((c, i) => ({ ...c, rank: i + 1 })));
+  ], clusters.map((c, i) => ({ ...c, rank: i + 1 })), { width });
 }
 
 /** The two largest notes of a cluster by notional (ties: barrier order), and how many more. */

@@ -78,8 +78,7 @@ export function register(program: Command): void {
         return emit(r.renderDiffHtml(model, `gexray ${packageVersion()}`), flags.out);
       }
       if (kind === "md") return emitMarkdown((stem) => r.renderDiffMarkdown(model, stem), flags.out!);
-      const { shouldColor } = await import("../../report/ansi.js");
-      const color = flags.color !== false && shouldColor(process.stdout, process.env);
-      return emit(r.renderDiffTerminal(model, { width: 100, color }));
+      const { terminalOptions } = await import("../terminal.js");
+      return emit(r.renderDiffTerminal(model, terminalOptions(flags)));
     });
 }

@@ -88,9 +88,8 @@ export function register(program: Command): void {
       if (kind === "json" || format === "json") return emit(json(), flags.out);
       if (kind === "csv" || format === "csv") return emit(r.renderGammaMapCsv(map), flags.out);
       if (kind === "md") return emitMarkdown((stem) => r.renderGammaMapMarkdown(map, src, stem), flags.out!);
-      const { shouldColor } = await import("../../report/ansi.js");
-      const color = flags.color !== false && shouldColor(process.stdout, process.env);
-      return emit(r.renderGammaMapTerminal(map, src, { width: 100, color }));
+      const { terminalOptions } = await import("../terminal.js");
+      return emit(r.renderGammaMapTerminal(map, src, terminalOptions(flags)));
     });
 }
 

@@ -99,9 +99,8 @@ export function register(program: Command): void {
       } else if (kind === "md") {
         await emitMarkdown((stem) => r.renderHistoryMarkdown(h, stem), flags.out!);
       } else {
-        const { shouldColor } = await import("../../report/ansi.js");
-        const color = flags.color !== false && shouldColor(process.stdout, process.env);
-        await emit(r.renderHistoryTerminal(h, { width: 100, color }));
+        const { terminalOptions } = await import("../terminal.js");
+        await emit(r.renderHistoryTerminal(h, terminalOptions(flags)));
       }
       if (h.failed.length > 0) {
         // the terminal table lists the failures itself; other outputs name them on stderr

@@ -28,6 +28,10 @@ export interface NoteMarketFlags {
   strict?: boolean;
   json?: boolean;
   out?: string;
+  /** --wide (every command: cli/terminal.ts) */
+  wide?: boolean;
+  /** false with --no-color */
+  color?: boolean;
 }
 
 /** Volatility used when neither --vol nor --vol-from is given: a round mid-range level for IBIT, not a quote. */
@@ -359,7 +363,8 @@ export function register(program: Command): void {
         };
         return emit(JSON.stringify(out, null, 2) + "\n", flags.out);
       }
-      return emit(await renderNotesTable(ctx, notes, totals), flags.out);
+      const { terminalOptions } = await import("../terminal.js");
+      return emit(await renderNotesTable(ctx, notes, totals, flags.out === undefined ? terminalOptions(flags).width : Infinity), flags.out);
     });
 }
 
@@ -367,10 +372,13 @@ export function register(program: Command): void {
  * The `notes` table: one row per note, a totals row, and the units.
  *
  * @example
- * await renderNotesTable(ctx, notes, totals); // "gexray notes: … \n\nid  issuer  obs …"
+ * await renderNotesTable(ctx, notes, totals, 100); // "gexray notes: … \n\nid  obs …" (columns left out to fit, said under the table)
+ *
+ * @param width - widest line (default no limit): issuer, value, hedge $M, since, life and unwind
+ *   shares are left out first, in that order of need
  */
-export async function renderNotesTable(ctx: NoteContext, notes: NoteExposure[], totals: ExposureTotals): Promise<string> {
-  const { formatTable, formatNumber } = await import("../../report/table.js");
+export async function renderNotesTable(ctx: NoteContext, notes: NoteExposure[], totals: ExposureTotals, width = Infinity): Promise<string> {
+  const [{ formatTable, formatNumber }, { fitLines, wrap }] = await Promise.all([import("../../report/table.js"), import("../../report/wrap.js")]);
   type Row = NoteExposure | { total: true };
   const isTotal = (r: Row): r is { total: true } => "total" in r;
   const num = (f: (r: NoteExposure) => number | null) => (r: Row) => (isTotal(r) ? undefined : f(r));
@@ -379,21 +387,21 @@ export async function renderNotesTable(ctx: NoteContext, notes: NoteExposure[], 
   const rows: Row[] = [...notes, { total: true }];
   const table = formatTable<Row>([
     { header: "id", value: (r) => (isTotal(r) ? `total (${totals.count} with a put)` : r.id) },
-    { header: "issuer", value: (r) => (isTotal(r) ? "" : r.issuer) },
+    { header: "issuer", value: (r) => (isTotal(r) ? "" : r.issuer), drop: 1 },
     { header: "obs", value: (r) => (isTotal(r) ? "" : r.observation) },
     { header: "barrier", value: num((r) => r.barrierLevel), format: f2 },
     { header: "dist %", value: num((r) => r.distancePct), format: (x) => x.toFixed(1) },
     { header: "status", value: (r) => (isTotal(r) ? "" : r.status) },
-    { header: "since", value: (r) => (isTotal(r) ? "" : r.statusDate ?? "") },
-    { header: "life y", value: num((r) => r.remainingYears), format: f2 },
+    { header: "since", value: (r) => (isTotal(r) ? "" : r.statusDate ?? ""), drop: 4 },
+    { header: "life y", value: num((r) => r.remainingYears), format: f2, drop: 3 },
     { header: "notional $M", value: tot((r) => r.notionalUsd, totals.notionalUsd), format: millions },
-    { header: "value $M", value: tot((r) => r.valueUsd, totals.valueUsd), format: millions },
+    { header: "value $M", value: tot((r) => r.valueUsd, totals.valueUsd), format: millions, drop: 6 },
     { header: "delta", value: num((r) => r.delta), format: (x) => x.toFixed(3) },
     { header: "hedge sh", value: tot((r) => r.hedgeShares, totals.hedgeShares), format: whole },
-    { header: "hedge $M", value: tot((r) => r.hedgeUsd, totals.hedgeUsd), format: millions },
-    { header: "unwind sh", value: tot((r) => r.knockInUnwindShares, totals.knockInUnwindShares), format: whole },
+    { header: "hedge $M", value: tot((r) => r.hedgeUsd, totals.hedgeUsd), format: millions, drop: 5 },
+    { header: "unwind sh", value: tot((r) => r.knockInUnwindShares, totals.knockInUnwindShares), format: whole, drop: 2 },
     { header: "unwind $M", value: tot((r) => r.knockInUnwindUsd, totals.knockInUnwindUsd), format: millions },
-  ], rows);
+  ], rows, { width });
   const by = Object.entries(totals.byStatus).filter(([, s]) => s.count > 0).map(([k, s]) => `${k} ${s.count} ($${formatNumber(s.notionalUsd / 1e6, 6)}M)`);
   const lines = [
     `gexray notes: ${ctx.file}, ${ctx.notes.length} note(s) on ${ctx.underlying}`,
@@ -408,9 +416,9 @@ export async function renderNotesTable(ctx: NoteContext, notes: NoteExposure[], 
   }
   lines.push(
     "",
-    "units: barrier USD per share; dist % = barrier / spot − 1; delta = the embedded down-and-in put's per share-equivalent",
-    "(notional / initial); hedge = −delta × shares, the issuer's long underlying; unwind = hedge change if the barrier were",
-    "breached now (− = sold), USD at the barrier; final-observation notes: the barrier's excess hedge (gexray notes --help).",
+    ...wrap("units: barrier USD per share; dist % = barrier / spot − 1; delta = the embedded down-and-in put's per share-equivalent " +
+      "(notional / initial); hedge = −delta × shares, the issuer's long underlying; unwind = hedge change if the barrier were " +
+      "breached now (− = sold), USD at the barrier; final-observation notes: the barrier's excess hedge (gexray notes --help).", Number.isFinite(width) ? width : 120),
   );
-  return lines.join("\n") + "\n";
+  return fitLines(lines.join("\n"), width) + "\n";
 }

@@ -432,16 +432,15 @@ export function register(program: Command): void {
         const { profileJson } = await import("../../exposure/json.js");
         return emit(JSON.stringify({ ...profileJson(profile, hedge), ...(notesJson ? { notes: notesJson } : {}) }) + "\n", flags.out);
       }
-      const [{ buildReportModel }, { renderTerminal }, { shouldColor }] = await Promise.all([
-        import("../../report/model.js"), import("../../report/terminal.js"), import("../../report/ansi.js"),
+      const [{ buildReportModel }, { renderTerminal }, { terminalOptions }] = await Promise.all([
+        import("../../report/model.js"), import("../../report/terminal.js"), import("../terminal.js"),
       ]);
       const model = buildReportModel({
         profile, hedge, registry, source: { file, format: chainFormat }, warnings,
         ...(notes ? { notes } : {}), ...(maps.underlying ? { mapping: maps.underlying } : {}),
       });
       const toTerminal = flags.out === undefined;
-      const color = toTerminal && flags.color !== false && shouldColor(process.stdout, process.env);
-      const cols = toTerminal && process.stdout.isTTY && process.stdout.columns ? process.stdout.columns : 100;
-      return emit(renderTerminal(model, { color, width: Math.max(80, Math.min(100, cols)) }), flags.out);
+      const t = terminalOptions(flags);
+      return emit(renderTerminal(model, { color: toTerminal && t.color, width: toTerminal ? t.width : 100 }), flags.out);
     });
 }

@@ -264,10 +264,9 @@ export function register(program: Command): void {
         for (const f of md.files) await emit(f.content, join(dirname(flags.out), f.name));
         return emit(md.markdown, flags.out);
       }
-      const [{ renderTerminal }, { shouldColor }] = await Promise.all([import("../../report/terminal.js"), import("../../report/ansi.js")]);
-      const color = flags.color !== false && shouldColor(process.stdout, process.env);
-      const cols = process.stdout.isTTY && process.stdout.columns ? process.stdout.columns : 100;
-      await emit(renderTerminal(model, { color, width: width ?? Math.max(80, Math.min(100, cols)) }));
+      const [{ renderTerminal }, { terminalOptions }] = await Promise.all([import("../../report/terminal.js"), import("../terminal.js")]);
+      const t = terminalOptions(flags);
+      await emit(renderTerminal(model, { color: t.color, width: width ?? t.width }));
       if (sample) {
         const { renderHtml } = await import("../../report/html.js");
         await emit(renderHtml(model), "report.html");
