@@ -91,15 +91,16 @@ export function asciiChart(x: readonly number[], y: readonly number[], opts: Asc
   // a flat or vanishing range (below a billionth of the values, or subnormal) is drawn as [lo, lo + 1]
   const minSpan = Math.max(Math.abs(lo), Math.abs(hi)) * 1e-9;
   if (!(hi - lo >= minSpan && hi - lo > 1e-200)) hi = lo + (minSpan > 1e-200 ? minSpan : 1);
-  // the y range widened to round ticks (1, 2 or 5 × 10^k): the top and bottom rows are ticks
+  // the y range widened to a fine round step (about one per two rows), labels at coarser round ticks
+  // (1, 2 or 5 × 10^k, about one per three rows), each on the row it falls on
+  const fine = niceStep(hi - lo, Math.max(2, Math.floor(H / 2)));
+  lo = Math.floor(lo / fine + 1e-9) * fine;
+  hi = Math.ceil(hi / fine - 1e-9) * fine;
   const yStep = niceStep(hi - lo, Math.max(2, Math.min(5, Math.floor(H / 3))));
-  lo = Math.floor(lo / yStep + 1e-9) * yStep;
-  hi = Math.ceil(hi / yStep - 1e-9) * yStep;
   const scale = valueScale(Math.max(Math.abs(lo), Math.abs(hi)));
   const yDecimals = Math.min(20, Math.max(0, Math.ceil(-Math.log10(yStep / scale.factor) - 1e-9)));
   const labelOf = (v: number) => (v / scale.factor).toFixed(yDecimals).replace(/^-(0\.?0*)$/, "$1");
-  const yTicks: number[] = [];
-  for (let k = 0; lo + k * yStep <= hi + yStep * 1e-9; k++) yTicks.push(Number((lo + k * yStep).toPrecision(12)));
+  const yTicks = niceTicks(lo, hi, Math.max(2, Math.min(5, Math.floor(H / 3))));
   const labelW = Math.max(...yTicks.map((v) => labelOf(v).length)) + 1;
   const plotW = width - labelW - 2;
   const x0 = x[0]!, x1 = x[n - 1]!;

@@ -70,13 +70,20 @@ export function terminalTable(table: ReportTable, p: Painter, width: number): st
   // leave out optional columns, last first, while the table is too wide
   const natural = (tt: ReportTable) =>
     tt.columns.reduce((a, c, j) => a + Math.max(visibleWidth(c.header), ...tt.rows.map((r) => visibleWidth(r[j] ?? ""))), 0) + gap * (tt.columns.length - 1);
+  const dropped: string[] = [];
   while (natural(t) > width) {
     let j = -1;
     t.columns.forEach((c, k) => {
       if (c.optional) j = k;
     });
     if (j < 0) break;
+    dropped.unshift(t.columns[j]!.header);
     t = { ...t, columns: t.columns.filter((_, k) => k !== j), rows: t.rows.map((r) => r.filter((_, k) => k !== j)) };
+  }
+  // say what was left out (a column without a header is a flag column: named "flags")
+  if (dropped.length > 0) {
+    const what = `Left out to fit ${width} columns: ${dropped.map((h) => h || "flags").join(", ")} (--wide shows every column).`;
+    t = { ...t, note: t.note ? `${t.note} ${what}` : what };
   }
   const cols = t.columns.length;
   const widths = t.columns.map((c, j) => Math.max(visibleWidth(c.header), ...t.rows.map((r) => visibleWidth(r[j] ?? ""))));

@@ -10,7 +10,7 @@ import { distancePct, formatPct, scaleAmount } from "./format.js";
 import { dayLabel, gammaHeatmapSvg } from "./heatmap.js";
 import type { ReportModel } from "./model.js";
 import { priceCell, type ReportItem, type ReportTable } from "./sections.js";
-import type { ReportMapColumn } from "./views.js";
+import { ruleText, type ReportMapColumn } from "./views.js";
 
 /**
  * Call and put dealer gamma at spot, the gamma tilt and the put/call open-interest ratio.
@@ -54,7 +54,7 @@ export function overlayTable(model: ReportModel): ReportTable | null {
     ]),
     rowClass: o.lines.map((l) => (l.id === "all" ? "strong" : "")),
     note: `Zero gamma = the crossing nearest spot of each line's profile (USD per ${model.meta.underlying}); gamma at spot USD of dealer delta per 1% move. ` +
-      `Monthly = ${o.monthlyRule.replace("-", " ")} of the month; every contract expiring that day is left out.`,
+      `Monthly = the ${ruleText(o.monthlyRule)} of the month; every contract expiring that day is left out.`,
   };
 }
 

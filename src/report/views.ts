@@ -84,10 +84,20 @@ export function strikeWindow(p: Profile): ReportViews["strikeWindow"] {
   return { lo, hi, rows: p.strikes.filter((r) => r.strike >= lo && r.strike <= hi).map((r) => ({ ...r })) };
 }
 
+/**
+ * A monthly rule in words.
+ *
+ * @example
+ * ruleText("third-friday"); // "third Friday"
+ */
+export function ruleText(rule: string): string {
+  return rule === "third-friday" ? "third Friday" : rule === "last-friday" ? "last Friday" : rule;
+}
+
 /** Legend text of an overlay line. */
 function overlayLabel(id: ReportOverlayLine["id"], removed: ReportOverlayLine["removed"], rule: string): string {
   if (id === "all") return "all expiries";
-  const what = id === "exNext" ? "the next expiry" : `the next monthly (${rule.replace("-", " ")})`;
+  const what = id === "exNext" ? "the next expiry" : `the next monthly (${ruleText(rule)})`;
   return removed ? `without ${what}, ${removed.date}` : `without ${what} (none listed)`;
 }
 

@@ -15,6 +15,7 @@
  *
  * Without Chromium: in CI (CI=true) the test FAILS; locally it is skipped with a loud message.
  */
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -212,7 +213,7 @@ describe.skipIf(!run)("HTML report in headless Chromium", () => {
     const overlay = chart("figure-overlay");
     expect(overlay.series).toBe(3);
     expect(overlay.points).toBe(3);
-    expect(overlay.texts.some((t) => t.includes("without the next monthly (last friday), 2026-02-27"))).toBe(true);
+    expect(overlay.texts.some((t) => t.includes("without the next monthly (last Friday), 2026-02-27"))).toBe(true);
     // the heatmap: a cell per day and price, spot, the zero-gamma path, the legend's scale
     const map = chart("figure-map");
     expect(map.cells).toBe((sample.views.gammaMap!.days + 1) * sample.views.gammaMap!.price.length);
@@ -273,8 +274,16 @@ describe.skipIf(!run)("HTML report in headless Chromium", () => {
     expect(nonWhite / (img.rgba.length / 4)).toBeGreaterThan(0.05);
     const readme = process.env.GEXRAY_README_SCREENSHOT;
     if (readme) {
-      const end = map.top + map.height + 56; // through the heatmap's caption
-      writeFileSync(readme, await b.screenshotRegion(0, 0, 1280, Math.ceil(end)));
+      // the report `npm start` writes (gexray report in an empty directory), from "At spot" through the gamma map's caption
+      const dir = mkdtempSync(join(tmpdir(), "gexray-readme-"));
+      const r = spawnSync(process.execPath, [join(ROOT, "dist/cli/main.js"), "report"], { cwd: dir, encoding: "utf8" });
+      expect(r.status, r.stderr).toBe(0);
+      await b.goto(pathToFileURL(join(dir, "report.html")).href);
+      const box = await b.evaluate<{ top: number; bottom: number }>(
+        `(() => { const a = document.getElementById("at-spot").getBoundingClientRect(); const m = document.getElementById("figure-map").getBoundingClientRect();
+          return { top: a.top + scrollY - 12, bottom: m.bottom + scrollY + 40 }; })()`,
+      );
+      writeFileSync(readme, await b.screenshotRegion(0, Math.floor(box.top), 1280, Math.ceil(box.bottom - box.top)));
       console.info(`README screenshot written: ${readme}`);
     }
   });
