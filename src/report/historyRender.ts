@@ -98,7 +98,7 @@ export function sparkline(values: readonly number[], width: number): string {
  * The terminal output: a summary line, the table, sparklines and the failures, within `width`.
  *
  * @example
- * renderHistoryTerminal(result, { width: 100 }).split("\n")[0]; // "SPX history: 252 snapshots, 2023-01-09 to 2024-01-05"
+ * renderHistoryTerminal(result, { width: 100 }).split("\n")[0]; // "SPX history: 252 snapshots, 2023-01-19 to 2024-01-05"
  */
 export function renderHistoryTerminal(h: HistoryResult, opts: { width?: number; color?: boolean } = {}): string {
   const p = painter(opts.color === true);
