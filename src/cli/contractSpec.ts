@@ -8,7 +8,7 @@
  * @module
  */
 import { UsageError } from "./errors.js";
-import { type MonitoringSpec, parseChoice, parseDecimalOrPercent, parseMonitoring, parseNumber } from "./options.js";
+import { type MonitoringSpec, parseChoice, parseDecimalOrPercent, parseMonitoring, parseNumber, parseVol } from "./options.js";
 
 /**
  * Barrier kinds, as the library spells them.
@@ -129,7 +129,7 @@ export function contractFromFields(get: FieldSource, label: FieldLabel): Contrac
   const time = text("days") !== undefined ? num("days", { min: 0 }) / 365 : parseNumber(need("time", "days"), label("time"), { min: 0 });
   exclusive("vol", "iv_price");
   const ivText = text("iv_price");
-  const vol = ivText === undefined ? parseDecimalOrPercent(need("vol", "iv_price"), label("vol"), { min: 0 }) : undefined;
+  const vol = ivText === undefined ? parseVol(need("vol", "iv_price"), label("vol")) : undefined;
   const spec: ContractSpec = {
     type, spot, strike, time, rate: optPercent("rate", 0), dividend: optPercent("dividend", 0),
   };

@@ -4,13 +4,14 @@
  * Header names are case-insensitive and `-` or spaces read as `_`. A blank cell falls back to the
  * flag of the same name, so `--rate 0.04` fills a missing rate column.
  *
- * Tokenizing (BOM, CRLF, quoted fields) is the data layer's; this module maps rows to contracts and
- * blames `file:line` for every problem.
+ * Tokenizing (RFC 4180: BOM, CRLF, quoted fields with commas, doubled quotes and line breaks) is
+ * the data layer's {@link parseCsvRecords}; this module maps rows to contracts and blames
+ * `file:line` (the line each row starts on) for every problem.
  *
  * @module
  */
 import { readFile } from "node:fs/promises";
-import { splitCsvLine, splitLines } from "../data/csv.js";
+import { parseCsvRecords } from "../data/csv.js";
 import { CONTRACT_FIELDS, type ContractField, type ContractSpec, contractFromFields } from "./contractSpec.js";
 import { UsageError } from "./errors.js";
 
@@ -56,17 +57,14 @@ function readHeader(header: readonly string[], where: string): Map<ContractField
  * parseContractsCsv("type,spot,strike,days,vol\ncall,97000,100000,30,0.55\n", "c.csv")[0].strike; // 100000
  */
 export function parseContractsCsv(text: string, file: string, defaults: Partial<Record<ContractField, string>> = {}): ContractSpec[] {
-  const lines = splitLines(text);
-  const headerLine = lines.findIndex((l) => l.trim() !== "");
-  if (headerLine < 0) throw new UsageError(`${file}: empty file (expected a header line)`);
-  const header = splitCsvLine(lines[headerLine] ?? "");
-  const columns = readHeader(header, `${file}:${headerLine + 1}`);
+  const records = parseCsvRecords(text, file);
+  if (records.length === 0) throw new UsageError(`${file}: empty file (expected a header line)`);
+  const header = records[0]!.fields;
+  const columns = readHeader(header, `${file}:${records[0]!.line}`);
   const specs: ContractSpec[] = [];
-  for (let i = headerLine + 1; i < lines.length; i++) {
-    const line = lines[i] ?? "";
-    if (line.trim() === "") continue;
-    const where = `${file}:${i + 1}`;
-    const cells = splitCsvLine(line);
+  for (let i = 1; i < records.length; i++) {
+    const where = `${file}:${records[i]!.line}`;
+    const cells = records[i]!.fields;
     if (cells.length !== header.length) {
       throw new UsageError(`${where}: ${cells.length} fields, the header has ${header.length}`);
     }

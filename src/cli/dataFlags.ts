@@ -34,6 +34,8 @@ export interface DataFlags {
   ivPercent?: boolean;
   expiryTime?: string;
   expiryZone?: string;
+  delimiter?: string;
+  decimal?: string;
   underlying?: string;
   strict?: boolean;
 }
@@ -52,12 +54,15 @@ detected from the file's head; --format forces one. A generic CSV has columns
 expiry,strike,type,open_interest,iv (optional multiplier, dealer_position, forward, underlying,
 spot, asof), header names case-insensitive; --map renames, e.g. --map "open_interest=OI,iv=Mark IV".
 A generic CSV without spot/asof columns needs --spot and --asof. Expiries given as a date alone
-expire at --expiry-time (default 16:00) in --expiry-zone (default America/New_York).
+expire at --expiry-time (default 16:00) in --expiry-zone (default America/New_York). European
+spreadsheets (; between fields, decimal commas like 0,25) are detected; --delimiter and --decimal
+say it when the file cannot (numbers like 1,500 and nothing clearer are left out as row problems).
 `;
 
 /**
  * Add the data-layer flags to a command: --format, --spot, --asof, --rate, --dividend, --map,
- * --multiplier, --iv-percent, --expiry-time, --expiry-zone, --underlying, --strict.
+ * --multiplier, --iv-percent, --expiry-time, --expiry-zone, --delimiter, --decimal, --underlying,
+ * --strict.
  *
  * @param cmd - the command (modified and returned, for chaining)
  * @example
@@ -75,6 +80,8 @@ export function addDataFlags(cmd: Command): Command {
     .option("--iv-percent", "generic CSV: IVs are in percent (80 = 80%)")
     .option("--expiry-time <HH:MM>", "generic CSV: clock of expiries given as a date alone (default 16:00)")
     .option("--expiry-zone <zone>", "generic CSV: time zone of that clock and of zone-less times (default America/New_York)")
+    .option("--delimiter <char>", "generic CSV: field delimiter: , ; or tab (default: read from the header)")
+    .option("--decimal <mark>", "generic CSV: decimal mark: point or comma (default: point; for a ; or tab file, read from its numbers)")
     .option("--underlying <symbol>", "underlying symbol when the file names none")
     .option("--strict", "stop with exit code 2 at the first row that cannot be used, naming its line");
 }
@@ -145,6 +152,16 @@ export function loadOptionsFromFlags(flags: DataFlags): LoadOptions {
     const t = parseInstant(flags.asof, clock, zone);
     if (!t) throw new UsageError(`--asof must be an ISO 8601 time like 2024-01-05T16:00-05:00 (got ${JSON.stringify(flags.asof)})`);
     opts.asOf = t;
+  }
+  if (flags.delimiter !== undefined) {
+    const d = { ",": ",", comma: ",", ";": ";", semicolon: ";", tab: "\t", "\t": "\t", "\\t": "\t" }[flags.delimiter.trim().toLowerCase()] as "," | ";" | "\t" | undefined;
+    if (d === undefined) throw new UsageError(`--delimiter must be , ; or tab (got ${JSON.stringify(flags.delimiter)})`);
+    opts.delimiter = d;
+  }
+  if (flags.decimal !== undefined) {
+    const d = { point: ".", ".": ".", dot: ".", comma: ",", ",": "," }[flags.decimal.trim().toLowerCase()] as "." | "," | undefined;
+    if (d === undefined) throw new UsageError(`--decimal must be point or comma (got ${JSON.stringify(flags.decimal)})`);
+    opts.decimal = d;
   }
   if (flags.underlying !== undefined) {
     const u = flags.underlying.trim();

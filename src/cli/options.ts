@@ -88,6 +88,32 @@ export function parseDecimalOrPercent(text: string, name: string, rule: NumberRu
   return x;
 }
 
+/** A bare volatility above this (decimal: 500%) is almost surely a percent written without its sign. */
+const MAX_BARE_VOL = 5;
+
+/**
+ * Parse a volatility: a decimal (0.55) or a percent with its sign (55%), between 0 and 10 (1000%).
+ * A bare number above 5 is refused with the two spellings that mean what was probably meant, the
+ * same for every command (`price --vol`, `notes --vol`, `--note-vol`, a contracts CSV's vol).
+ *
+ * @throws UsageError naming `name`, e.g. `--vol 55 looks like a percent: write 55% or 0.55 …`
+ * @example
+ * parseVol("0.55", "--vol"); // 0.55
+ * parseVol("55%", "--vol");  // 0.55
+ * parseVol("55", "--vol");   // throws UsageError("--vol 55 looks like a percent: write 55% or 0.55 (a bare number is a decimal, 0.55 = 55%)")
+ */
+export function parseVol(text: string, name: string): number {
+  const t = text.trim();
+  if (!t.endsWith("%")) {
+    const x = NUMBER_TEXT.test(t) ? Number(t) : NaN;
+    if (x > MAX_BARE_VOL && x <= 1000) {
+      const dec = Number((x / 100).toPrecision(12));
+      throw new UsageError(`${name} ${t} looks like a percent: write ${t}% or ${dec} (a bare number is a decimal, 0.55 = 55%)`);
+    }
+  }
+  return parseDecimalOrPercent(t, name, { min: 0, max: 10 });
+}
+
 /**
  * Check that the text is one of `choices` (exact, case-sensitive).
  *

@@ -40,7 +40,8 @@ export function outKind(out: string, kinds: readonly OutKind[]): OutKind {
 }
 
 /**
- * Write a Markdown document and its chart files (named relative to it) atomically, the charts first.
+ * Write a Markdown document and its chart files (named relative to it), all or none (output.ts
+ * `emitFiles`).
  *
  * @param render - the renderer, given the file stem for the chart names
  * @param out - the Markdown file's path
@@ -50,8 +51,7 @@ export function outKind(out: string, kinds: readonly OutKind[]): OutKind {
 export async function emitMarkdown(
   render: (stem: string) => { markdown: string; files: ReadonlyArray<{ name: string; content: string }> }, out: string,
 ): Promise<void> {
-  const [{ basename, dirname, extname, join }, { emit }] = await Promise.all([import("node:path"), import("./output.js")]);
+  const [{ basename, dirname, extname, join }, { emitFiles }] = await Promise.all([import("node:path"), import("./output.js")]);
   const md = render(basename(out, extname(out)));
-  for (const f of md.files) await emit(f.content, join(dirname(out), f.name));
-  await emit(md.markdown, out);
+  await emitFiles([...md.files.map((f) => ({ path: join(dirname(out), f.name), data: f.content })), { path: out, data: md.markdown }]);
 }

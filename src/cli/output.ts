@@ -1,9 +1,10 @@
 /**
- * Where a command's output goes: stdout, or a file given with `--out`, written atomically.
+ * Where a command's output goes: stdout, or a file given with `--out`, written atomically (a
+ * device, FIFO or /dev/stdout is written into, never replaced; see report/atomicWrite.ts).
  *
  * @module
  */
-import { atomicWrite } from "../report/atomicWrite.js";
+import { atomicWriteAll, type OutputFile } from "../report/atomicWrite.js";
 import { UsageError } from "./errors.js";
 
 /**
@@ -24,12 +25,27 @@ export async function emit(text: string, out?: string): Promise<void> {
     });
     return;
   }
+  await emitFiles([{ path: out, data: text }]);
+}
+
+/**
+ * Write several output files all or none (the Markdown report and its SVG charts), then name them
+ * on stderr.
+ *
+ * @param files - paths as the user gave them, with their contents
+ * @throws UsageError naming the first path that cannot be written; then none of them was changed
+ * @example
+ * await emitFiles([{ path: "spx-gamma.svg", data: svg }, { path: "spx.md", data: md }]);
+ */
+export async function emitFiles(files: readonly OutputFile[]): Promise<void> {
   try {
-    await atomicWrite(out, text);
+    await atomicWriteAll(files);
   } catch (err) {
-    throw new UsageError(`cannot write ${out}: ${fsReason(err)}`, { cause: err });
+    const named = (err as { outputPath?: string }).outputPath ?? files.map((f) => f.path).join(", ");
+    const none = files.length > 1 ? ` (none of ${files.map((f) => f.path).join(", ")} was written)` : "";
+    throw new UsageError(`cannot write ${named}: ${fsReason(err)}${none}`, { cause: err });
   }
-  process.stderr.write(`gexray: wrote ${out}\n`);
+  for (const f of files) process.stderr.write(`gexray: wrote ${f.path}\n`);
 }
 
 /** The reason for a failed write, without the temporary file's name. */

@@ -8,13 +8,21 @@
  *   the header, the date line the one with a `Date:` field, the header the line whose first field is
  *   `Expiration Date`. Columns are found by name (the calls block lies between `Calls` and
  *   `Strike`, the puts block after `Puts`).
+ * - **The preamble is raw text, the rows are CSV**: the spot and date lines are searched as text
+ *   (an unquoted date holds commas; a cell such as `"Volume: 28,253,899` may open a quote it never
+ *   closes), and only the header and the rows below it are read as RFC 4180 records.
+ * - **Date line in any locale** ({@link readCboeDate}): month-first or day-first, with or without
+ *   `at`, 12- or 24-hour clock, month names in the languages CBOE's page is read in. A date with
+ *   no time of day is taken at 16:00 New York, with a warning; an unreadable one stops the load
+ *   (exit 2) naming the line, its text and `--asof`.
  * - **Settlement clock from the OCC root**: SPX, NDX and RUT (AM-settled monthlies) expire at
  *   09:30 New York; every other root (SPXW, NDXP, RUTW, equities) at 16:00 New York.
  * - **Underlying = the root family**: SPXW and SPX → "SPX", NDXP and NDX → "NDX", RUTW → "RUT",
  *   any other root is its own family. The chain's underlying is the most common family; a file
  *   mixing families gets a warning. `chain.root` keeps each contract's own root.
  * - **Zone**: the `Date:` line's abbreviation (EST, EDT, CST, …) names the zone, and the offset
- *   comes from the date (CBOE prints "EST" all year); no abbreviation means New York.
+ *   comes from the date (CBOE prints "EST" all year); `GMT-5`, `UTC−04:00` are exact offsets; no
+ *   zone means New York.
  * - **IV 0** (CBOE's "no quote-based IV" on deep ITM/OTM rows) is excluded as badIv with a problem
  *   entry; it is not repaired (the export's prices on those rows are mostly stale or zero). With
  *   `keepZeroIv` (the perfiliev convention, whose total sums the Gamma column of every row) such
@@ -24,17 +32,24 @@
  *
  * @module
  */
-import { CALL, ChainBuilder, type ContractRow, type Instant, type Loaded } from "./chain.js";
-import { parseNumberField, parseNumberRange, splitCsvLine, splitLines } from "./csv.js";
+import { CALL, ChainBuilder, MAX_OPEN_INTEREST, type ContractRow, type Instant, type Loaded } from "./chain.js";
+import type { CboeDate } from "./cboeDate.js";
+import { parseNumberField, parseNumberRange, readCsvRecord, RECORD_INCOMPLETE, RECORD_MALFORMED, splitCsvLine, splitLines } from "./csv.js";
 import { InputError } from "./errors.js";
 import { resolveOverrides } from "./overrides.js";
 import type { LoadOptions } from "./loadOptions.js";
 import { occSettlement, OccSymbolReader, type OccPrefix } from "./occSymbol.js";
 import { ReportBuilder } from "./reportBuilder.js";
-import { expiryInstant, NEW_YORK, yearsBetween, zonedToEpoch, zoneFromName } from "./time.js";
+import { readCboeDate } from "./cboeDate.js";
+import { expiryInstant, NEW_YORK, yearsBetween } from "./time.js";
+
+export { parseCboeDate, readCboeDate, type CboeDate } from "./cboeDate.js";
 
 /** Underlying units per CBOE-listed option contract. */
 const MULTIPLIER = 100;
+
+/** A quoted field may run over at most this many lines (CBOE rows hold none; more means an unbalanced quote). */
+const MAX_RECORD_LINES = 50;
 
 /** How far down the file the header is looked for. */
 const HEADER_SEARCH_LINES = 100;
@@ -44,44 +59,6 @@ const MONTHS: Record<string, number> = {
   january: 1, february: 2, march: 3, april: 4, june: 6, july: 7, august: 8, september: 9, october: 10,
   november: 11, december: 12,
 };
-
-/**
- * Parse the text of a CBOE export's `Date:` field in any of the spellings seen in real files:
- * "Date: January 7, 2024 at 10:52 AM EST", "Date: February 5 2022, 8:26 PM EST",
- * "Date: July 12, 2022, 11:55 AM EDT" (the "Date:" prefix is optional; month names may be
- * abbreviated; a 24-hour clock without AM/PM is accepted). The zone abbreviation picks the zone
- * (EST/EDT/ET → America/New_York, CST/CDT → America/Chicago, …) and the offset in force on that
- * date is used; without an abbreviation the time is New York time.
- *
- * @returns the instant, or undefined when the text is not such a date or names an unknown zone
- * @example
- * parseCboeDate("Date: January 7, 2024 at 10:52 AM EST");
- * // { epochMs: 1704642720000, zone: "America/New_York" }  (2024-01-07T10:52:00-05:00)
- * parseCboeDate("July 12, 2022, 11:55 AM EDT")?.epochMs; // 1657641300000 (15:55 UTC)
- */
-export function parseCboeDate(text: string): Instant | undefined {
-  const m =
-    /^\s*(?:Date:\s*)?([A-Za-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4}),?\s+(?:at\s+)?(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp])?\.?(?:[Mm]\.?)?\s*([A-Za-z][A-Za-z_/+-]*)?\s*$/.exec(
-      text,
-    );
-  if (!m) return undefined;
-  const month = MONTHS[m[1]!.toLowerCase()];
-  if (month === undefined) return undefined;
-  const day = Number(m[2]);
-  const year = Number(m[3]);
-  let hour = Number(m[4]);
-  const minute = Number(m[5]);
-  const second = m[6] === undefined ? 0 : Number(m[6]);
-  const ampm = m[7]?.toUpperCase();
-  if (ampm !== undefined) {
-    if (hour < 1 || hour > 12) return undefined;
-    hour = (hour % 12) + (ampm === "P" ? 12 : 0);
-  }
-  if (day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) return undefined;
-  const zone = m[8] === undefined ? NEW_YORK : zoneFromName(m[8]);
-  if (zone === undefined) return undefined;
-  return { epochMs: zonedToEpoch(year, month, day, hour, minute, zone, second), zone };
-}
 
 /**
  * Does the start of a file look like a CBOE quote-table export? True when one of its lines is the
@@ -180,24 +157,27 @@ export function loadCboe(text: string, file: string, opts: LoadOptions): Loaded 
     );
   }
   const headerLine = headerIdx + 1;
+  // The preamble is read as raw text, not as CSV cells: an unquoted date holds commas
+  // ("Date: 15 May 2023, 11:47 AM EDT") and a cell may open a quote it never closes
+  // ("Volume: 28,253,899 with no closing quote), which a CSV reader would run on into the rows.
   let spot: number | undefined;
   let spotLine = 0;
-  let asOf: Instant | undefined;
+  let asOf: CboeDate | undefined;
   let dateText: string | undefined;
   let dateLine = 0;
   for (let i = 0; i < headerIdx; i++) {
-    for (const raw of splitCsvLine(lines[i]!)) {
-      const f = raw.trim();
-      const last = /^Last:\s*(.*)$/i.exec(f);
-      if (last && spot === undefined) {
-        spot = parseNumberField(last[1]!);
-        spotLine = i + 1;
-      }
-      if (/^Date:/i.test(f) && dateText === undefined) {
-        dateText = f;
-        dateLine = i + 1;
-        asOf = parseCboeDate(f);
-      }
+    const raw = lines[i]!;
+    const last = /(?:^|[,"\s])Last:\s*"?\s*([-+]?[\d,]*\.?\d+)/i.exec(raw);
+    if (last && spot === undefined) {
+      spot = parseNumberField(last[1]!);
+      spotLine = i + 1;
+    }
+    const date = /(?:^|[,"\s])Date:\s*(.*)$/i.exec(raw);
+    if (date && dateText === undefined) {
+      // the date's text runs to the next "Label:" cell (Bid:, Ask:, Size:, Volume:) or a quote
+      dateText = `Date: ${date[1]!.replace(/(?:"|,\s*"?\s*\p{L}[\p{L} ]*:).*$/u, "").replace(/[\s,]+$/, "")}`;
+      dateLine = i + 1;
+      asOf = readCboeDate(dateText);
     }
   }
   if (over.spot === undefined) {
@@ -210,14 +190,14 @@ export function loadCboe(text: string, file: string, opts: LoadOptions): Loaded 
   }
   if (over.asOf === undefined) {
     if (dateText === undefined) {
-      throw new InputError(`no 'Date: <Month> <d>, <yyyy> at <h:mm> AM/PM <zone>' line above the header`, { file, line: headerLine });
+      throw new InputError(`no 'Date: <Month> <d>, <yyyy> at <h:mm> AM/PM <zone>' line above the header; pass --asof <ISO time>`, { file, line: headerLine });
     }
     if (asOf === undefined) {
-      throw new InputError(`cannot read the date and time: '${dateText}'`, { file, line: dateLine, field: "Date" });
+      throw new InputError(`cannot read the date and time: '${dateText}'; pass --asof <ISO time, e.g. 2024-01-07T10:52-05:00>`, { file, line: dateLine, field: "Date" });
     }
   }
   const S = over.spot ?? spot!;
-  const t0 = over.asOf ?? asOf!;
+  const t0: Instant = over.asOf ?? { epochMs: asOf!.epochMs, zone: asOf!.zone };
 
   // ---- columns by name ----
   const header = splitCsvLine(lines[headerIdx]!).map((f) => f.trim());
@@ -248,6 +228,9 @@ export function loadCboe(text: string, file: string, opts: LoadOptions): Loaded 
   // Expiration Date text once per run of equal texts. A line with quotes is split by splitCsvLine
   // and its fields laid end to end in one string, read the same way.
   const rb = new ReportBuilder(file, "cboe", opts.strict === true);
+  if (over.asOf === undefined && asOf !== undefined && !asOf.timeGiven) {
+    rb.warn(dateLine, `'${dateText}' gives no time of day: the as-of is taken as 16:00 New York (the close) on that day; pass --asof to set it`, "Date");
+  }
   const builder = new ChainBuilder(Math.max(16, 2 * (lines.length - headerLine)));
   const families = new Map<string, { n: number }>();
   const expiryCache = new Map<string, number>();
@@ -283,6 +266,7 @@ export function loadCboe(text: string, file: string, opts: LoadOptions): Loaded 
     return s;
   };
   const st = new Int32Array(nCols);
+  const fields: string[] = [];
   const en = new Int32Array(nCols);
   const field = (src: string, col: number): string => src.slice(st[col]!, en[col]!);
   const num = (src: string, col: number): number => parseNumberRange(src, st[col]!, en[col]!);
@@ -324,12 +308,16 @@ export function loadCboe(text: string, file: string, opts: LoadOptions): Loaded 
     const s = series(p);
     s.family.n++;
     if (!(s.T > 0)) {
-      rb.excludeExpired();
+      rb.excludeExpired(s.expiry);
       return;
     }
     if (!(oi >= 0)) {
       const raw = field(src, cols.oi).trim();
       rb.invalid(line, header[cols.oi], raw === "" ? "open interest missing" : `open interest must be a number ≥ 0 (got '${raw}')`);
+      return;
+    }
+    if (oi > MAX_OPEN_INTEREST) {
+      rb.invalid(line, header[cols.oi], `'${field(src, cols.oi).trim()}' is not a plausible open interest (above ${MAX_OPEN_INTEREST} contracts)`);
       return;
     }
     if (oi === 0) {
@@ -355,13 +343,14 @@ export function loadCboe(text: string, file: string, opts: LoadOptions): Loaded 
     builder.push(row);
   };
 
+  let short: { line: number; count: number } | undefined; // the last row read, if it had too few fields
   for (let i = headerIdx + 1; i < lines.length; i++) {
     let src = lines[i]!;
     const c0 = src.charCodeAt(0);
     if (!(c0 > 32 && c0 < 127) && src.trim() === "") continue;
     const line = i + 1;
     rb.row();
-    // field boundaries: one pass over a plain line; splitCsvLine for quotes or a stray final "\r"
+    // field boundaries: one pass over a plain line; readCsvRecord for quotes or a stray final "\r"
     let count = 0;
     if (src.indexOf('"') < 0 && src.charCodeAt(src.length - 1) !== 13) {
       let from = 0;
@@ -377,7 +366,22 @@ export function loadCboe(text: string, file: string, opts: LoadOptions): Loaded 
         from = comma + 1;
       }
     } else {
-      const f = splitCsvLine(src);
+      // a record with quotes (RFC 4180): a quoted field may run over the following lines
+      const f = fields;
+      let e = readCsvRecord(src, 0, src.length, ",", f, true);
+      while (e === RECORD_INCOMPLETE && i + 1 < lines.length && i + 1 - (line - 1) < MAX_RECORD_LINES) {
+        src += "\n" + lines[++i]!;
+        e = readCsvRecord(src, 0, src.length, ",", f, true);
+      }
+      if (e === RECORD_INCOMPLETE) {
+        throw new InputError(`a quoted field opened on this line is not closed within ${MAX_RECORD_LINES} lines (an unbalanced " quote)`, { file, line });
+      }
+      if (e === RECORD_MALFORMED) {
+        rb.contract(CALL, NaN);
+        rb.contract(-CALL, NaN);
+        rb.invalid(line, undefined, `not CSV: text after a closing quote (write a literal quote as "" inside a quoted field)`, 2);
+        continue;
+      }
       count = f.length;
       if (count === nCols) {
         let at = 0;
@@ -393,8 +397,10 @@ export function loadCboe(text: string, file: string, opts: LoadOptions): Loaded 
       rb.contract(CALL, NaN);
       rb.contract(-CALL, NaN);
       rb.invalid(line, undefined, `expected ${nCols} fields like the header, got ${count}`, 2);
+      if (count < nCols) short = { line, count };
       continue;
     }
+    short = undefined;
     const ds = st[expCol]!;
     const de = en[expCol]!;
     if (!(de - ds === expText.length && src.startsWith(expText, ds))) {
@@ -405,6 +411,8 @@ export function loadCboe(text: string, file: string, opts: LoadOptions): Loaded 
     side(src, calls, CALL, line, strikeValue);
     side(src, puts, -CALL, line, strikeValue);
   }
+
+  if (short !== undefined && !/\n\s*$/.test(text)) rb.truncated(short.line, short.count, nCols);
 
   // ---- underlying: the most common root family ----
   let underlying = "";

@@ -10,6 +10,16 @@
  * @module
  */
 
+/**
+ * Open interest above this (contracts, per contract line) is not a plausible figure but a broken
+ * cell (1e300, an overflowed spreadsheet): every loader reports it as a row problem. The largest
+ * single-contract open interest on any venue is a few million contracts.
+ *
+ * @example
+ * MAX_OPEN_INTEREST; // 1e9
+ */
+export const MAX_OPEN_INTEREST = 1e9;
+
 /** An instant with the zone it was stated in (for printing ISO 8601 with the right offset). */
 export interface Instant {
   /** milliseconds since 1970-01-01T00:00:00Z */
@@ -110,9 +120,15 @@ export interface LoadReport {
   openInterest: { calls: number; puts: number };
   /** expiries of the used contracts, ISO 8601 with offset, ascending */
   expiries: string[];
+  /** the latest expiry among the contracts excluded as expired, ISO 8601, or null when none was */
+  expiredThrough: string | null;
   /** every contract not used for a reason other than expiry or zero open interest */
   problems: Problem[];
-  /** things the user should know that did not exclude a row (repaired IVs, stale forwards) */
+  /**
+   * things the user should know that did not exclude a row (repaired IVs, stale forwards, an
+   * assumed multiplier, an option the format ignores); line 0 means the file or the options as a
+   * whole, not a line
+   */
   warnings: Problem[];
 }
 

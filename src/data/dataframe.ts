@@ -2,9 +2,12 @@
  * DataFrame interop: a {@link Chain} as a danfojs-node DataFrame and back, for analysts who want
  * pandas-style exploration (group by expiry, pivot by strike) in notebooks.
  *
- * danfojs-node takes about a second to import (it loads TensorFlow.js), so it is imported lazily
- * inside {@link toDataFrame}; importing this module costs nothing. {@link fromDataFrame} reads any
- * object with danfo's `columns` / `column(name).values` shape and never imports danfo.
+ * danfojs-node is an **optional peer dependency** (about 270 MB installed, with TensorFlow.js): the
+ * library and the CLI install and run without it, and only {@link toDataFrame} needs it
+ * (`npm install danfojs-node` beside gexray; the notebooks and tests have it as a dev dependency).
+ * It takes about a second to import, so it is imported lazily inside {@link toDataFrame};
+ * importing this module costs nothing. {@link fromDataFrame} reads any object with danfo's
+ * `columns` / `column(name).values` shape and never imports danfo.
  *
  * Columns: `type` ("call"/"put"), `strike` (currency per unit), `expiry` (ISO 8601 with the
  * offset of the chain's as-of zone), `time` (years), `open_interest` (contracts), `multiplier`
@@ -43,6 +46,8 @@ export interface DataFrameLike {
  *
  * @param chain - the chain (not modified)
  * @returns a DataFrame with the columns of {@link DATAFRAME_COLUMNS}
+ * @throws Error when danfojs-node is not installed, saying how to add it:
+ *   `toDataFrame needs danfojs-node, an optional peer dependency of gexray that is not installed: run npm install danfojs-node (…)`
  * @example
  * const { chain } = await loadChain("test/fixtures/real/spx_quotedata_2024-01-07.csv");
  * const df = await toDataFrame(chain);
@@ -50,7 +55,7 @@ export interface DataFrameLike {
  * df.column("expiry").values[0];    // "2024-01-08T16:00:00-05:00"
  */
 export async function toDataFrame(chain: Chain): Promise<DataFrame> {
-  const { DataFrame } = await import("danfojs-node");
+  const { DataFrame } = await importDanfo();
   const n = chain.length;
   const columns: string[] = DATAFRAME_COLUMNS.filter((c) => c !== "dealer_position" || chain.position !== null);
   if (n === 0) return new DataFrame([], { columns });
@@ -78,6 +83,23 @@ export async function toDataFrame(chain: Chain): Promise<DataFrame> {
   if (chain.position !== null) data.dealer_position = Array.from(chain.position);
   data.root = chain.root.slice(0, n);
   return new DataFrame(data, { columns });
+}
+
+/** danfojs-node, or an error that says how to install it when it is absent. */
+async function importDanfo(): Promise<typeof import("danfojs-node")> {
+  try {
+    return await import("danfojs-node");
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    if ((e.code === "ERR_MODULE_NOT_FOUND" || e.code === "MODULE_NOT_FOUND") && /danfojs-node/.test(e.message)) {
+      throw new Error(
+        "toDataFrame needs danfojs-node, an optional peer dependency of gexray that is not installed: run " +
+          "npm install danfojs-node (about 270 MB with TensorFlow.js; nothing else in gexray needs it)",
+        { cause: err },
+      );
+    }
+    throw err;
+  }
 }
 
 /**

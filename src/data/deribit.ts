@@ -30,8 +30,8 @@
  *
  * @module
  */
-import { CALL, ChainBuilder, PUT, type Instant, type Loaded } from "./chain.js";
-import { parseNumberField, splitCsvLine, splitLines } from "./csv.js";
+import { CALL, ChainBuilder, MAX_OPEN_INTEREST, PUT, type Instant, type Loaded } from "./chain.js";
+import { parseCsvRecords, parseNumberField, splitCsvLine, splitLines } from "./csv.js";
 import { InputError } from "./errors.js";
 import { resolveOverrides } from "./overrides.js";
 import type { LoadOptions } from "./loadOptions.js";
@@ -175,12 +175,10 @@ function median(values: number[]): number {
  */
 export function loadDeribit(text: string, file: string, opts: LoadOptions): Loaded {
   const over = resolveOverrides(opts, file, "08:00", "UTC");
-  const lines = splitLines(text);
-  let headerIdx = 0;
-  while (headerIdx < lines.length && lines[headerIdx]!.trim() === "") headerIdx++;
-  if (headerIdx >= lines.length) throw new InputError("no header line: the file is empty", { file, line: 1 });
-  const headerLine = headerIdx + 1;
-  const header = splitCsvLine(lines[headerIdx]!).map((c) => c.trim());
+  const records = parseCsvRecords(text, file);
+  if (records.length === 0) throw new InputError("no header line: the file is empty", { file, line: 1 });
+  const headerLine = records[0]!.line;
+  const header = records[0]!.fields;
   const found = `found: ${header.filter((c) => c !== "").join(", ")}`;
   const col = (name: string): number => header.indexOf(name);
   const need = (name: string): number => {
@@ -211,12 +209,9 @@ export function loadDeribit(text: string, file: string, opts: LoadOptions): Load
 
   // ---- first pass: read every row ----
   const rows: Row[] = [];
-  for (let i = headerIdx + 1; i < lines.length; i++) {
-    const t = lines[i]!;
-    if (t.trim() === "") continue;
-    const line = i + 1;
+  for (let i = 1; i < records.length; i++) {
+    const { line, fields: f } = records[i]!;
     rb.row();
-    const f = splitCsvLine(t);
     if (f.length !== nCols) {
       // reported in the second pass, so that problems come in line order
       rows.push({
@@ -235,6 +230,11 @@ export function loadDeribit(text: string, file: string, opts: LoadOptions): Load
       fwd: num(cFwd), ts: num(cTs), spot: num(cSpot), rate: num(cRate),
       base: cBase >= 0 ? f[cBase]!.trim() : "", expTs: num(cExp), greeks: cGreeks >= 0 ? f[cGreeks] : undefined,
     });
+  }
+
+  const lastRow = rows[rows.length - 1];
+  if (lastRow?.malformed !== undefined && records[records.length - 1]!.fields.length < nCols && !/\n\s*$/.test(text)) {
+    rb.truncated(lastRow.line, records[records.length - 1]!.fields.length, nCols);
   }
 
   // ---- snapshot header: earliest timestamp, its index ----
@@ -331,11 +331,15 @@ export function loadDeribit(text: string, file: string, opts: LoadOptions): Load
     }
     const T = yearsBetween(asOf.epochMs, inst.expiry);
     if (!(T > 0)) {
-      rb.excludeExpired();
+      rb.excludeExpired(inst.expiry);
       continue;
     }
     if (!(r.oi >= 0) || !Number.isFinite(r.oi)) {
       rb.invalid(r.line, "open_interest", r.oiRaw === "" ? "open interest missing" : `open interest must be a number ≥ 0 (got '${r.oiRaw}')`);
+      continue;
+    }
+    if (r.oi > MAX_OPEN_INTEREST) {
+      rb.invalid(r.line, "open_interest", `'${r.oiRaw}' is not a plausible open interest (above ${MAX_OPEN_INTEREST} contracts)`);
       continue;
     }
     if (r.oi === 0) {

@@ -36,8 +36,10 @@
  *
  * @module
  */
-import { ChainBuilder, type ContractRow, type Instant, type Loaded } from "./chain.js";
-import { parseNumberField, parseNumberRange, splitCsvLine, stripBom } from "./csv.js";
+import { ChainBuilder, MAX_OPEN_INTEREST, type ContractRow, type Instant, type Loaded } from "./chain.js";
+import { parseNumberField, parseNumberRange, RECORD_MALFORMED, splitCsvLine, stripBom } from "./csv.js";
+import { CsvRecordSplitter, MAX_RECORD } from "./csvSplitter.js";
+import { classifyDecimal, detectDecimalMark } from "./decimalMark.js";
 import { InputError } from "./errors.js";
 import type { LoadOptions } from "./loadOptions.js";
 import { ReportBuilder } from "./reportBuilder.js";
@@ -73,10 +75,11 @@ export const GENERIC_REQUIRED: readonly GenericColumn[] = ["expiry", "strike", "
  */
 export const MAX_IV = 5;
 
-/** Longest line accepted (characters); longer means the file is not a chain CSV. */
-const MAX_LINE = 1 << 20;
+/** The columns holding numbers (whose decimal mark a `;` file must agree on). */
+const NUMERIC_COLUMNS = ["strike", "open_interest", "iv", "multiplier", "forward", "spot", "dealer_position"] as const;
 
-/** 10^k for k = 0…22: every one exactly representable, which the fast number parser relies on. */
+/** Delimiters a generic file may use. */
+const DELIMITERS = [",", ";", "\t"] as const;
 
 /** Normalize a header cell: trimmed, lower case, spaces and dashes as `_`. */
 function normalizeName(raw: string): string {
@@ -88,17 +91,69 @@ function normalizeName(raw: string): string {
  * codes without allocating; anything else through {@link parseNumberField}), except that a `%` sign
  * makes it NaN — only the IV column reads percents.
  *
+ * @param decimal - the file's decimal mark, "." (default) or ","
  * @returns the number, or NaN for a blank or non-numeric field
  * @example
  * parseNumberAt("x,0.2345,y", 2, 8); // 0.2345
  * parseNumberAt('"1,234.5"', 1, 8);   // 1234.5 (via the fallback)
  * parseNumberAt("12%", 0, 3);         // NaN
+ * parseNumberAt("4700;0,12", 5, 9, ","); // 0.12
  */
-export function parseNumberAt(src: string, start: number, end: number): number {
+export function parseNumberAt(src: string, start: number, end: number, decimal: "." | "," = "."): number {
   let e = end;
   while (e > start && src.charCodeAt(e - 1) === 32) e--;
   if (e > start && src.charCodeAt(e - 1) === 37) return NaN; // "%"
-  return parseNumberRange(src, start, end);
+  return parseNumberRange(src, start, end, decimal);
+}
+
+/**
+ * How many required columns a header split by `delimiter` names; a column `map` points elsewhere
+ * counts when the header has that column, or (`trustMap`) always, so that a map naming a missing
+ * column still gets its precise "no column" error rather than "unknown format".
+ */
+function headerHits(line: string, delimiter: string, map: Record<string, string> | undefined, trustMap: boolean): number {
+  const names = new Set(splitCsvLine(line, delimiter).map(normalizeName));
+  let hits = 0;
+  for (const col of GENERIC_REQUIRED) {
+    const target = map?.[col];
+    if (target === undefined ? names.has(col) : trustMap || names.has(normalizeName(target))) hits++;
+  }
+  return hits;
+}
+
+/**
+ * The delimiter of a generic file from its header line: of `,`, `;` and tab, the one whose fields
+ * name the most required columns (after `map`); `,` when none names any.
+ *
+ * @example
+ * detectDelimiter("expiry;strike;type;open_interest;iv"); // ";"
+ * detectDelimiter("expiry,strike,type,open_interest,iv"); // ","
+ */
+export function detectDelimiter(header: string, map?: Record<string, string>): "," | ";" | "\t" {
+  let best: "," | ";" | "\t" = ",";
+  let bestHits = 0;
+  for (const d of DELIMITERS) {
+    const h = headerHits(header, d, map, false);
+    if (h > bestHits) {
+      best = d;
+      bestHits = h;
+    }
+  }
+  return best;
+}
+
+/** The first non-blank line of `text`, its 1-based number, and whether its end has been seen. */
+function firstLine(text: string): { text: string; line: number; complete: boolean } | undefined {
+  let p = 0;
+  let line = 1;
+  for (;;) {
+    const nl = text.indexOf("\n", p);
+    const raw = text.slice(p, nl < 0 ? text.length : nl);
+    if (raw.trim() !== "") return { text: raw.endsWith("\r") ? raw.slice(0, -1) : raw, line, complete: nl >= 0 };
+    if (nl < 0) return undefined;
+    p = nl + 1;
+    line++;
+  }
 }
 
 const MONTHS: Readonly<Record<string, number>> = {
@@ -111,7 +166,7 @@ function validDate(y: number, m: number, d: number): boolean {
 
 /**
  * Expiry instant from the text of an `expiry` cell: ISO 8601 (a date alone at `hh:mm` in `zone`),
- * `YYYYMMDD`, `YYYY/MM/DD`, or Deribit's `DMMMYY` (`29MAR24`).
+ * `YYYYMMDD`, `YYYY/MM/DD`, European `DD.MM.YYYY`, or Deribit's `DMMMYY` (`29MAR24`).
  *
  * @param clock - "HH:MM" for a date alone
  * @param zone - IANA zone of that clock and of zone-less times
@@ -128,6 +183,11 @@ export function parseExpiry(text: string, clock: string, zone: string): number {
   let m = /^(\d{4})(\d{2})(\d{2})$/.exec(s) ?? /^(\d{4})\/(\d{1,2})\/(\d{1,2})$/.exec(s);
   if (m) {
     const y = Number(m[1]), mo = Number(m[2]), d = Number(m[3]);
+    return validDate(y, mo, d) ? zonedToEpoch(y, mo, d, hh, mm, zone) : NaN;
+  }
+  m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(s); // European day.month.year
+  if (m) {
+    const y = Number(m[3]), mo = Number(m[2]), d = Number(m[1]);
     return validDate(y, mo, d) ? zonedToEpoch(y, mo, d, hh, mm, zone) : NaN;
   }
   m = /^(\d{1,2})([A-Za-z]{3})(\d{2})$/.exec(s);
@@ -154,14 +214,7 @@ export function looksLikeGeneric(head: string, map?: Record<string, string>): bo
   const text = stripBom(head);
   const first = text.split(/\r?\n/).find((l) => l.trim() !== "");
   if (first === undefined) return false;
-  const names = new Set(splitCsvLine(first).map(normalizeName));
-  const mapped = new Set(Object.values(map ?? {}).map(normalizeName));
-  let hits = 0;
-  for (const col of GENERIC_REQUIRED) {
-    const target = map?.[col];
-    if ((target !== undefined && mapped.has(normalizeName(target))) || (target === undefined && names.has(col))) hits++;
-  }
-  return hits >= 2;
+  return DELIMITERS.some((d) => headerHits(first, d, map, true) >= 2);
 }
 
 /** Where each canonical column is in the file, −1 when absent. */
@@ -247,7 +300,13 @@ function show(text: string): string {
 
 /**
  * Incremental reader of a generic chain CSV: feed text with {@link GenericCsvReader.write} in
- * chunks of any size (split anywhere, even inside a line), then call {@link GenericCsvReader.end}.
+ * chunks of any size (split anywhere, even inside a quoted field), then call
+ * {@link GenericCsvReader.end}. Records are split by {@link CsvRecordSplitter} (RFC 4180).
+ *
+ * The delimiter (`,`, `;` or tab) is read from the header unless `opts.delimiter` says; with `;`
+ * or tab the decimal mark is read from the first chunk's numbers ({@link detectDecimalMark}) unless
+ * `opts.decimal` says: a file whose numbers cannot tell (`1,500` and nothing clearer) reads such
+ * cells as row problems naming them, never as a guess.
  *
  * @example
  * const r = new GenericCsvReader("chain.csv", { spot: 4700, asOf: "2024-01-05T16:00-05:00" });
@@ -260,11 +319,16 @@ export class GenericCsvReader {
   private readonly map: Record<string, string> | undefined;
   private readonly report: ReportBuilder;
   private readonly builder: ChainBuilder;
-  private pending = "";
-  /** position of the next '"' in the current buffer at or after the line being read: −1 none, −2 not yet searched */
-  private quotePos = -2;
+  /** the text before the header has been read (the delimiter is decided on it) */
+  private head = "";
   private started = false;
-  private lineNo = 0;
+  private splitter: CsvRecordSplitter | null = null;
+  private delimiter = ",";
+  /** the decimal mark; "?" until a cell tells (a `;` file whose first chunk had no telling number) */
+  private decimal: "." | "," | "?" = ".";
+  private ambiguousDecimal = 0;
+  /** the last row read, when it had too few fields (with a cut-off end of file: a truncated download) */
+  private shortRow: { line: number; n: number } | undefined;
   private headerLine = 0;
   private header: string[] | null = null;
   private col: ColumnIndex | null = null;
@@ -296,11 +360,11 @@ export class GenericCsvReader {
 
   /**
    * @param file - the path to name in messages
-   * @param opts - loader options (spot, asOf, map, multiplier, ivPercent, expiryTime, …)
+   * @param opts - loader options (spot, asOf, map, multiplier, ivPercent, expiryTime, delimiter, decimal, …)
    * @param capacity - expected number of contracts, to preallocate the columns
    * @throws InputError for an option that cannot be used (`--expiry-time`, `--spot`, `--asof`, …)
    */
-  constructor(private readonly file: string, opts: LoadOptions = {}, capacity = 1024) {
+  constructor(private readonly file: string, private readonly opts: LoadOptions = {}, capacity = 1024) {
     this.settings = resolveSettings(opts);
     this.map = opts.map;
     this.report = new ReportBuilder(file, "generic", opts.strict === true);
@@ -313,43 +377,37 @@ export class GenericCsvReader {
   /**
    * Feed the next piece of the file.
    *
-   * @throws InputError for a bad header, a missing spot/as-of, or (strict) the first bad row
+   * @throws InputError for a bad header, a missing spot/as-of, a record that is not CSV (an
+   *   unclosed quote running past 1 MiB), or (strict) the first bad row
    */
   write(chunk: string): void {
     if (chunk.length === 0) return;
-    let buf = this.pending.length > 0 ? this.pending + chunk : chunk;
-    if (!this.started) {
-      this.started = true;
-      buf = stripBom(buf);
+    if (this.splitter) return this.splitter.write(chunk);
+    this.head += this.started ? chunk : stripBom(chunk);
+    this.started = true;
+    const h = firstLine(this.head);
+    if (h === undefined || !h.complete) {
+      if (this.head.length > MAX_RECORD) throw new InputError(`line longer than ${MAX_RECORD} characters: not a chain CSV`, { file: this.file, line: 1 });
+      return;
     }
-    let pos = 0;
-    this.quotePos = -2;
-    for (;;) {
-      const nl = buf.indexOf("\n", pos);
-      if (nl < 0) break;
-      this.line(buf, pos, nl);
-      pos = nl + 1;
-    }
-    this.pending = pos === 0 ? buf : buf.slice(pos);
-    if (this.pending.length > MAX_LINE) {
-      throw new InputError(`line longer than ${MAX_LINE} characters: not a chain CSV`, { file: this.file, line: this.lineNo + 1 });
-    }
+    this.begin(h);
   }
 
   /**
    * Finish: the last line, the checks that need the whole file, and the chain.
    *
-   * @throws InputError for an empty file, a header with no data rows, or no readable snapshot time
+   * @throws InputError for an empty file, a header with no data rows, no readable snapshot time, or
+   *   a quote still open at the end of the file (naming the line where it opened)
    */
   end(): Loaded {
-    if (this.pending.length > 0) {
-      const rest = this.pending;
-      this.pending = "";
-      this.quotePos = -2;
-      this.line(rest, 0, rest.length);
+    if (!this.splitter) {
+      const h = firstLine(this.head);
+      if (h === undefined) throw new InputError("file is empty", { file: this.file });
+      this.begin(h);
     }
-    if (this.header === null) throw new InputError("file is empty", { file: this.file });
+    this.splitter!.end();
     const r = this.report;
+    if (this.shortRow !== undefined && this.splitter!.endedInRecord) r.truncated(this.shortRow.line, this.shortRow.n, this.ncols);
     if (this.rows === 0) {
       throw new InputError("no data rows: the file has a header only", { file: this.file, line: this.headerLine });
     }
@@ -368,6 +426,13 @@ export class GenericCsvReader {
     if (this.percentLikeIv > 0) {
       r.warn(this.headerLine, `${this.percentLikeIv} IV(s) between 5 and 500 were excluded: if the file's IVs are in percent, pass --iv-percent`, "iv");
     }
+    if (this.ambiguousDecimal > 0) {
+      r.warn(this.headerLine, `${this.ambiguousDecimal} row(s) left out with numbers like 1,500 that could be 1.5 or 1500: pass --decimal comma or --decimal point`);
+    }
+    if (this.col!.multiplier < 0 && this.opts.multiplier === undefined && this.builder.length > 0) {
+      r.warn(this.headerLine, "no multiplier column and no --multiplier: every contract is taken as 1 unit of underlying " +
+        "(US equity, ETF and index options are 100: pass --multiplier 100)", "multiplier");
+    }
     const s = this.settings;
     const chain = this.builder.finish({
       underlying: s.underlying ?? this.fileUnderlying ?? "", asOf: this.asOf, spot: this.spot, rate: s.rate, dividend: s.dividend,
@@ -375,113 +440,55 @@ export class GenericCsvReader {
     return { chain, report: r.finish(s.zone) };
   }
 
-  /** One physical line: `src[start, end)`, without its "\n". */
-  private line(src: string, start: number, end: number): void {
-    this.lineNo++;
-    if (end > start && src.charCodeAt(end - 1) === 13) end--;
-    // blank (or whitespace-only) lines are skipped wherever they are
-    let k = start;
-    while (k < end) {
-      const c = src.charCodeAt(k);
-      if (c !== 32 && c !== 9) break;
-      k++;
-    }
-    if (k === end) return;
-    if (this.header === null) {
-      this.readHeader(splitCsvLine(src.slice(start, end)));
-      return;
-    }
-    // split fields: fast path when the line has no quote. The next quote is searched once per
-    // buffer position passed, not once per line (which would rescan the chunk for every line).
-    let n = 0;
-    const ncols = this.ncols;
-    let src2 = src;
-    if (this.quotePos === -2 || (this.quotePos >= 0 && this.quotePos < start)) this.quotePos = src.indexOf('"', start);
-    const q = this.quotePos;
-    if (q < 0 || q >= end) {
-      let p = start;
-      for (;;) {
-        const comma = src.indexOf(",", p);
-        const fe = comma < 0 || comma >= end ? end : comma;
-        if (n < ncols) {
-          this.starts[n] = p;
-          this.ends[n] = fe;
-        }
-        n++;
-        if (fe === end) break;
-        p = fe + 1;
-      }
-    } else {
-      n = this.splitQuoted(src, start, end);
-      if (n < 0) {
-        // a doubled quote ("") or text around a quoted field: the general tokenizer, on a copy
-        const fields = splitCsvLine(src.slice(start, end));
-        n = fields.length;
-        if (n === ncols) {
-          src2 = fields.join("");
-          let p = 0;
-          for (let j = 0; j < n; j++) {
-            this.starts[j] = p;
-            p += fields[j]!.length;
-            this.ends[j] = p;
-          }
-        }
-      }
-    }
-    this.row(src2, n);
+  /** Read the header line, decide delimiter and decimal mark, and start splitting records. */
+  private begin(h: { text: string; line: number }): void {
+    this.delimiter = this.opts.delimiter ?? detectDelimiter(h.text, this.map);
+    this.headerLine = h.line;
+    this.readHeader(splitCsvLine(h.text, this.delimiter));
+    if (this.opts.decimal !== undefined) this.decimal = this.opts.decimal;
+    else if (this.delimiter !== ",") this.decideDecimal();
+    this.splitter = new CsvRecordSplitter(this.file, (src, starts, ends, n, line) => {
+      if (line <= this.headerLine) return;
+      this.starts = starts;
+      this.ends = ends;
+      this.row(src, n, line);
+    }, this.delimiter);
+    const text = this.head;
+    this.head = "";
+    this.splitter.write(text);
   }
 
-  /**
-   * Field bounds of a line with quotes, in place: a quoted field's content is what lies between
-   * its quotes. Returns the field count, or −1 when the line needs the general tokenizer (a
-   * doubled quote inside a field, text before or after a quoted field, an unclosed quote).
-   */
-  private splitQuoted(src: string, start: number, end: number): number {
-    const ncols = this.ncols;
-    let n = 0;
-    let p = start;
-    let quote = -2; // next '"' at or after p (searched again only once passed)
-    for (;;) {
-      let fs: number, fe: number, next: number;
-      if (src.charCodeAt(p) === 34) {
-        const close = src.indexOf('"', p + 1);
-        if (close < 0 || close >= end) return -1;
-        fs = p + 1;
-        fe = close;
-        next = close + 1;
-        if (next < end && src.charCodeAt(next) !== 44) return -1; // "" or text after the quote
-      } else {
-        const comma = src.indexOf(",", p);
-        next = comma < 0 || comma >= end ? end : comma;
-        if (quote !== -1 && quote < p) quote = src.indexOf('"', p);
-        if (quote >= 0 && quote < next) return -1; // a quote inside an unquoted field
-        fs = p;
-        fe = next;
-      }
-      if (n < ncols) {
-        this.starts[n] = fs;
-        this.ends[n] = fe;
-      }
-      n++;
-      if (next >= end) return n;
-      p = next + 1;
-      if (p === end) {
-        // a trailing comma: one more, empty field
-        if (n < ncols) {
-          this.starts[n] = end;
-          this.ends[n] = end;
-        }
-        return n + 1;
-      }
+  /** The decimal mark of a `;` or tab file, from the numbers of the text read so far. */
+  private decideDecimal(): void {
+    const col = this.col!;
+    const numeric = (["strike", "open_interest", "iv", "multiplier", "forward", "spot", "dealer_position"] as const).map((c) => col[c]).filter((j) => j >= 0);
+    const cells: { line: number; text: string }[] = [];
+    const lines = this.head.split("\n");
+    for (let k = this.headerLine; k < lines.length && k < this.headerLine + 20_000; k++) {
+      const f = splitCsvLine(lines[k]!, this.delimiter);
+      for (const j of numeric) if (f[j] !== undefined) cells.push({ line: k + 1, text: f[j]! });
+    }
+    const d = detectDecimalMark(cells);
+    if (d.conflict) {
+      const { comma, point } = d.conflict;
+      throw new InputError(
+        `the numbers mix decimal commas (line ${comma.line}: ${show(comma.text)}) and decimal points (line ${point.line}: ${show(point.text)}): ` +
+          `pass --decimal comma or --decimal point`,
+        { file: this.file },
+      );
+    }
+    this.decimal = d.mark ?? "?";
+    const sep = this.delimiter === "\t" ? "tab" : `'${this.delimiter}'`;
+    if (d.mark === ",") {
+      this.report.warn(this.headerLine, `read as ${sep}-delimited with decimal commas (line ${d.evidence!.line}: ${show(d.evidence!.text)} is ${parseNumberField(d.evidence!.text, ",")}); pass --decimal point if that is wrong`);
     }
   }
 
   private readHeader(cells: string[]): void {
-    this.headerLine = this.lineNo;
     const names = cells.map(normalizeName);
     const shown = cells.map((c) => c.trim()).join(", ");
     const col = Object.fromEntries(GENERIC_COLUMNS.map((c) => [c, -1])) as ColumnIndex;
-    const where = { file: this.file, line: this.lineNo };
+    const where = { file: this.file, line: this.headerLine };
     for (const [key, target] of Object.entries(this.map ?? {})) {
       if (!(GENERIC_COLUMNS as readonly string[]).includes(key)) {
         throw new InputError(`--map ${key}=${target}: ${JSON.stringify(key)} is not a generic column (one of ${GENERIC_COLUMNS.join(", ")})`, where);
@@ -526,7 +533,28 @@ export class GenericCsvReader {
   }
 
   private num(src: string, j: number): number {
-    return parseNumberAt(src, this.starts[j]!, this.ends[j]!);
+    if (this.decimal === "?") return this.numUndecided(src, j);
+    return parseNumberAt(src, this.starts[j]!, this.ends[j]!, this.decimal);
+  }
+
+  /**
+   * A number in a file whose decimal mark is not known yet: a cell that tells decides it for the
+   * rest of the file (ambiguous cells were turned away by {@link ambiguousCell} before).
+   */
+  private numUndecided(src: string, j: number): number {
+    const e = classifyDecimal(src.slice(this.starts[j]!, this.ends[j]!));
+    if (e === "," || e === ".") this.decimal = e;
+    return parseNumberAt(src, this.starts[j]!, this.ends[j]!, e === "," ? "," : ".");
+  }
+
+  /** The first numeric column of the row whose cell could be read with either decimal mark, or −1. */
+  private ambiguousCell(src: string): number {
+    const col = this.col!;
+    for (const c of NUMERIC_COLUMNS) {
+      const j = col[c];
+      if (j >= 0 && classifyDecimal(src.slice(this.starts[j]!, this.ends[j]!)) === "?") return j;
+    }
+    return -1;
   }
 
   private isBlank(src: string, j: number): boolean {
@@ -582,16 +610,30 @@ export class GenericCsvReader {
     }
   }
 
-  private row(src: string, n: number): void {
+  private row(src: string, n: number, line: number): void {
     const r = this.report;
-    const line = this.lineNo;
     const col = this.col!;
     r.row();
     this.rows++;
+    if (n === RECORD_MALFORMED) {
+      r.contract(0, NaN);
+      r.invalid(line, undefined, `not CSV: text after a closing quote (write a literal quote as "" inside a quoted field)`);
+      return;
+    }
+    this.shortRow = n >= 0 && n < this.ncols ? { line, n } : undefined;
     if (n !== this.ncols) {
       r.contract(0, NaN);
-      r.invalid(line, undefined, `expected ${this.ncols} fields like the header, found ${n}${n > this.ncols ? " (an unquoted comma?)" : ""}`);
+      r.invalid(line, undefined, `expected ${this.ncols} fields like the header, found ${n}${n > this.ncols ? ` (an unquoted ${this.delimiter === "," ? "comma" : "delimiter"}?)` : ""}`);
       return;
+    }
+    if (this.decimal === "?") {
+      const j = this.ambiguousCell(src);
+      if (j >= 0) {
+        this.ambiguousDecimal++;
+        r.contract(0, NaN);
+        const t = this.text(src, j);
+        return r.invalid(line, this.header![j]!.trim(), `${show(t)} could be ${parseNumberField(t, ",")} or ${parseNumberField(t, ".")}: pass --decimal comma or --decimal point`);
+      }
     }
     this.snapshotFrom(src, line);
     const type = parseTypeAt(src, this.starts[col.type]!, this.ends[col.type]!);
@@ -601,6 +643,7 @@ export class GenericCsvReader {
     if (!(oi >= 0) || !Number.isFinite(oi)) {
       return r.invalid(line, "open_interest", `not a number ≥ 0: ${show(this.text(src, col.open_interest))}`);
     }
+    if (oi > MAX_OPEN_INTEREST) return r.invalid(line, "open_interest", `${show(this.text(src, col.open_interest))} is not a plausible open interest (above ${MAX_OPEN_INTEREST} contracts)`);
     const strike = this.num(src, col.strike);
     if (!(strike > 0) || !Number.isFinite(strike)) return r.invalid(line, "strike", `not a price > 0: ${show(this.text(src, col.strike))}`);
     const expiry = this.expiryAt(src, col.expiry);
@@ -637,13 +680,13 @@ export class GenericCsvReader {
       root = u;
     }
     const time = (expiry - this.asOfMs) / YEAR_MS;
-    if (!(time > 0)) return r.excludeExpired();
+    if (!(time > 0)) return r.excludeExpired(expiry);
     if (oi === 0) return r.excludeZeroOpenInterest();
     let iv = this.num(src, col.iv);
     if (Number.isNaN(iv)) {
       // a "55%" cell is a percent whatever the flag says
       const t = this.text(src, col.iv);
-      if (t.endsWith("%")) iv = parseNumberField(t.slice(0, -1)) / 100;
+      if (t.endsWith("%")) iv = parseNumberField(t.slice(0, -1), this.decimal === "," ? "," : ".") / 100;
       if (Number.isNaN(iv)) return r.excludeBadIv(line, `not a number: ${show(t)}`);
     } else {
       iv *= this.settings.ivScale;

@@ -31,7 +31,7 @@
  *
  * @module
  */
-import { CALL, ChainBuilder, PUT, type Loaded } from "./chain.js";
+import { CALL, ChainBuilder, MAX_OPEN_INTEREST, PUT, type Loaded } from "./chain.js";
 import { parseNumberField, stripBom } from "./csv.js";
 import { InputError } from "./errors.js";
 import { resolveOverrides } from "./overrides.js";
@@ -268,7 +268,7 @@ export function loadJsonChain(text: string, file: string, opts: LoadOptions): Lo
     }
     const T = yearsBetween(asOf.epochMs, expiry);
     if (!(T > 0)) {
-      rb.excludeExpired();
+      rb.excludeExpired(expiry);
       continue;
     }
     if (oiRaw === null || oiRaw === undefined) {
@@ -277,6 +277,10 @@ export function loadJsonChain(text: string, file: string, opts: LoadOptions): Lo
     }
     if (!(oi >= 0) || !Number.isFinite(oi)) {
       rb.invalid(line, "openInterest", `${who}: open interest must be a number ≥ 0 (got ${show(oiRaw)})`);
+      continue;
+    }
+    if (oi > MAX_OPEN_INTEREST) {
+      rb.invalid(line, "openInterest", `${who}: ${show(oiRaw)} is not a plausible open interest (above ${MAX_OPEN_INTEREST} contracts)`);
       continue;
     }
     if (oi === 0) {

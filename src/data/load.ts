@@ -12,7 +12,7 @@
 import { createReadStream } from "node:fs";
 import { open, readFile, stat } from "node:fs/promises";
 import { loadCboe, looksLikeCboe } from "./cboe.js";
-import type { Loaded } from "./chain.js";
+import type { Loaded, Problem } from "./chain.js";
 import { stripBom } from "./csv.js";
 import { loadDeribit, looksLikeDeribit } from "./deribit.js";
 import { InputError } from "./errors.js";
@@ -126,7 +126,48 @@ export async function loadChain(file: string, opts: LoadOptions = {}): Promise<L
     loaded = format === "cboe" ? loadCboe(text, file, opts) : format === "deribit" ? loadDeribit(text, file, opts) : loadJsonChain(text, file, opts);
   }
   if (loaded.report.rows === 0) throw new InputError("no data rows: the file has a header only", { file });
+  loaded.report.warnings.unshift(...ignoredOptions(format, opts));
   return loaded;
+}
+
+/** What each venue format fixes, for the warnings about options it does not read. */
+const FIXED: Record<Exclude<ChainFormat, "generic">, { name: string; multiplier: string; iv: string; clock: string; underlying?: string }> = {
+  cboe: {
+    name: "a CBOE export", multiplier: "its contracts are 100 units of underlying each", iv: "its IVs are decimals (0.1196 = 11.96%)",
+    clock: "its expiries settle at 16:00 New York (09:30 for AM-settled SPX, NDX and RUT monthlies)", underlying: "its option symbols name the underlying",
+  },
+  deribit: {
+    name: "a Deribit book summary", multiplier: "a Deribit option is 1 unit of its coin", iv: "its mark_iv is always read as percent (80.22 = 80.22%)",
+    clock: "its expiries settle at 08:00 UTC", underlying: "its base_currency names the underlying",
+  },
+  json: {
+    name: "a JSON chain", multiplier: "its contracts are 100 shares each", iv: "its IVs are decimals",
+    clock: "its expiries settle at 16:00 New York",
+  },
+};
+
+/**
+ * Warnings for the options a format does not read (they only apply to a generic CSV): given on a
+ * CBOE, Deribit or JSON file they would otherwise be dropped without a word.
+ *
+ * @example
+ * ignoredOptions("cboe", { ivPercent: true });
+ * // [{ line: 0, field: "--iv-percent", reason: "--iv-percent is ignored for a CBOE export: its IVs are decimals (0.1196 = 11.96%)" }]
+ */
+export function ignoredOptions(format: ChainFormat, opts: LoadOptions): Problem[] {
+  if (format === "generic") return [];
+  const f = FIXED[format];
+  const out: Problem[] = [];
+  const note = (flag: string, why: string) => out.push({ line: 0, field: flag, reason: `${flag} is ignored for ${f.name}: ${why}` });
+  if (opts.multiplier !== undefined) note(`--multiplier ${opts.multiplier}`, f.multiplier);
+  if (opts.ivPercent) note("--iv-percent", f.iv);
+  if (opts.map !== undefined) note("--map", "it renames the columns of a generic CSV");
+  if (opts.expiryTime !== undefined) note("--expiry-time", f.clock);
+  if (opts.expiryZone !== undefined) note("--expiry-zone", f.clock);
+  if (opts.delimiter !== undefined) note("--delimiter", "only a generic CSV reads it");
+  if (opts.decimal !== undefined) note("--decimal", "only a generic CSV reads it");
+  if (opts.underlying !== undefined && f.underlying !== undefined) note("--underlying", f.underlying);
+  return out;
 }
 
 /** Stream a generic CSV through the incremental reader, with the columns preallocated from the head's line length. */

@@ -35,6 +35,13 @@ export interface LoadOptions {
   expiryTime?: string;
   /** generic CSV: zone of that clock and of zone-less times (default America/New_York) */
   expiryZone?: string;
+  /** generic CSV: the field delimiter (default: read from the header: `,`, `;` or tab) */
+  delimiter?: "," | ";" | "\t";
+  /**
+   * generic CSV: the decimal mark (default "." for a `,` file; for a `;` or tab file, read from its
+   * numbers: `0,25` says ",", `0.25` says ".")
+   */
+  decimal?: "." | ",";
   /** generic CSV: underlying name when the file has none */
   underlying?: string;
   /** any row problem throws an InputError naming the line instead of being reported */

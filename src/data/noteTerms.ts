@@ -149,6 +149,26 @@ function finite(field: keyof NoteTermsInput, v: unknown): number {
   return v;
 }
 
+/**
+ * A level given as a fraction of the initial level, the way a term sheet states it: initial × pct /
+ * 100, where pct is the percentage in percent points (`fraction × 100` rounded to 12 significant
+ * digits: the digits a term sheet writes). Multiplying by the integer-like pct and dividing by 100
+ * once gives the decimal answer a person computes by hand wherever the double can hold it
+ * (55 × 55 / 100 = 30.25), where initial × fraction rounds twice (55 × 0.55 = 30.250000000000004,
+ * because 0.55 itself is not exact).
+ *
+ * @param initial - the initial level, USD per share
+ * @param fraction - the level relative to initial, decimal (0.55 = 55 %)
+ * @example
+ * levelFromPct(55, 0.55);  // 30.25
+ * levelFromPct(62.3, 0.7); // 43.61
+ * 55 * 0.55;               // 30.250000000000004 (what this replaces)
+ */
+export function levelFromPct(initial: number, fraction: number): number {
+  const pct = Number((fraction * 100).toPrecision(12));
+  return (initial * pct) / 100;
+}
+
 /** A level relative to initial: (0, 2]; bigger values are almost surely percent points. */
 function relativeLevel(field: keyof NoteTermsInput, v: unknown): number {
   const x = finite(field, v);
@@ -159,9 +179,10 @@ function relativeLevel(field: keyof NoteTermsInput, v: unknown): number {
 }
 
 /**
- * Validate and resolve a note's terms: the barrier is resolved to both an absolute level and a
- * fraction of the initial level, `strikePct` defaults to 1, observation instants are the 16:00
- * America/New_York close of the pricing and maturity dates, the underlying is upper-cased.
+ * Validate and resolve a note's terms: the barrier is resolved to both an absolute level (from a
+ * percentage: initial × pct / 100, {@link levelFromPct}) and a fraction of the initial level,
+ * `strikePct` defaults to 1, observation instants are the 16:00 America/New_York close of the
+ * pricing and maturity dates, the underlying is upper-cased.
  *
  * Rules: text fields non-empty; dates real calendar dates "YYYY-MM-DD"; initialLevel > 0;
  * barrierLevel (if given) in (0, initialLevel), else barrierPct in (0, 1) — a down barrier;
@@ -176,7 +197,7 @@ function relativeLevel(field: keyof NoteTermsInput, v: unknown): number {
  * const n = validateNoteTerms({ id: "JPM-1", issuer: "JPMorgan", underlying: "ibit",
  *   pricingDate: "2025-11-20", initialLevel: 62.3, barrierPct: 0.7, observation: "final",
  *   maturity: "2027-11-22", notionalUsd: 5_000_000 });
- * n.barrierLevel; // 43.60999999999999 (0.7 × 62.3 in binary floating point)
+ * n.barrierLevel; // 43.61 (62.3 × 70 / 100: levelFromPct)
  * n.strikePct;    // 1
  * n.pricingMs;    // 1763672400000 (2025-11-20T16:00:00-05:00)
  * n.underlying;   // "IBIT"
@@ -206,7 +227,7 @@ export function validateNoteTerms(input: NoteTermsInput): NoteTerms {
         `must be a decimal fraction of the initial level in (0, 1) for a down barrier (got ${barrierPct}${barrierPct > 1 && barrierPct < 100 ? `; ${barrierPct}% is ${barrierPct / 100}` : ""})`,
       );
     }
-    barrierLevel = barrierPct * initialLevel;
+    barrierLevel = levelFromPct(initialLevel, barrierPct);
   } else {
     throw new NoteTermsError("barrierPct", "is required (or barrierLevel)");
   }

@@ -13,7 +13,7 @@
  */
 import { readFile } from "node:fs/promises";
 import type { Problem } from "./chain.js";
-import { splitCsvLine, splitLines, parseNumberField } from "./csv.js";
+import { parseCsvRecords, parseNumberField } from "./csv.js";
 import { InputError } from "./errors.js";
 
 /**
@@ -122,12 +122,6 @@ const DATE_NAMES = ["date", "datetime", "timestamp", "time"];
 const CLOSE_NAMES = ["close", "close/last", "close_last", "last", "price"];
 const SYMBOL_NAMES = ["symbol", "ticker", "underlying"];
 
-/** A data line: not blank and not a `#` comment. */
-function isData(line: string): boolean {
-  const t = line.trim();
-  return t !== "" && !t.startsWith("#");
-}
-
 /**
  * Parse a price-history CSV (see the module notes for the layouts). A row is rejected, with a
  * problem naming its line and column, when its date or close cannot be read, the close is not > 0,
@@ -146,10 +140,9 @@ function isData(line: string): boolean {
  * h.report.used;  // 2
  */
 export function parsePriceHistory(text: string, file: string, options: PriceHistoryOptions = {}): PriceHistory {
-  const lines = splitLines(text);
-  const headerIdx = lines.findIndex(isData);
-  if (headerIdx < 0) throw new InputError("file is empty", { file });
-  const header = splitCsvLine(lines[headerIdx]!).map((h) => h.trim());
+  const records = parseCsvRecords(text, file, { comments: true });
+  if (records.length === 0) throw new InputError("file is empty", { file });
+  const header = records[0]!.fields;
   const names = header.map(norm);
   const find = (cands: string[]) => {
     for (const c of cands) {
@@ -158,7 +151,7 @@ export function parsePriceHistory(text: string, file: string, options: PriceHist
     }
     return -1;
   };
-  const headerLine = headerIdx + 1;
+  const headerLine = records[0]!.line;
   const found = `found: ${header.join(", ")}`;
   const di = find(DATE_NAMES);
   if (di < 0) throw new InputError(`missing required column 'date' (${found})`, { file, line: headerLine });
@@ -175,12 +168,9 @@ export function parsePriceHistory(text: string, file: string, options: PriceHist
   const symbols = new Set<string>();
   const byDate = new Map<string, { close: number; line: number }[]>();
   let rows = 0;
-  for (let k = headerIdx + 1; k < lines.length; k++) {
-    const raw = lines[k]!;
-    if (!isData(raw)) continue;
+  for (let k = 1; k < records.length; k++) {
     rows++;
-    const line = k + 1;
-    const f = splitCsvLine(raw);
+    const { line, fields: f } = records[k]!;
     if (f.length < header.length || f.slice(header.length).some((x) => x.trim() !== "")) {
       problems.push({ line, reason: `row has ${f.length} field${f.length === 1 ? "" : "s"}, the header has ${header.length}` });
       continue;

@@ -30,6 +30,8 @@ export class ReportBuilder {
   private oiCalls = 0;
   private oiPuts = 0;
   private readonly expiries = new Set<number>();
+  /** the latest expiry among the expired contracts (NaN: none, or not given) */
+  private lastExpired = NaN;
   private readonly problems: Problem[] = [];
   private readonly warnings: Problem[] = [];
 
@@ -59,9 +61,10 @@ export class ReportBuilder {
     this.expiries.add(expiryMs);
   }
 
-  /** Excluded: expired at the snapshot (T ≤ 0). */
-  excludeExpired(): void {
+  /** Excluded: expired at the snapshot (T ≤ 0); `expiryMs` its expiry instant, when known. */
+  excludeExpired(expiryMs = NaN): void {
     this.expired++;
+    if (!(expiryMs <= this.lastExpired)) this.lastExpired = expiryMs;
   }
 
   /** Excluded: zero open interest (contributes nothing). */
@@ -79,6 +82,14 @@ export class ReportBuilder {
   invalid(line: number, field: string | undefined, reason: string, contracts = 1): void {
     this.invalidCount += contracts;
     this.problem(field === undefined ? { line, reason } : { line, field, reason });
+  }
+
+  /**
+   * The file ends in the middle of a row (fewer fields than the header and no line end): warn that
+   * the download looks truncated, since the rows after it are missing and nothing else says so.
+   */
+  truncated(line: number, fields: number, expected: number): void {
+    this.warn(line, `the file ends in the middle of this row (${fields} of ${expected} fields, no line end): the download looks truncated, and every row after it is missing`);
   }
 
   /** A note that did not exclude anything (repaired IV, stale forward). */
@@ -104,6 +115,7 @@ export class ReportBuilder {
       excluded: { expired: this.expired, zeroOpenInterest: this.zeroOi, badIv: this.badIv, invalid: this.invalidCount },
       openInterest: { calls: this.oiCalls, puts: this.oiPuts },
       expiries: [...this.expiries].sort((a, b) => a - b).map((epochMs) => formatInstant({ epochMs, zone })),
+      expiredThrough: Number.isNaN(this.lastExpired) ? null : formatInstant({ epochMs: this.lastExpired, zone }),
       problems: this.problems,
       warnings: this.warnings,
     };

@@ -36,12 +36,14 @@
  * right cannot be known), so the result does not depend on row order.
  *
  * Observation instants are the 16:00 America/New_York close (the notes are on US-listed
- * underlyings). Blank lines and lines starting with `#` are skipped and not counted.
+ * underlyings). Blank lines and lines starting with `#` are skipped and not counted. The CSV is
+ * read as RFC 4180 ({@link parseCsvRecords}): a quoted issuer name may hold commas, doubled quotes
+ * and line breaks, and problems name the line each row starts on.
  *
  * @module
  */
 import type { Problem } from "./chain.js";
-import { splitCsvLine, splitLines, parseNumberField } from "./csv.js";
+import { parseCsvRecords, parseNumberField } from "./csv.js";
 import { InputError } from "./errors.js";
 import { NoteTermsError, validateNoteTerms, type NoteTerms, type NoteTermsInput } from "./noteTerms.js";
 import { closeOn, parseDate, parsePriceField, readInputFile, type PriceHistory, type RowsReport } from "./priceHistory.js";
@@ -99,11 +101,6 @@ const DATE: readonly Column[] = ["pricing_date", "maturity", "first_autocall_dat
 /** Read by snake_case name: "Note ID" → "note_id". */
 function norm(h: string): string {
   return h.trim().toLowerCase().replace(/[\s-]+/g, "_");
-}
-
-function isData(line: string): boolean {
-  const t = line.trim();
-  return t !== "" && !t.startsWith("#");
 }
 
 /** A problem with one field of a row. */
@@ -212,13 +209,14 @@ function columnWords(reason: string): string {
  * @param text - the file's contents (BOM, CRLF, quoted fields, thousands separators allowed)
  * @param file - name used in messages and the report
  * @throws InputError for a file that cannot be used at all: empty, header only, a required column
- *   absent (named, with the columns found), a column given twice; in strict mode, for the first
+ *   absent (named, with the columns found), a column given twice, text that is not CSV (a quote
+ *   never closed, naming the line it opened on); in strict mode, for the first
  *   rejected row (lowest line); RangeError when more than one history without an underlying is given
  * @example
  * const { notes, report } = parseTermSheets(
  *   "note_id,issuer,underlying,pricing_date,initial_level,barrier_pct,observation,maturity,notional_usd\n" +
  *   'JPM-1,JPMorgan,IBIT,11/20/2025,62.30,70%,final,2027-11-22,"$5,000,000"\n', "book.csv");
- * notes[0].barrierLevel; // 43.60999999999999 (0.7 × 62.3)
+ * notes[0].barrierLevel; // 43.61 (62.3 × 70 / 100)
  * notes[0].pricingDate;  // "2025-11-20"
  * notes[0].notionalUsd;  // 5000000
  * report;                // { file: "book.csv", rows: 1, used: 1, rejected: 0, problems: [], warnings: [] }
@@ -236,11 +234,10 @@ export function parseTermSheets(text: string, file: string, options: TermSheetOp
     }
   }
 
-  const lines = splitLines(text);
-  const headerIdx = lines.findIndex(isData);
-  if (headerIdx < 0) throw new InputError("file is empty", { file });
-  const headerLine = headerIdx + 1;
-  const header = splitCsvLine(lines[headerIdx]!).map((h) => h.trim());
+  const records = parseCsvRecords(text, file, { comments: true });
+  if (records.length === 0) throw new InputError("file is empty", { file });
+  const headerLine = records[0]!.line;
+  const header = records[0]!.fields;
   const colIndex = new Map<Column, number>();
   const warnings: Problem[] = [];
   header.forEach((h, i) => {
@@ -268,11 +265,9 @@ export function parseTermSheets(text: string, file: string, options: TermSheetOp
   const drafts: Draft[] = [];
   const idLines = new Map<string, number[]>();
   let rows = 0;
-  for (let k = headerIdx + 1; k < lines.length; k++) {
-    if (!isData(lines[k]!)) continue;
+  for (let k = 1; k < records.length; k++) {
     rows++;
-    const line = k + 1;
-    const f = splitCsvLine(lines[k]!);
+    const { line, fields: f } = records[k]!;
     const raw: RawRow = {};
     for (const [c, i] of colIndex) raw[c] = f[i];
     const id = raw.note_id?.trim();

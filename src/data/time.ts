@@ -170,13 +170,31 @@ export function expiryInstant(year: number, month: number, day: number, clock: E
   }
 }
 
-/** North American zone abbreviations seen in vendor exports, mapped to IANA zones. */
+/** Zone abbreviations seen in vendor exports and browser-written dates, mapped to IANA zones. */
 const ABBREVIATIONS: Record<string, string> = {
   EST: NEW_YORK, EDT: NEW_YORK, ET: NEW_YORK,
   CST: "America/Chicago", CDT: "America/Chicago", CT: "America/Chicago",
-  PST: "America/Los_Angeles", PDT: "America/Los_Angeles",
+  MST: "America/Denver", MDT: "America/Denver", MT: "America/Denver",
+  PST: "America/Los_Angeles", PDT: "America/Los_Angeles", PT: "America/Los_Angeles",
   UTC: "UTC", GMT: "UTC", Z: "UTC",
+  // what browsers print elsewhere (IST, ambiguous between India, Ireland and Israel, is left out)
+  BST: "Europe/London", WET: "Europe/Lisbon", WEST: "Europe/Lisbon", CET: "Europe/Paris", CEST: "Europe/Paris",
+  MEZ: "Europe/Berlin", MESZ: "Europe/Berlin", EET: "Europe/Athens", EEST: "Europe/Athens", MSK: "Europe/Moscow", JST: "Asia/Tokyo", KST: "Asia/Seoul",
+  HKT: "Asia/Hong_Kong", SGT: "Asia/Singapore", AEST: "Australia/Sydney", AEDT: "Australia/Sydney",
 };
+
+/**
+ * IANA zone for a zone abbreviation of the table above (EST, EDT, ET, CST, GMT, CET, JST, …), or
+ * undefined: unlike {@link zoneFromName}, no other name is accepted (ICU also knows legacy IDs
+ * such as "IST", which is ambiguous in a date line).
+ *
+ * @example
+ * zoneFromAbbreviation("edt"); // "America/New_York"
+ * zoneFromAbbreviation("IST"); // undefined
+ */
+export function zoneFromAbbreviation(name: string): string | undefined {
+  return ABBREVIATIONS[name.trim().toUpperCase()];
+}
 
 /**
  * IANA zone for an abbreviation or name ("EST", "EDT", "UTC", "Europe/London"); undefined if unknown.
@@ -238,8 +256,16 @@ export function parseInstant(text: string, defaultTime = "16:00", defaultZone = 
   return { epochMs: zonedToEpoch(year, month, day, hour, minute, defaultZone, sec) + ms, zone: defaultZone };
 }
 
-/** An IANA "Etc/GMT±h" zone for whole-hour offsets, else UTC (the instant is still exact). */
-function fixedOffsetZone(offMs: number): string {
+/**
+ * An IANA "Etc/GMT±h" zone for a whole-hour offset from UTC, else UTC (an instant stated with the
+ * offset is still exact; only its printing falls back to UTC).
+ *
+ * @param offMs - local time minus UTC, ms
+ * @example
+ * fixedOffsetZone(-5 * 3600_000); // "Etc/GMT+5" (IANA's inverted sign: UTC−5)
+ * fixedOffsetZone(0);             // "UTC"
+ */
+export function fixedOffsetZone(offMs: number): string {
   if (offMs === 0) return "UTC";
   const h = offMs / 3600_000;
   // Etc/GMT zones have inverted signs: Etc/GMT+5 is UTC−5

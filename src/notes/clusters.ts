@@ -101,7 +101,7 @@ export interface ClusterOptions {
 
 /** Clusters of a book ({@link barrierClusters}). */
 export interface ClusterResult {
-  /** live barriers (alive notes), ranked by |unwindUsd|, largest first */
+  /** live barriers (alive and breached-intraday notes), ranked by |unwindUsd|, largest first */
   clusters: BarrierCluster[];
   /** barriers already breached (knocked-in notes), clustered the same way, ranked likewise */
   breached: BarrierCluster[];
@@ -177,8 +177,9 @@ function build(notes: ClusterNote[], breached: boolean, opts: ClusterOptions): B
 }
 
 /**
- * Cluster a book's barriers (module notes for the method): the live barriers of alive notes, and,
- * apart, the barriers of knocked-in notes with the unwind their breach forced. Pending, autocalled
+ * Cluster a book's barriers (module notes for the method): the live barriers of alive and
+ * breached-intraday notes, and, apart, the barriers of knocked-in notes with the unwind their
+ * breach forced. Pending, autocalled
  * and matured notes have no barrier to cluster and are counted in `excluded`.
  *
  * Invariants (tested): every alive note is in exactly one live cluster and every knocked-in note in
@@ -203,7 +204,7 @@ export function barrierClusters(notes: readonly ClusterNote[], opts: ClusterOpti
   const live: ClusterNote[] = [];
   const hit: ClusterNote[] = [];
   for (const n of notes) {
-    if (n.status === "alive") live.push(n);
+    if (n.status === "alive" || n.status === "breached-intraday") live.push(n);
     else if (n.status === "knocked-in") hit.push(n);
     else excluded[n.status]++;
   }

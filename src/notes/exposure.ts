@@ -15,7 +15,7 @@
  * | knockInUnwindUsd | knockInUnwindShares × barrier level (the sale happens at the barrier) |
  * | breachUnwindShares, breachUnwindUsd | knocked-in notes only: the same jump with the time left at the knock-in close (the flow the breach forced), else null |
  *
- * Only alive and knocked-in notes carry an option: pending, autocalled and matured notes have value,
+ * Only alive, breached-intraday and knocked-in notes carry an option: pending, autocalled and matured notes have value,
  * greeks, hedge and unwind 0. A knocked-in note's put is the vanilla put struck at K and has no
  * further knock-in (unwind 0). Spot-dependent fields are null when no spot is known.
  *
@@ -31,7 +31,7 @@ import { YEAR_MS } from "../data/time.js";
 import { emptyGreeks } from "../options/greeks.js";
 import { closeInstant } from "./dates.js";
 import { embeddedPutGreeks, embeddedStrike, knockInJump, shareEquivalent } from "./embedded.js";
-import { NOTE_STATUSES, noteStatus, type NoteStatus } from "./status.js";
+import { carriesPut, NOTE_STATUSES, noteStatus, type NoteStatus } from "./status.js";
 
 /** Market inputs for a book of notes on one underlying. */
 export interface NoteMarketInputs {
@@ -167,7 +167,7 @@ export function noteExposure(note: NoteTerms, inputs: NoteMarketInputs): NoteExp
   const spot = inputs.spot;
   const rate = inputs.rate ?? 0;
   const dividend = inputs.dividend ?? 0;
-  const live = state.status === "alive" || state.status === "knocked-in";
+  const live = carriesPut(state.status);
   const out: NoteExposure = {
     id: note.id, issuer: note.issuer, underlying: note.underlying, observation: note.observation,
     pricingDate: note.pricingDate, maturity: note.maturity, initialLevel: note.initialLevel,
@@ -240,7 +240,7 @@ export function bookExposure(notes: readonly NoteTerms[], inputs: NoteMarketInpu
   for (const e of rows) {
     byStatus[e.status].count++;
     byStatus[e.status].notionalUsd += e.notionalUsd;
-    if (e.status !== "alive" && e.status !== "knocked-in") continue;
+    if (!carriesPut(e.status)) continue;
     totals.count++;
     totals.notionalUsd += e.notionalUsd;
     totals.shares += e.shares;

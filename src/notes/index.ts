@@ -9,7 +9,7 @@ export {
   DAILY_INTERVAL_DAYS, TRADING_DAYS_PER_YEAR, embeddedPutGreeks, embeddedStrike, justAbove, knockInJump, monitorOf, noteMonitoring,
   shareEquivalent, type EmbeddedMarket, type KnockInJump,
 } from "./embedded.js";
-export { MAX_OBSERVATION_SHIFT_DAYS, NOTE_STATUSES, autocallSchedule, noteStatus, type NoteState, type NoteStatus, type StatusInputs } from "./status.js";
+export { MAX_OBSERVATION_SHIFT_DAYS, NOTE_STATUSES, autocallSchedule, carriesPut, noteStatus, type NoteState, type NoteStatus, type StatusInputs } from "./status.js";
 export { bookExposure, noteExposure, type ExposureTotals, type NoteExposure, type NoteMarketInputs } from "./exposure.js";
 export { barrierClusters, linkLevels, type BarrierCluster, type ClusterOptions, type ClusterResult } from "./clusters.js";
 export {

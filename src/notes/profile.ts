@@ -27,7 +27,7 @@ import type { NoteTerms } from "../data/noteTerms.js";
 import { emptyGreeks } from "../options/greeks.js";
 import { embeddedPutGreeks, shareEquivalent } from "./embedded.js";
 import type { PricePath } from "./project.js";
-import { noteStatus } from "./status.js";
+import { carriesPut, noteStatus } from "./status.js";
 import { priceFactor, type UnderlyingMap } from "./underlyingMap.js";
 
 /** Options of {@link notesProfile}. */
@@ -118,7 +118,7 @@ export function notesProfile(
     const history = h && (h.underlying === undefined || h.underlying.toUpperCase() === note.underlying) ? h : undefined;
     const spot = opts.spot === undefined ? undefined : opts.spot * f;
     const state = noteStatus(note, { asOfMs: opts.asOfMs, spot, history });
-    if (state.status !== "alive" && state.status !== "knocked-in") {
+    if (!carriesPut(state.status)) {
       out.skipped.push({ id: note.id, reason: state.status });
       continue;
     }

@@ -5,8 +5,8 @@
  * Each issuance date (every 7 calendar days, or the same day each month, from the start) prices one
  * hypothetical note on the path's first close on or after that date (at most
  * {@link MAX_ISSUE_SHIFT_DAYS} days later, else the date is skipped): initial level = that close,
- * barrier = barrierPct × initial. Notes are built with `validateNoteTerms`, so they obey every rule
- * a term sheet does.
+ * barrier = initial × pct / 100 (levelFromPct). Notes are built with `validateNoteTerms`, so they
+ * obey every rule a term sheet does.
  *
  * @module
  */

@@ -1,6 +1,7 @@
 /**
- * Where a note stands at an instant: not yet priced, alive, knocked in, autocalled or matured,
- * established from a closing-price history when one is given, else from a spot, else from dates.
+ * Where a note stands at an instant: not yet priced, alive, breached intraday, knocked in,
+ * autocalled or matured, established from a closing-price history when one is given, else from a
+ * spot, else from dates.
  *
  * Rules (observation instants are 16:00 America/New_York closes; a close counts once its instant
  * is at or before the as-of instant):
@@ -14,11 +15,16 @@
  *   false). Autocall wins over an earlier knock-in (the note is redeemed all the same).
  * - **matured**: the as-of instant is at or after the maturity close.
  * - **knocked-in** (daily and continuous observation): a close after pricing, up to the as-of
- *   instant and maturity, at or below the barrier (touching counts), or — the spot counting as an
- *   observation at the as-of instant — a given spot at or below it. Continuous barriers are checked
+ *   instant and maturity, at or below the barrier (touching counts); for a continuous barrier also
+ *   a given spot at or below it (every print is an observation). Continuous barriers are checked
  *   on closes only, so an intraday breach that closed above is not seen. A final-observation note
  *   is never knocked in before its final valuation date; spot below its barrier earlier is a normal
  *   state (status alive); at maturity, `knockInDate` records a final close at or below the barrier.
+ * - **breached-intraday** (daily observation): a given spot at or below the barrier with no close
+ *   at or below it up to the as-of instant. A daily barrier is observed on closes only, so the note
+ *   knocks in only if the next close is at or below it: pending that close. (The spot is never
+ *   taken for a close, not even at 16:00: give the close in the history to settle it.) The note
+ *   still carries its down-and-in put; its unwind is the knock-in jump the close would force.
  * - **alive** otherwise.
  *
  * @module
@@ -29,10 +35,22 @@ import { YEAR_MS } from "../data/time.js";
 import { addMonths, closeInstant, daysBetween, newYorkDate } from "./dates.js";
 
 /** The states a note can be in at an instant. */
-export type NoteStatus = "pending" | "alive" | "knocked-in" | "autocalled" | "matured";
+export type NoteStatus = "pending" | "alive" | "breached-intraday" | "knocked-in" | "autocalled" | "matured";
 
 /** Every {@link NoteStatus}, in life order. */
-export const NOTE_STATUSES: readonly NoteStatus[] = ["pending", "alive", "knocked-in", "autocalled", "matured"];
+export const NOTE_STATUSES: readonly NoteStatus[] = ["pending", "alive", "breached-intraday", "knocked-in", "autocalled", "matured"];
+
+/**
+ * Does a note in this state still carry its embedded put (alive, breached intraday or knocked in)?
+ * Pending, autocalled and matured notes carry none.
+ *
+ * @example
+ * carriesPut("breached-intraday"); // true
+ * carriesPut("autocalled");        // false
+ */
+export function carriesPut(status: NoteStatus): boolean {
+  return status === "alive" || status === "breached-intraday" || status === "knocked-in";
+}
 
 /** An autocall date without a close may be observed on a close at most this many days later. */
 export const MAX_OBSERVATION_SHIFT_DAYS = 5;
@@ -71,7 +89,10 @@ export function autocallSchedule(
 export interface StatusInputs {
   /** the as-of instant, ms since epoch */
   asOfMs: number;
-  /** the underlying's price at the as-of instant, USD per share (> 0); an observation of the barrier */
+  /**
+   * the underlying's price at the as-of instant, USD per share (> 0): an observation of a
+   * continuous barrier; at or below a daily one it makes the note breached-intraday
+   */
   spot?: number;
   /** the underlying's daily closes, ascending (one underlying: the note's) */
   history?: Pick<PriceHistory, "dates" | "close">;
@@ -157,7 +178,9 @@ export function noteStatus(note: NoteTerms, inputs: StatusInputs): NoteState {
     return { ...base, knockInDate, status: "knocked-in", date: knockInDate, remainingYears: remaining, nextAutocallDate: next };
   }
   if (pathDependent && spot !== undefined && spot <= H) {
-    return { ...base, knockInDate: null, status: "knocked-in", date: null, remainingYears: remaining, nextAutocallDate: next };
+    // a continuous barrier is observed on every print; a daily one only on the close to come
+    const status = note.observation === "continuous" ? "knocked-in" : "breached-intraday";
+    return { ...base, knockInDate: null, status, date: null, remainingYears: remaining, nextAutocallDate: next };
   }
   return { ...base, knockInDate: null, status: "alive", date: null, remainingYears: remaining, nextAutocallDate: next };
 }

@@ -21,6 +21,8 @@ import type { AdlOptions } from "../flows/adl.js";
 import type { Ladder } from "../flows/ladder.js";
 import type { UnderlyingMap } from "../notes/underlyingMap.js";
 import type { BasisAnalysisOptions } from "./basisAnalysis.js";
+import { assertUsable, loadCounts, loadWarnings } from "../data/loadSummary.js";
+import { formatInstant } from "../data/time.js";
 import { buildReportModel, type ReportModel, type ReportNotesInput } from "./model.js";
 
 /** The profile options a report takes (progress is the report's own). */
@@ -125,9 +127,9 @@ const MAP_STEPS = 100;
  * Load, compute and model a report.
  *
  * @param opts - files, model options, notes options
- * @returns the model, with loader warnings summarized in `warnings`
+ * @returns the model, with the load's warnings ({@link loadWarnings}) in `warnings`
  * @throws InputError (a RangeError) for an unusable chain, term-sheet or history file (naming the
- *   file, line and field); RangeError for bad model options, a book with several underlyings and
+ *   file, line and field), or a chain with nothing left to compute (saying why); RangeError for bad model options, a book with several underlyings and
  *   none chosen, or notes the mapping cannot put on the chain's grid
  * @example
  * const model = await assembleReport({ chainFile: "test/fixtures/real/deribit_btc_book_summary_2024-03-12T0557Z.csv" });
@@ -138,13 +140,13 @@ export async function assembleReport(opts: AssembleOptions): Promise<ReportModel
   const [{ loadChain }, { computeProfile }, { loadContractRegistry }, { dealerHedges }] = await Promise.all([
     import("../data/load.js"), import("../exposure/profile.js"), import("../exposure/contracts.js"), import("../exposure/hedge.js"),
   ]);
-  const { chain, report } = await loadChain(opts.chainFile, opts.load ?? {});
+  const loaded = await loadChain(opts.chainFile, opts.load ?? {});
+  const { chain, report } = loaded;
   progress(0.05);
-  const warnings: string[] = [];
   const chainName = opts.displayName?.chain ?? opts.chainFile;
-  const bad = report.excluded.badIv + report.excluded.invalid;
-  if (bad > 0) warnings.push(`${chainName}: ${bad} contract(s) left out for a bad IV or an unreadable row (gexray inspect lists them)`);
-  if (report.warnings.length > 0) warnings.push(`${chainName}: ${report.warnings.length} loader warning(s), e.g. line ${report.warnings[0]!.line}: ${report.warnings[0]!.reason}`);
+  // the same lines every command prints for a load; and no report on a chain with nothing to compute
+  const warnings: string[] = loadWarnings(report, chainName);
+  assertUsable(loaded, chainName, formatInstant(chain.asOf));
 
   const profileOpts = typeof opts.profile === "function" ? await opts.profile(chain) : opts.profile ?? {};
   if (opts.flows) {
@@ -186,7 +188,7 @@ export async function assembleReport(opts: AssembleOptions): Promise<ReportModel
   progress(1);
   return buildReportModel({
     profile, hedge, registry,
-    source: { file: chainName, format: report.format },
+    source: { file: chainName, format: report.format, load: loadCounts(report) },
     ...(opts.label !== undefined ? { label: opts.label } : {}),
     ...(opts.strikesAround !== undefined ? { strikesAround: opts.strikesAround } : {}),
     ...(notes ? { notes } : {}),

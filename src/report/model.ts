@@ -12,6 +12,7 @@
  *
  * @module
  */
+import type { LoadCounts } from "../data/loadSummary.js";
 import type { ContractRegistry, DealerHedges, HedgeFlow } from "../exposure/hedge.js";
 import type { ForcedFlows } from "../flows/forcedFlows.js";
 import { forcedFlowsJson, type FlowsJson } from "../flows/json.js";
@@ -107,8 +108,12 @@ export interface ReportMeta {
   spot: number;
   /** price currency */
   currency: "USD";
-  /** the chain file and contract accounting (contracts = used + expired + filtered) */
-  source: { file: string; format: string | null; contracts: number; used: number; expired: number; filtered: number };
+  /**
+   * the chain file and contract accounting: `contracts` = `used` + `expired` + `filtered` are the
+   * profile's (the chain's contracts, used after the evaluation time and the expiry filters); `load`
+   * is what the loader read of the file (rows, contracts, used, excluded by reason), null when not given
+   */
+  source: { file: string; format: string | null; contracts: number; used: number; expired: number; filtered: number; load: LoadCounts | null };
   /** a label shown prominently, e.g. that the inputs are synthetic samples; null for none */
   label: string | null;
   conventions: ReportConventions;
@@ -238,7 +243,7 @@ export interface ReportNotes {
   /** rate, decimal */
   rate: number;
   rows: ReportNoteRow[];
-  /** book totals (alive and knocked-in notes) */
+  /** book totals (alive, breached-intraday and knocked-in notes) */
   totals: {
     count: number; notionalUsd: number; hedgeShares: number | null; hedgeUsd: number | null;
     dollarGamma: number | null; dollarVanna: number | null; knockInUnwindShares: number; knockInUnwindUsd: number;
@@ -363,8 +368,8 @@ export interface ReportInput {
   hedge: DealerHedges;
   /** instrument names and sizes for the hedge table; omitted → ids only */
   registry?: ContractRegistry;
-  /** the chain file */
-  source: { file: string; format?: string };
+  /** the chain file, and what the loader read of it */
+  source: { file: string; format?: string; load?: LoadCounts };
   /** a label shown prominently (e.g. "SYNTHETIC sample data") */
   label?: string;
   /** how many strikes nearest spot the strikes table shows; default 25 */
@@ -462,6 +467,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
       source: {
         file: input.source.file, format: input.source.format ?? null,
         contracts: p.counts.contracts, used: p.counts.used, expired: p.counts.expired, filtered: p.counts.filtered,
+        load: input.source.load ?? null,
       },
       label: input.label ?? null,
       conventions: {

@@ -332,7 +332,7 @@ export function notesTable(model: ReportModel): ReportTable | null {
       formatPct(r.distancePct, 1), r.status + (r.statusDate && r.status !== "alive" ? ` ${r.statusDate}` : ""),
       scaleAmount(r.notionalUsd), `${(r.vol * 100).toFixed(1)}%`, num(r.delta, 3), scaleAmount(r.hedgeShares), scaleAmount(r.knockInUnwindShares), scaleAmount(r.knockInUnwindUsd),
     ]),
-    rowClass: n.rows.map((r) => (r.status === "alive" ? "" : "muted")),
+    rowClass: n.rows.map((r) => (r.status === "alive" || r.status === "breached-intraday" ? "" : "muted")),
     note: `Barrier USD per ${n.underlying} share (on ${g}: through the mapping); notional USD; delta = the embedded down-and-in put's per ` +
       `share-equivalent (the issuer is long it); hedge = shares the issuer holds (−delta × notional / initial); unwind = hedge change if ` +
       `the barrier were breached now (− = sold), USD at the barrier.`,
@@ -354,7 +354,7 @@ export function notesItems(model: ReportModel): ReportItem[] | null {
     { label: "notes", value: `${n.rows.length} on ${n.underlying}`, unit: `${by}; ${n.file}${n.historyFile ? `, closes ${n.historyFile}` : ""}` },
     { label: `${n.underlying} spot`, value: n.spot === null ? "n/a" : formatPrice(n.spot, 2), unit: model.mapping ? `USD per share: ${model.meta.underlying} spot × ${model.mapping.ratio}` : "USD per share" },
     { label: "vol", value: n.vol.source === "chain" ? "chain surface" : `${((n.vol.value ?? NaN) * 100).toFixed(1)}%`, unit: n.vol.source === "chain" ? "the chain's SVI surface at each barrier's moneyness, for its remaining life" : "every note" },
-    { label: "notional with a put", value: scaleAmount(t.notionalUsd), unit: `USD (${t.count} alive or knocked-in notes)` },
+    { label: "notional with a put", value: scaleAmount(t.notionalUsd), unit: `USD (${t.count} alive, breached-intraday or knocked-in notes)` },
     { label: "issuers' hedge", value: scaleAmount(t.hedgeShares), unit: `${n.underlying} shares (${scaleAmount(t.hedgeUsd)} USD)` },
     { label: "issuers' dollar gamma", value: scaleAmount(t.dollarGamma), unit: "USD per 1% move (long gamma: they sell rallies, buy dips)" },
     { label: "unwind if all break", value: scaleAmount(t.knockInUnwindShares), unit: `${n.underlying} shares (${scaleAmount(t.knockInUnwindUsd)} USD at the barriers) if every live barrier were breached now` },

@@ -85,13 +85,13 @@ describe("gexray clusters --json on the shipped sample", () => {
 });
 
 describe("gexray clusters --project", () => {
-  it("a scenario move: weekly notes along the path, barriers at pct × close, shown apart and combined", () => {
+  it("a scenario move: weekly notes along the path, barriers at close × pct / 100, shown apart and combined", () => {
     const out = json([...SAMPLE, "--project", "--path", "-10%", "--horizon", "30d", "--issuance", "weekly", "--notional", "25M", "--barrier-pct", "70"]);
     const p = out.projection!;
     expect(p.path).toMatchObject({ from: "2026-02-13", to: "2026-03-15", lastClose: 40.6 * 0.9 });
     expect(p.issuance).toMatchObject({ frequency: "weekly", notionalUsd: 25e6, barrierPct: 0.7, observation: "final", tenorMonths: 24, start: "2026-02-13" });
     expect(p.notes.map((n) => n.pricingDate)).toEqual(["2026-02-13", "2026-02-20", "2026-02-27", "2026-03-06", "2026-03-13"]);
-    for (const n of p.notes) expect(n.barrierLevel).toBe(0.7 * n.initialLevel);
+    for (const n of p.notes) expect(n.barrierLevel).toBe((n.initialLevel * 70) / 100); // initial × pct / 100
     expect(p.notes[0]!.initialLevel).toBe(40.6);
     const hypo = p.clusters.flatMap((c) => c.noteIds).sort();
     expect(hypo).toEqual(p.notes.map((n) => n.id).sort());

@@ -123,10 +123,10 @@ describe("gexray executable: exit codes and error lines", () => {
     const args = ["price", "--type", "call", "--spot", "100", "--strike", "100", "--time", "1", "--vol", "abc"];
     const r = gexray(args);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe("gexray: --vol must be a number ≥ 0 (got abc)\n");
+    expect(r.stderr).toBe("gexray: --vol must be a number ≥ 0 and ≤ 10 (got abc)\n");
     for (const run of [gexray([...args, "--debug"]), gexray(args, { GEXRAY_DEBUG: "1" })]) {
       expect(run.code).toBe(2);
-      expect(run.stderr.split("\n")[0]).toBe("gexray: --vol must be a number ≥ 0 (got abc)");
+      expect(run.stderr.split("\n")[0]).toBe("gexray: --vol must be a number ≥ 0 and ≤ 10 (got abc)");
       expect(run.stderr).toMatch(/\n\s+at /);
     }
   });

@@ -95,9 +95,9 @@ describe("gexray notes on user files", () => {
     expect(d.knockInUnwindShares).toBeLessThan(-0.5 * d.shares);
   });
 
-  it("with only a spot, a spot at or below a daily barrier means knocked in; a final barrier is not", () => {
+  it("with only a spot, a spot at or below a daily barrier is breached-intraday (pending the close); a final barrier is alive", () => {
     const out = json([book, "--spot", "40", "--asof", "2026-02-03"]);
-    expect(out.notes.map((n) => [n.id, n.status])).toEqual([["D", "knocked-in"], ["F", "alive"]]);
+    expect(out.notes.map((n) => [n.id, n.status])).toEqual([["D", "breached-intraday"], ["F", "alive"]]);
   });
 
   it("prints a table with a totals row and units", () => {
@@ -113,8 +113,15 @@ describe("gexray notes on user files", () => {
     expect(r.stdout).toMatch(/^units: /m);
   });
 
-  it("--vol-from reads each note's vol from a real chain's implied vols", () => {
-    const out = json([book, "--spot", "45", "--asof", "2026-02-03", "--vol-from", "test/fixtures/real/ibit_chain_2026-07-14.json"]);
+  it("--vol-from reads each note's vol from a real chain's implied vols, with the chain's load warnings as every command gives them", () => {
+    const chain = "test/fixtures/real/ibit_chain_2026-07-14.json";
+    const r = gexray(["notes", book, "--spot", "45", "--asof", "2026-02-03", "--vol-from", chain, "--json"]);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as NotesOut & { warnings: string[] };
+    // the 21 contracts the IBIT chain leaves out, named as profile, levels, strikes and report name them
+    const left = out.warnings.filter((w) => w.startsWith(`${chain}: 21 contract(s) left out for a bad IV or an unreadable row, e.g. line 1: iv: quotes[0]`));
+    expect(left).toHaveLength(1);
+    expect(r.stderr).toContain(`gexray: warning: ${left[0]}\n`);
     expect(out.vol).toMatchObject({ source: "chain", value: null });
     for (const n of out.notes) {
       expect(n.vol).toBeGreaterThan(0.1);
@@ -161,6 +168,7 @@ describe("gexray notes: bad input", () => {
   it("bad flags and files are exit 2 with one line", () => {
     const cases: [string[], RegExp][] = [
       [["data/ibit_notes_sample.csv", "--vol", "abc"], /--vol must be a number ≥ 0/],
+      [["data/ibit_notes_sample.csv", "--vol", "55"], /^gexray: --vol 55 looks like a percent: write 55% or 0\.55/],
       [["data/ibit_notes_sample.csv", "--vol", "50%", "--vol-from", "x.json"], /--vol and --vol-from are exclusive/],
       [["data/ibit_notes_sample.csv", "--spot", "-3"], /--spot must be a number > 0/],
       [["data/ibit_notes_sample.csv", "--asof", "yesterday"], /--asof must be a date/],

@@ -97,7 +97,8 @@ describe("gexray price: one vanilla from flags", () => {
 
 describe("gexray price: bad flags exit 2 with one line naming the flag", () => {
   const cases: Array<[string, string[], RegExp]> = [
-    ["non-numeric vol", [...CALL.slice(0, -1), "abc"], /^gexray: --vol must be a number ≥ 0 \(got abc\)$/],
+    ["non-numeric vol", [...CALL.slice(0, -1), "abc"], /^gexray: --vol must be a number ≥ 0 and ≤ 10 \(got abc\)$/],
+    ["vol in percent without its sign", [...CALL.slice(0, -1), "55"], /^gexray: --vol 55 looks like a percent: write 55% or 0\.55 \(a bare number is a decimal, 0\.55 = 55%\)$/],
     ["negative spot", ["--type", "call", "--spot", "-5", "--strike", "1", "--time", "1", "--vol", "0.2"], /--spot must be a number > 0 \(got -5\)/],
     ["bad type", ["--type", "straddle", "--spot", "1", "--strike", "1", "--time", "1", "--vol", "0.2"], /--type must be one of call, put \(got straddle\)/],
     ["missing strike", ["--type", "call", "--spot", "1", "--time", "1", "--vol", "0.2"], /--strike is required/],
@@ -160,7 +161,17 @@ describe("gexray price --input: a CSV of contracts", () => {
     const r = gexray(["price", "--input", file]);
     expect(r.code).toBe(2);
     expect(oneLineError(r.stderr)).toBe(true);
-    expect(r.stderr).toBe(`gexray: ${file}:4: vol must be a number ≥ 0 (got abc)\n`);
+    expect(r.stderr).toBe(`gexray: ${file}:4: vol must be a number ≥ 0 and ≤ 10 (got abc)\n`);
+  });
+
+  it("a quoted id spanning two lines is one contract; a later bad cell names the line its row starts on", () => {
+    const file = tmp("multi.csv", 'id,type,spot,strike,days,vol\n"BTC call,\nDecember",call,97000,100000,30,0.55\nx,call,100,100,30,abc\n');
+    const r = gexray(["price", "--input", file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`gexray: ${file}:4: vol must be a number ≥ 0 and ≤ 10 (got abc)\n`);
+    const ok = tmp("multi-ok.csv", 'id,type,spot,strike,days,vol\n"BTC call,\nDecember",call,97000,100000,30,0.55\n');
+    const out = json(["--input", ok]);
+    expect(out.results.map((c) => [c.id, c.input.strike])).toEqual([["BTC call,\nDecember", 100000]]);
   });
 
   it("a missing cell, an unknown column and a short row are located too", () => {

@@ -41,6 +41,13 @@ describe("quick commands pay only for node and commander", () => {
   }
 });
 
+describe("csv-parse is loaded only for the files that need it", () => {
+  it("a CBOE or generic chain (the hand-written fast paths) loads commander only; a term sheet loads csv-parse", () => {
+    expect(packagesLoaded(["strikes", "test/fixtures/real/spx_quotedata_2024-01-07.csv", "--min", "4600", "--max", "4700"])).toEqual(["commander"]);
+    expect(packagesLoaded(["notes", "data/ibit_notes_sample.csv", "--spot", "44.5", "--asof", "2026-02-03"])).toContain("csv-parse");
+  });
+});
+
 describe("mathjs (about a second to import) is loaded only where it is used", () => {
   const SPX = "test/fixtures/real/spx_quotedata_2024-01-07.csv";
 

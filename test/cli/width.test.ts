@@ -66,6 +66,7 @@ describe("every command's default output fits 100 columns", async () => {
     expect(r.stdout.length).toBeGreaterThan(0);
     const w = widest(r.stdout);
     expect(w.width, w.line).toBeLessThanOrEqual(100);
+    // (warnings on stderr: wrapped on a terminal, one line each on a pipe as here, for grep)
     // --no-color is accepted everywhere and nothing is colored on a pipe
     expect(r.stdout).not.toContain("\x1b");
   });

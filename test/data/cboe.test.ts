@@ -273,7 +273,7 @@ describe("loadCboe on hand-written files", () => {
     );
     expect(thrown(() => loadCboe(mini(["", SPOT, HEADER, L_AM]), "x.csv", {})).message).toMatch(/^x\.csv:3: no 'Date: /);
     expect(thrown(() => loadCboe(mini(["", SPOT, '"Date: someday"', HEADER, L_AM]), "x.csv", {})).message).toBe(
-      "x.csv:3: Date: cannot read the date and time: 'Date: someday'",
+      "x.csv:3: Date: cannot read the date and time: 'Date: someday'; pass --asof <ISO time, e.g. 2024-01-07T10:52-05:00>",
     );
     const { chain } = loadCboe(mini([HEADER, L_AM]), "x.csv", { spot: 4700, asOf: "2024-01-07T10:52:00-05:00" });
     expect(chain.length).toBe(1);
@@ -289,4 +289,88 @@ describe("loadCboe on hand-written files", () => {
 
 it("YEAR_MS is 365 × 86400 s (the convention the T assertions above rely on)", () => {
   expect(YEAR_MS).toBe(31536000000);
+});
+
+describe("loadCboe: the Date: line and the preamble in the spellings real exports have (issue 9 §2)", () => {
+  const real = read("spx_quotedata_2024-01-07.csv");
+  const lines = real.split("\n");
+  /** The real SPX export with its line 3 (the Date: line) replaced. */
+  const withDateLine = (dateLine: string) => [...lines.slice(0, 2), dateLine, ...lines.slice(3)].join("\n");
+  const base = loadCboe(real, "spx.csv", {});
+
+  const variants: [string, number][] = [
+    ["Date: 9 декабря 2023 г. в 13:49 GMT-5,Bid: 4645.23,Ask: 4753.8999,Size: 1*1,Volume: 0", Date.UTC(2023, 11, 9, 18, 49)],
+    ["Date: 11 de noviembre de 2024, 8:02 GMT-5,Bid: 4645.23,Ask: 4753.8999,Size: 1*1,Volume: 0", Date.UTC(2024, 10, 11, 13, 2)],
+    ['"Date: 11 September 2024 at 12:37 GMT-4",Bid: 4645.23,Ask: 4753.8999,Size: 1*1,Volume: 0', Date.UTC(2024, 8, 11, 16, 37)],
+    ["Date: 22 March 2024, 9:46 PM EDT,Bid: 4645.23,Ask: 4753.8999,Size: 1*1,Volume: 0", Date.UTC(2024, 2, 23, 1, 46)],
+    ['"Date: July 12, 2022, 11:55 AM EDT",Bid: 4645.23,Ask: 4753.8999,Size: 1*1,Volume: 0', Date.UTC(2022, 6, 12, 15, 55)],
+    // unquoted, with the comma inside the date: a CSV reader would split it
+    ["Date: 15 May 2023, 11:47 AM EDT,Bid: 4645.23,Ask: 4753.8999,Size: 1*1,Volume: 0", Date.UTC(2023, 4, 15, 15, 47)],
+  ];
+  for (const [line, epochMs] of variants) {
+    it(`reads ${JSON.stringify(line.slice(0, 48))}… and every row below it`, () => {
+      const { chain, report } = loadCboe(withDateLine(line), "spx.csv", {});
+      expect(chain.asOf.epochMs).toBe(epochMs);
+      expect(report.rows).toBe(10519);
+      expect(report.contracts).toBe(21038);
+      expectAccounting(report);
+    });
+  }
+
+  it("a preamble cell that opens a quote and never closes it does not swallow the rows", () => {
+    const text = withDateLine('"Date: January 7, 2024 at 10:52 AM EST",Bid: 4645.23,Ask: 4753.8999,Size: 1*1,"Volume: 28,253,899');
+    const { chain, report } = loadCboe(text, "spx.csv", {});
+    expect(report).toEqual({ ...base.report });
+    expect(chain.asOf).toEqual(base.chain.asOf);
+    expect(chain.length).toBe(base.chain.length);
+    // and the spot line may carry one too
+    const spotQuoted = [lines[0], 'S&P 500 INDEX,"Last: 4697.2402,Change:  8.5602', ...lines.slice(2)].join("\n");
+    expect(loadCboe(spotQuoted, "spx.csv", {}).chain.spot).toBe(4697.2402);
+  });
+
+  it("a date with no clock time is taken at 16:00 New York that day, with a warning naming the assumption", () => {
+    const { chain, report } = loadCboe(withDateLine('"Date: January 7, 2024",Bid: 0,Ask: 0'), "spx.csv", {});
+    expect(formatInstant(chain.asOf)).toBe("2024-01-07T16:00:00-05:00");
+    expect(report.warnings[0]).toEqual({
+      line: 3, field: "Date",
+      reason: "'Date: January 7, 2024' gives no time of day: the as-of is taken as 16:00 New York (the close) on that day; pass --asof to set it",
+    });
+  });
+
+  it("an unreadable date stops the load naming the line, its text and --asof; --asof overrides it", () => {
+    const text = withDateLine('"Date: 07/01/2024, 10:52",Bid: 0');
+    expect(thrown(() => loadCboe(text, "spx.csv", {})).message).toBe(
+      "spx.csv:3: Date: cannot read the date and time: 'Date: 07/01/2024, 10:52'; pass --asof <ISO time, e.g. 2024-01-07T10:52-05:00>",
+    );
+    expect(loadCboe(text, "spx.csv", { asOf: "2024-01-07T10:52-05:00" }).chain.asOf.epochMs).toBe(base.chain.asOf.epochMs);
+  });
+
+  it("a row whose quoted field spans two lines is one record; later problems keep their file line numbers", () => {
+    // line 6's "Last Sale" cell (a field gexray does not read) quoted with a line break inside
+    const f = lines[5]!.split(",");
+    f[2] = `"${f[2]}\n(note)"`;
+    const text = [...lines.slice(0, 5), f.join(","), ...lines.slice(6)].join("\n");
+    const { report } = loadCboe(text, "spx.csv", {});
+    expect(report.rows).toBe(10519);
+    expect(report.excluded).toEqual(base.report.excluded);
+    expect(report.problems.map((p) => p.line)).toEqual(base.report.problems.map((p) => (p.line > 6 ? p.line + 1 : p.line)));
+  });
+});
+
+describe("loadCboe: absurd values are row problems with their line and field", () => {
+  const lines = read("spx_quotedata_2024-01-07.csv").split("\n");
+  const withRow = (k: number, f: (cells: string[]) => void) => {
+    const cells = lines[k]!.split(",");
+    f(cells);
+    return [...lines.slice(0, k), cells.join(","), ...lines.slice(k + 1)].join("\n");
+  };
+  it("open interest 1e300 or Infinity, a negative strike", () => {
+    // line 5000 (index 4999): a live SPX row (Feb 16 2024, 4440); columns 10 (call OI), 11 (strike), 21 (put OI)
+    const huge = loadCboe(withRow(4999, (c) => (c[10] = "1e300")), "x.csv", {}).report.problems.filter((p) => p.line === 5000);
+    expect(huge).toEqual([{ line: 5000, field: "Open Interest", reason: "'1e300' is not a plausible open interest (above 1000000000 contracts)" }]);
+    const inf = loadCboe(withRow(4999, (c) => (c[21] = "Infinity")), "x.csv", {}).report.problems.filter((p) => p.line === 5000);
+    expect(inf).toEqual([{ line: 5000, field: "Open Interest", reason: "open interest must be a number ≥ 0 (got 'Infinity')" }]);
+    const neg = loadCboe(withRow(4999, (c) => (c[11] = "-" + c[11])), "x.csv", {}).report.problems.filter((p) => p.line === 5000);
+    expect(neg.map((p) => [p.line, p.field])).toEqual([[5000, "Strike"], [5000, "Strike"]]);
+  });
 });

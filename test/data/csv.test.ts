@@ -1,6 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseNumberField, parseNumberRange } from "../../src/data/csv.js";
+import {
+  parseCsvRecords, parseNumberField, parseNumberRange, readCsvRecord, RECORD_INCOMPLETE, RECORD_MALFORMED, splitCsvLine,
+} from "../../src/data/csv.js";
+import { csvCaseTable } from "./csvCases.js";
 
 describe("parseNumberRange is parseNumberField of the range, without the slice", () => {
   const same = (src: string, start: number, end: number) =>
@@ -26,5 +29,67 @@ describe("parseNumberRange is parseNumberField of the range, without the slice",
     fc.assert(fc.property(text, fc.string({ maxLength: 2 }), (t, pad) => {
       same(`${pad},${t},${pad}`, pad.length + 1, pad.length + 1 + t.length);
     }), { numRuns: 20_000 });
+  });
+});
+
+describe("RFC 4180 records: the shared cases (test/data/csvCases.ts)", () => {
+  it("parseCsvRecords (csv-parse) passes every case", () => {
+    expect(csvCaseTable((c) => parseCsvRecords(c.text, "t.csv", { delimiter: c.delimiter ?? "," }))).toEqual([]);
+  });
+
+  it("readCsvRecord, read record after record over the whole text, passes every case", () => {
+    expect(csvCaseTable((c) => {
+      const src = c.text.replace(/^\uFEFF/, "");
+      const out: { line: number; fields: string[] }[] = [];
+      const fields: string[] = [];
+      let p = 0;
+      let line = 1;
+      while (p < src.length) {
+        const e = readCsvRecord(src, p, src.length, c.delimiter ?? ",", fields, true);
+        if (e === RECORD_INCOMPLETE || e === RECORD_MALFORMED) throw new Error(`t.csv:${line}: ${e}`);
+        if (!(fields.length === 1 && fields[0]!.trim() === "")) out.push({ line, fields: [...fields] });
+        for (let i = p; i < e; i++) if (src.charCodeAt(i) === 10) line++;
+        line++;
+        p = e + 1;
+      }
+      return out;
+    })).toEqual([]);
+  });
+
+  it("parseCsvRecords skips comment lines on request and keeps the file's line numbers", () => {
+    const text = "a,b\n# a comment with a \"quote\n  # indented\n\"#1\",2\n\n3,4\n";
+    expect(parseCsvRecords(text, "t.csv", { comments: true })).toEqual([
+      { line: 1, fields: ["a", "b"] }, { line: 4, fields: ["#1", "2"] }, { line: 6, fields: ["3", "4"] },
+    ]);
+  });
+
+  it("splitCsvLine is lenient for headers: text after a quote is kept, an unclosed quote runs to the end", () => {
+    expect(splitCsvLine('"a" b,c')).toEqual(["a b", "c"]);
+    expect(splitCsvLine('x,"Volume: 28,253,899')).toEqual(["x", "Volume: 28,253,899"]);
+    expect(splitCsvLine("a;b;c", ";")).toEqual(["a", "b", "c"]);
+  });
+});
+
+describe("decimal commas", () => {
+  it("parseNumberField reads a decimal comma only when told, never as a thousands separator", () => {
+    expect(parseNumberField("1,5")).toBeNaN();
+    expect(parseNumberField("1,5", ",")).toBe(1.5);
+    expect(parseNumberField("4.700,25", ",")).toBe(4700.25);
+    expect(parseNumberField("1,500")).toBe(1500);
+    expect(parseNumberField("1,500", ",")).toBe(1.5);
+    expect(parseNumberField("1.500", ",")).toBe(1500);
+    expect(parseNumberField("0.25", ",")).toBeNaN(); // a point in a comma file is not a number
+    expect(parseNumberField("1.5", ",")).toBeNaN();
+    expect(parseNumberField("12,5%", ",")).toBe(12.5);
+  });
+
+  it("parseNumberRange with a decimal comma is parseNumberField of the range", () => {
+    const cells = ["0,25", " 4700 ", "-0,5", "4.700,5", "1,500", "0.25", ",5", "7,", "", "1e3", "12,5%"];
+    const line = cells.join(";");
+    let from = 0;
+    for (const c of cells) {
+      expect(Object.is(parseNumberRange(line, from, from + c.length, ","), parseNumberField(c, ",")), c).toBe(true);
+      from += c.length + 1;
+    }
   });
 });

@@ -192,8 +192,11 @@ describe("loadDeribit on hand-written files", () => {
     expect(report.excluded).toEqual({ expired: 1, zeroOpenInterest: 1, badIv: 1, invalid: 3 });
     expectAccounting(report);
     expect(report.warnings).toEqual([
+      // the last row is short and the text has no line end after it: a cut file, and it says so
+      { line: 10, reason: "the file ends in the middle of this row (3 of 9 fields, no line end): the download looks truncated, and every row after it is missing" },
       { line: 4, field: "underlying_price", reason: "stale forward 73000 is -0.95% off the 29MAR24 median 73700; using the median" },
     ]);
+    expect(loadDeribit(text + "\n", "d.csv", {}).report.warnings.map((w) => w.line)).toEqual([4]); // with its line end: a short row, no more
     expect(Array.from(chain.forward)).toEqual([73700, 73700, 73700]);
     expect(report.problems.map((p) => [p.line, p.field, p.reason])).toEqual([
       [7, "mark_iv", "mark_iv must be a number > 0 (percent; got '0')"],
@@ -222,5 +225,17 @@ describe("loadDeribit on hand-written files", () => {
     const noTs = thrown(() => loadDeribit("instrument_name,mark_iv,open_interest,estimated_delivery_price\nBTC-29MAR24-70000-C,60,1,70000\n", "d.csv", {}));
     expect(noTs.message).toMatch(/^d\.csv:1: missing required column 'creation_timestamp' \(or 'timestamp'\), or give the as-of time/);
     expect(thrown(() => loadDeribit("\n\n", "d.csv", {})).message).toBe("d.csv:1: no header line: the file is empty");
+  });
+});
+
+describe("loadDeribit: absurd open interest is a row problem with its line and field", () => {
+  it("1e300 and Infinity", () => {
+    const text = [H, row("BTC-29MAR24-70000-C", "60", "1e300", "73700"), row("BTC-29MAR24-70000-P", "60", "Infinity", "73700"), row("BTC-29MAR24-72000-P", "60", "3", "73700")].join("\n") + "\n";
+    const { chain, report } = loadDeribit(text, "d.csv", {});
+    expect(chain.length).toBe(1);
+    expect(report.problems).toEqual([
+      { line: 2, field: "open_interest", reason: "'1e300' is not a plausible open interest (above 1000000000 contracts)" },
+      { line: 3, field: "open_interest", reason: "open interest must be a number ≥ 0 (got 'Infinity')" },
+    ]);
   });
 });

@@ -221,7 +221,7 @@ describe("loadGeneric: what real files contain", () => {
     const plain = loadGeneric(text, "f.csv", SNAP);
     expect([...plain.chain.iv]).toEqual([0.6]);
     expect(plain.report.problems[0]).toEqual({ line: 2, field: "iv", reason: "55 is above 5 (500%): if the IVs are in percent, pass --iv-percent" });
-    expect(plain.report.warnings.map((w) => w.field)).toEqual(["iv"]);
+    expect(plain.report.warnings.map((w) => w.field)).toEqual(["iv", "multiplier"]);
   });
 
   it("time to expiry is calendar seconds / (365 × 86400) from as-of to the expiry clock", () => {
@@ -268,8 +268,9 @@ describe("loadGeneric: what real files contain", () => {
     const { chain, report } = loadGeneric(text, "f.csv");
     expect(chain.spot).toBe(4697.24);
     expect(chain.asOf.epochMs).toBe(Date.UTC(2024, 0, 5, 21, 0));
-    expect(report.warnings.map((w) => [w.line, w.field])).toEqual([[4, "asof"], [4, "spot"]]);
-    const forced = loadGeneric(text, "f.csv", { spot: 100, asOf: "2024-01-04T16:00:00-05:00" });
+    // and the multiplier: no column, no option (the warning of the multiplier test below)
+    expect(report.warnings.map((w) => [w.line, w.field])).toEqual([[4, "asof"], [4, "spot"], [1, "multiplier"]]);
+    const forced = loadGeneric(text, "f.csv", { spot: 100, asOf: "2024-01-04T16:00:00-05:00", multiplier: 1 });
     expect(forced.chain.spot).toBe(100);
     expect(forced.chain.asOf.epochMs).toBe(Date.UTC(2024, 0, 4, 21, 0));
     expect(forced.report.warnings).toEqual([]);
@@ -368,5 +369,96 @@ describe("looksLikeGeneric", () => {
     expect(looksLikeGeneric("date,open,high,low,close\n")).toBe(false);
     expect(looksLikeGeneric("Exp,K,CP\n", { expiry: "Exp", strike: "k" })).toBe(true);
     expect(looksLikeGeneric("")).toBe(false);
+  });
+});
+
+describe("loadGeneric: European spreadsheets (';' between fields, decimal commas)", () => {
+  const EU = "expiry;strike;type;open_interest;iv";
+  const nyClose = (y: number, m: number, d: number) => Date.UTC(y, m - 1, d, 21, 0); // 16:00 EST
+
+  it("detects ';' and decimal commas (0,12), reads day.month.year expiries, and says so in a warning", () => {
+    const text = [EU, "19.01.2024;4700;C;1.200;0,12", "19.01.2024;4.750,5;P;900;0,1345"].join("\n");
+    const { chain, report } = loadGeneric(text, "eu.csv", { ...SNAP, multiplier: 100 });
+    expect([...chain.strike]).toEqual([4700, 4750.5]);
+    expect([...chain.openInterest]).toEqual([1200, 900]); // "1.200" = 1200: thousands dot in a decimal-comma file
+    expect([...chain.iv]).toEqual([0.12, 0.1345]);
+    expect([...chain.expiry]).toEqual([nyClose(2024, 1, 19), nyClose(2024, 1, 19)]);
+    expect(report.warnings).toEqual([{ line: 1, reason: "read as ';'-delimited with decimal commas (line 2: \"0,12\" is 0.12); pass --decimal point if that is wrong" }]);
+  });
+
+  it("'1,5' inside a ';' file is 1.5, never 15; '1,500' is 1.5 once commas are known to be decimal", () => {
+    const text = [EU, "2024-01-19;4700;C;1,5;0,2", "2024-01-19;4700;P;1,500;0,2"].join("\n");
+    expect([...loadGeneric(text, "eu.csv", SNAP).chain.openInterest]).toEqual([1.5, 1.5]);
+  });
+
+  it("a ';' file with decimal points reads commas as thousands separators", () => {
+    const text = [EU, "2024-01-19;4,700;C;1,500;0.12", "2024-01-19;4,750.5;P;900;0.2"].join("\n");
+    const { chain, report } = loadGeneric(text, "eu.csv", SNAP);
+    expect([...chain.strike]).toEqual([4700, 4750.5]);
+    expect([...chain.openInterest]).toEqual([1500, 900]);
+    expect(report.warnings.filter((w) => /decimal/.test(w.reason))).toEqual([]);
+  });
+
+  it("numbers that cannot tell (1,500 and nothing clearer) are row problems naming both readings, never a guess; --decimal decides", () => {
+    const text = [EU, "2024-01-19;4700;C;1,500;25%", "2024-01-19;4700;P;800;25%"].join("\n");
+    const { chain, report } = loadGeneric(text, "eu.csv", SNAP);
+    expect(chain.length).toBe(1);
+    expect(report.problems).toEqual([{ line: 2, field: "open_interest", reason: '"1,500" could be 1.5 or 1500: pass --decimal comma or --decimal point' }]);
+    expect(report.warnings.map((w) => w.reason)).toContain("1 row(s) left out with numbers like 1,500 that could be 1.5 or 1500: pass --decimal comma or --decimal point");
+    expect([...loadGeneric(text, "eu.csv", { ...SNAP, decimal: "," }).chain.openInterest]).toEqual([1.5, 800]);
+    expect([...loadGeneric(text, "eu.csv", { ...SNAP, decimal: "." }).chain.openInterest]).toEqual([1500, 800]);
+  });
+
+  it("decimal commas and decimal points in one file stop the load, naming a cell of each", () => {
+    const text = [EU, "2024-01-19;4700;C;10;0,12", "2024-01-19;4700;P;10;0.12"].join("\n");
+    expect(() => loadGeneric(text, "eu.csv", SNAP)).toThrow('eu.csv: the numbers mix decimal commas (line 2: "0,12") and decimal points (line 3: "0.12"): pass --decimal comma or --decimal point');
+  });
+
+  it("in a ',' file a quoted decimal comma is a row problem, never read as a thousands grouping", () => {
+    const text = [HEADER, '2024-01-19,4700,C,"1,5",0.12', '2024-01-19,4700,P,"1,500",0.12'].join("\n");
+    const { chain, report } = loadGeneric(text, "us.csv", SNAP);
+    expect([...chain.openInterest]).toEqual([1500]);
+    expect(report.problems).toEqual([{ line: 2, field: "open_interest", reason: 'not a number ≥ 0: "1,5"' }]);
+  });
+
+  it("tab-delimited files are detected too; --delimiter forces one", () => {
+    const tab = ["expiry\tstrike\ttype\topen_interest\tiv", "2024-01-19\t4700\tC\t10\t0.12"].join("\n");
+    expect([...loadGeneric(tab, "t.tsv", SNAP).chain.strike]).toEqual([4700]);
+    // forced ',' on a ';' file: the header is one column, so the required ones are missing
+    expect(() => loadGeneric([EU, "2024-01-19;4700;C;10;0,12"].join("\n"), "eu.csv", { ...SNAP, delimiter: "," })).toThrow(/missing required columns/);
+  });
+});
+
+describe("loadGeneric: RFC 4180 records in a generic chain", () => {
+  it("a quoted field with a line break, a comma and doubled quotes is one row; later line numbers count its lines", () => {
+    const text = [
+      "expiry,strike,type,open_interest,iv,underlying",
+      '2024-01-19,4700,C,"1,200",0.12,"SPX ""index""\noptions"',
+      "2024-01-19,4700,P,x,0.12,\"SPX \"\"index\"\"\noptions\"",
+    ].join("\n");
+    const { chain, report } = loadGeneric(text, "q.csv", { ...SNAP, multiplier: 100 });
+    expect(chain.underlying).toBe('SPX "index"\noptions');
+    expect([...chain.openInterest]).toEqual([1200]);
+    expect(report.rows).toBe(2);
+    expect(report.problems).toEqual([{ line: 4, field: "open_interest", reason: 'not a number ≥ 0: "x"' }]);
+  });
+
+  it("text after a closing quote is a row problem; a quote never closed stops the load naming its line", () => {
+    const bad = loadGeneric([HEADER, '2024-01-19,4700,C,"10" x,0.12', "2024-01-19,4700,P,10,0.12"].join("\n"), "q.csv", SNAP);
+    expect(bad.report.problems).toEqual([{ line: 2, reason: 'not CSV: text after a closing quote (write a literal quote as "" inside a quoted field)' }]);
+    expect(bad.chain.length).toBe(1);
+    expect(() => loadGeneric([HEADER, "2024-01-19,4700,C,10,0.12", '2024-01-19,4700,P,"10,0.12', "2024-01-19,4800,P,10,0.12"].join("\n"), "q.csv", SNAP))
+      .toThrow('q.csv:3: a quoted field opened on this line is never closed (an unbalanced " quote)');
+  });
+
+  it("open interest of 1e300 or Infinity and a negative strike are row problems with line and field", () => {
+    const text = [HEADER, "2024-01-19,4700,C,1e300,0.12", "2024-01-19,4700,C,Infinity,0.12", "2024-01-19,-4700,P,10,0.12", "2024-01-19,4700,P,10,0.12"].join("\n");
+    const { chain, report } = loadGeneric(text, "x.csv", SNAP);
+    expect(chain.length).toBe(1);
+    expect(report.problems).toEqual([
+      { line: 2, field: "open_interest", reason: '"1e300" is not a plausible open interest (above 1000000000 contracts)' },
+      { line: 3, field: "open_interest", reason: 'not a number ≥ 0: "Infinity"' },
+      { line: 4, field: "strike", reason: 'not a price > 0: "-4700"' },
+    ]);
   });
 });

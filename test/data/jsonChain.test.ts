@@ -158,3 +158,22 @@ describe("loadJsonChain on hand-written chains", () => {
     );
   });
 });
+
+describe("loadJsonChain: absurd values are row problems with their line and field", () => {
+  it("open interest 1e300 (JSON has no Infinity: a string) and a negative strike", () => {
+    const quotes = [
+      q("IBIT260918C00036000", "call", 36, "2026-09-18", 1e300, 0.5),
+      q("IBIT260918C00037000", "call", 37, "2026-09-18", "Infinity", 0.5),
+      q("IBIT260918P00038000", "put", -38, "2026-09-18", 10, 0.5),
+      q("IBIT260918P00039000", "put", 39, "2026-09-18", 10, 0.5),
+    ];
+    const { chain, report } = loadJsonChain(JSON.stringify(doc(quotes), null, 2), "c.json", {});
+    expect(chain.length).toBe(1);
+    expect(report.problems.map((p) => [p.field, p.reason.replace(/^quotes\[\d\] \S+: /, "")])).toEqual([
+      ["openInterest", "1e+300 is not a plausible open interest (above 1000000000 contracts)"],
+      ["openInterest", 'open interest must be a number ≥ 0 (got "Infinity")'],
+      ["strike", expect.stringMatching(/-38/)],
+    ]);
+    expect(report.problems.every((p) => p.line > 1)).toBe(true);
+  });
+});

@@ -158,6 +158,16 @@ describe("parsePriceHistory", () => {
   });
 });
 
+describe("parsePriceHistory: RFC 4180 records", () => {
+  it("quoted closes with thousands separators, a quoted note with a line break; problems name the line a row starts on", () => {
+    const text = 'Date,Close/Last,Note\n02/05/2026,"$1,035.12","a ""quoted""\nnote"\n02/06/2026,oops,x\n';
+    const h = parsePriceHistory(text, "h.csv");
+    expect(h.dates).toEqual(["2026-02-05"]);
+    expect([...h.close]).toEqual([1035.12]);
+    expect(h.report.problems).toEqual([{ line: 4, field: "Close/Last", reason: 'not a number: "oops"' }]);
+  });
+});
+
 describe("closeOn and pathBetween", () => {
   const h = parsePriceHistory("date,close\n2025-11-14,47.45\n2025-11-17,46.80\n2025-11-18,48.35\n", "h.csv");
 

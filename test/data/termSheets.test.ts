@@ -36,7 +36,7 @@ describe("validateNoteTerms", () => {
 
   it("resolves barrier level and percent, default strike, 16:00 New York instants, upper-case underlying", () => {
     const n = validateNoteTerms(base);
-    expect(n.barrierLevel).toBe(0.7 * 50);
+    expect(n.barrierLevel).toBe(35);
     expect(n.barrierPct).toBe(0.7);
     expect(n.strikePct).toBe(1);
     expect(n.underlying).toBe("XYZ");
@@ -45,6 +45,18 @@ describe("validateNoteTerms", () => {
     expect(n.line).toBeUndefined();
     const summer = validateNoteTerms({ ...base, pricingDate: "2025-07-14", maturity: "2026-07-14" });
     expect(summer.pricingMs).toBe(nyCloseEdt(2025, 7, 14));
+  });
+
+  it("a barrier from a percentage is initial × pct / 100: 55 % of 55 is 30.25 exactly (not 55 × 0.55 = 30.250000000000004)", () => {
+    // hand-computed decimals, each the double nearest to the exact product
+    expect(55 * 0.55).not.toBe(30.25); // the double rounding this replaces
+    expect(validateNoteTerms({ ...base, initialLevel: 55, barrierPct: 0.55 }).barrierLevel).toBe(30.25);
+    expect(validateNoteTerms({ ...base, initialLevel: 62.3, barrierPct: 0.7 }).barrierLevel).toBe(43.61);
+    expect(validateNoteTerms({ ...base, initialLevel: 48.35, barrierPct: 0.7 }).barrierLevel).toBe(33.845);
+    expect(validateNoteTerms({ ...base, initialLevel: 100, barrierPct: 0.625 }).barrierLevel).toBe(62.5);
+    const sheetRow = "note_id,issuer,underlying,pricing_date,initial_level,barrier_pct,observation,maturity,notional_usd\n" +
+      "A,Bank,XYZ,2025-11-20,55,55%,daily,2027-11-22,1000000\n";
+    expect(parseTermSheets(sheetRow, "s.csv").notes[0]!.barrierLevel).toBe(30.25);
   });
 
   it("an absolute barrier level wins over the percentage", () => {
@@ -114,7 +126,7 @@ describe("parseTermSheets: valid rows", () => {
     const [a, b, c] = r.notes as [NoteTerms, NoteTerms, NoteTerms];
     expect(a).toEqual({
       id: "N-1", issuer: "Bank A, N.A.", underlying: "XYZ", pricingDate: "2025-11-20", pricingMs: nyCloseEst(2025, 11, 20),
-      initialLevel: 1050, barrierLevel: 0.7 * 1050, barrierPct: 0.7, strikePct: 1, observation: "final",
+      initialLevel: 1050, barrierLevel: 735, barrierPct: 0.7, strikePct: 1, observation: "final",
       maturity: "2027-11-22", maturityMs: nyCloseEst(2027, 11, 22), notionalUsd: 5_000_000, line: 3,
     });
     expect(b).toMatchObject({
@@ -129,7 +141,7 @@ describe("parseTermSheets: valid rows", () => {
     const r = parseTermSheets(sheet("A,Bank,XYZ,2025-11-20,50,70,final,2027-11-22,1000000", "B,Bank,XYZ,2025-11-20,50,70%,final,2027-11-22,1000000", "C,Bank,XYZ,2025-11-20,50, 70 % ,final,2027-11-22,1000000"), "s.csv");
     expect(r.report.rejected).toBe(0);
     expect(r.notes.map((n) => n.barrierPct)).toEqual([0.7, 0.7, 0.7]);
-    expect(r.notes.map((n) => n.barrierLevel)).toEqual([0.7 * 50, 0.7 * 50, 0.7 * 50]);
+    expect(r.notes.map((n) => n.barrierLevel)).toEqual([35, 35, 35]);
   });
 
   it("header names are case-insensitive, spaces read as underscores, columns in any order; unknown columns warn", () => {
@@ -257,6 +269,25 @@ describe("parseTermSheets: rejected rows", () => {
   });
 });
 
+describe("parseTermSheets: RFC 4180 records", () => {
+  it("a quoted issuer name spanning two lines, with a comma and doubled quotes, keeps its note; later lines keep their numbers", () => {
+    const text = "note_id,issuer,underlying,pricing_date,initial_level,barrier_pct,observation,maturity,notional_usd\n" +
+      'A,"JPMorgan Chase Financial Company LLC,\nguaranteed by ""JPMorgan Chase & Co.""",IBIT,2025-11-20,62.30,70%,final,2027-11-22,"$5,000,000"\n' +
+      "B,Bank,IBIT,2025-11-20,62.30,170%,final,2027-11-22,1000000\n";
+    const r = parseTermSheets(text, "book.csv");
+    expect(r.notes.map((n) => [n.id, n.issuer, n.line])).toEqual([["A", 'JPMorgan Chase Financial Company LLC,\nguaranteed by "JPMorgan Chase & Co."', 2]]);
+    expect(r.report.problems).toEqual([{ line: 4, field: "barrier_pct", reason: "must be in (0, 100) percent for a down barrier (below the initial level) (got 170%)" }]);
+    expect(r.report.warnings).toEqual([]);
+  });
+
+  it("a quote never closed stops the read naming the line it opened on", () => {
+    const text = "note_id,issuer,underlying,pricing_date,initial_level,barrier_pct,observation,maturity,notional_usd\n" +
+      "A,Bank,IBIT,2025-11-20,62.30,70%,final,2027-11-22,1000000\n" +
+      'B,"Bank,IBIT,2025-11-20,62.30,70%,final,2027-11-22,1000000\n';
+    expect(() => parseTermSheets(text, "book.csv")).toThrow('book.csv:3: a quoted field opened on this line is never closed (an unbalanced " quote)');
+  });
+});
+
 describe("parseTermSheets: unusable files", () => {
   const cases: [string, string, string][] = [
     ["empty", "", "e.csv: file is empty"],
@@ -289,7 +320,7 @@ describe("parseTermSheets: initial level from a price history", () => {
 
   it("takes the close on the pricing date", () => {
     const r = parseTermSheets(`${NOINIT}\nA,Bank,XYZ,2025-11-18,70,final,2027-11-22,1000000\n`, "n.csv", { history: hist() });
-    expect(r.notes[0]).toMatchObject({ initialLevel: 48.35, barrierLevel: 0.7 * 48.35 });
+    expect(r.notes[0]).toMatchObject({ initialLevel: 48.35, barrierLevel: 33.845 }); // 48.35 × 70 / 100
     expect(r.report.warnings).toEqual([]);
   });
 
@@ -297,7 +328,7 @@ describe("parseTermSheets: initial level from a price history", () => {
     const { loadPriceHistory } = await import("../../src/data/priceHistory.js");
     const h = await loadPriceHistory(`${FIX}/xyz_nasdaq.csv`);
     const r = parseTermSheets(`${NOINIT}\nA,Bank,xyz,11/21/2025,60%,final,2027-11-22,1000000\n`, "n.csv", { history: h });
-    expect(r.notes[0]).toMatchObject({ underlying: "XYZ", initialLevel: 50.25, barrierLevel: 0.6 * 50.25 });
+    expect(r.notes[0]).toMatchObject({ underlying: "XYZ", initialLevel: 50.25, barrierLevel: 30.15 }); // 50.25 × 60 / 100
   });
 
   it("a pricing date missing from the history uses the last close before it and warns", () => {

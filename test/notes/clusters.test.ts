@@ -22,7 +22,7 @@ function item(id: string, level: number, notional: number, status: Item["status"
 const levelArb = fc.double({ min: 1, max: 100, noNaN: true, noDefaultInfinity: true });
 const itemsArb = fc.uniqueArray(
   fc.record({ id: fc.string({ minLength: 1, maxLength: 6 }), level: levelArb, notional: fc.integer({ min: 1, max: 100 }),
-    unwind: fc.integer({ min: -1e6, max: 0 }), status: fc.constantFrom("alive", "alive", "knocked-in", "matured") as fc.Arbitrary<Item["status"]> }),
+    unwind: fc.integer({ min: -1e6, max: 0 }), status: fc.constantFrom("alive", "alive", "breached-intraday", "knocked-in", "matured") as fc.Arbitrary<Item["status"]> }),
   { selector: (r) => r.id, minLength: 0, maxLength: 40 },
 ).map((rs) => rs.map((r) => item(r.id, r.level, r.notional * 1e6, r.status, r.unwind)));
 const tolArb = fc.double({ min: 0, max: 0.2, noNaN: true });
@@ -130,11 +130,12 @@ describe("barrierClusters", () => {
       const r = barrierClusters(items, { tolerance: tol, asOfMs: ASOF });
       const live = r.clusters.flatMap((c) => c.noteIds).sort();
       const hit = r.breached.flatMap((c) => c.noteIds).sort();
-      expect(live).toEqual(items.filter((i) => i.status === "alive").map((i) => i.id).sort());
+      const isLive = (i: Item) => i.status === "alive" || i.status === "breached-intraday";
+      expect(live).toEqual(items.filter(isLive).map((i) => i.id).sort());
       expect(hit).toEqual(items.filter((i) => i.status === "knocked-in").map((i) => i.id).sort());
       expect(r.excluded.matured).toBe(items.filter((i) => i.status === "matured").length);
       const sumN = (cs: BarrierCluster[]) => cs.reduce((s, c) => s + c.notional, 0);
-      const expectN = items.filter((i) => i.status === "alive").reduce((s, i) => s + i.notionalUsd, 0);
+      const expectN = items.filter(isLive).reduce((s, i) => s + i.notionalUsd, 0);
       expect(Math.abs(sumN(r.clusters) - expectN)).toBeLessThanOrEqual(64 * Number.EPSILON * expectN);
       for (const c of r.clusters) expect(c.count).toBe(c.noteIds.length);
     }));

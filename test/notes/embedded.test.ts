@@ -89,6 +89,19 @@ describe("a daily-monitored note just above its barrier with days to go", () => 
     expect(Math.abs(after - before - e.knockInUnwindShares)).toBeLessThanOrEqual(1e-9 * Math.abs(before));
   });
 
+  it("a daily note breached intraday (spot below, no close below) still carries its put; the close's unwind is pending", () => {
+    const asOfMs = n.maturityMs - T * YEAR_MS;
+    const e = noteExposure(n, { asOfMs, spot: 43, vol: 0.55, rate: 0.04 });
+    expect(e.status).toBe("breached-intraday");
+    const g = embeddedPutGreeks(n, { ...market, spot: 43 });
+    expect(e.delta).toBe(g.delta);
+    expect(e.hedgeShares).toBe(-g.delta * e.shares);
+    // not knocked in yet: the unwind the close would force, no breach unwind
+    const j = knockInJump(n, { time: e.remainingYears, vol: 0.55, rate: 0.04 });
+    expect(e.knockInUnwindShares).toBe(j.jump * e.shares);
+    expect(e.breachUnwindShares).toBeNull();
+  });
+
   it("continuous observation also jumps down at the breach", () => {
     const j = knockInJump(note({ observation: "continuous" }), market);
     expect(j.above).toBeLessThan(-1);

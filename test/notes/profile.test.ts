@@ -77,10 +77,16 @@ describe("notesProfile: the issuers' embedded puts on a price grid", () => {
 
   it("knock-in status comes from the history or the (grid-unit) spot; a knocked-in note is the vanilla everywhere", () => {
     const map = parseUnderlyingMap("IBIT:BTC=0.000568");
-    // BTC 75,000 × 0.000568 = 42.6 ≤ 43.6: the daily note is knocked in
-    const p = notesProfile([daily], { prices: [88000] }, { asOfMs: ASOF, vol: 0.55, gridUnderlying: "BTC", map, spot: 75000 });
+    // BTC 75,000 × 0.000568 = 42.6 ≤ 43.6: the continuous note is knocked in
+    const continuous = validateNoteTerms({ ...BASE, id: "C", observation: "continuous" });
+    const p = notesProfile([continuous], { prices: [88000] }, { asOfMs: ASOF, vol: 0.55, gridUnderlying: "BTC", map, spot: 75000 });
     const v = vanilla({ type: "put", spot: 88000 * 0.000568, strike: 60, time: T, vol: 0.55 });
     expect(Math.abs(p.deltaUnderlying[0]! - 1e6 * v.delta * 0.000568)).toBeLessThanOrEqual(4 * EPS * Math.abs(1e6 * v.delta * 0.000568));
+    // the daily note is only breached intraday (no close at or below): still the down-and-in put
+    const d = notesProfile([daily], { prices: [88000] }, { asOfMs: ASOF, vol: 0.55, gridUnderlying: "BTC", map, spot: 75000 });
+    expect(d.included).toEqual(["D"]);
+    const di = barrier({ type: "put", barrier: "down-in", level: 43.6, monitoring: { intervalDays: 365 / 252 }, spot: 88000 * 0.000568, strike: 60, time: T, vol: 0.55 });
+    expect(Math.abs(d.deltaUnderlying[0]! - 1e6 * di.delta * 0.000568)).toBeLessThanOrEqual(4 * EPS * Math.abs(1e6 * di.delta * 0.000568));
   });
 
   it("rejects bad inputs with a RangeError naming them", () => {

@@ -41,10 +41,10 @@ describe("projectNotes", () => {
     close: Float64Array.from([47.5, 45.94, 40.5, 40.82, 40.6]),
   };
 
-  it("prices one note per issuance date on the first close on or after it, barrier = pct × close", () => {
+  it("prices one note per issuance date on the first close on or after it, barrier = close × pct / 100", () => {
     const notes = projectNotes(path, { frequency: "weekly", notionalUsd: 25e6, barrierPct: 0.7, underlying: "ibit" });
     expect(notes.map((n) => n.pricingDate)).toEqual(["2026-01-30", "2026-02-06", "2026-02-13"]);
-    expect(notes.map((n) => n.barrierLevel)).toEqual([0.7 * 47.5, 0.7 * 40.5, 0.7 * 40.6]);
+    expect(notes.map((n) => n.barrierLevel)).toEqual([33.25, 28.35, 28.42]); // close × 70 / 100, by hand
     expect(notes[0]).toMatchObject({ id: "PROJ-IBIT-2026-01-30", issuer: "projected", underlying: "IBIT", observation: "final",
       maturity: "2028-01-30", notionalUsd: 25e6, initialLevel: 47.5 });
   });

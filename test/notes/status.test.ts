@@ -57,10 +57,23 @@ describe("noteStatus", () => {
     expect(s.status).toBe("knocked-in");
   });
 
-  it("with only a spot, a spot at or below a daily barrier means knocked in (date unknown)", () => {
+  it("daily: a spot at or below the barrier with no close at or below it is breached-intraday, pending the close", () => {
+    // spot alone (no history): the spot is never taken for a close, not even at 16:00
     const s = noteStatus(note(), { asOfMs: at("2026-02-04"), spot: 43.6 });
-    expect(s).toMatchObject({ status: "knocked-in", date: null, basis: "spot" });
+    expect(s).toMatchObject({ status: "breached-intraday", date: null, knockInDate: null, basis: "spot" });
     expect(noteStatus(note(), { asOfMs: at("2026-02-04"), spot: 43.7 }).status).toBe("alive");
+    // with a history whose closes so far are all above the barrier (last close 44.59 on 3 Feb)
+    const mid = at("2026-02-04") - 3600_000; // 15:00 on 4 Feb, before that day's close of 42.50
+    const b = noteStatus(note(), { asOfMs: mid, history: HISTORY, spot: 43.0 });
+    expect(b).toMatchObject({ status: "breached-intraday", date: null, knockInDate: null, basis: "history" });
+    // once the 4 Feb close (42.50 ≤ 43.6) has happened it is a knock-in, whatever the spot
+    expect(noteStatus(note(), { asOfMs: at("2026-02-04"), history: HISTORY, spot: 43.0 }).status).toBe("knocked-in");
+    expect(noteStatus(note(), { asOfMs: at("2026-02-04"), history: HISTORY, spot: 50 }).status).toBe("knocked-in");
+  });
+
+  it("continuous: a spot at or below the barrier is a knock-in (every print is an observation)", () => {
+    const s = noteStatus(note({ observation: "continuous" }), { asOfMs: at("2026-02-04") - 3600_000, history: HISTORY, spot: 43.6 });
+    expect(s).toMatchObject({ status: "knocked-in", date: null, knockInDate: null });
   });
 
   it("final: spot or closes below the barrier before maturity are not a knock-in", () => {

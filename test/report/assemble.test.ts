@@ -33,8 +33,8 @@ describe("assembleReport on the real 2024 Deribit snapshot", () => {
     expect(m.meta.asOf).toBe("2024-03-12T05:57:12.940Z");
     expect(m.meta.source.format).toBe("deribit");
     expect(m.meta.source.contracts).toBe(m.meta.source.used + m.meta.source.expired + m.meta.source.filtered);
-    // 16 rows carry a stale forward: one summary warning names the count
-    expect(m.warnings.some((w) => /16 loader warning\(s\)/.test(w))).toBe(true);
+    // 16 rows carry a stale forward: one warning line names the first and counts the rest
+    expect(m.warnings.filter((w) => /stale forward .*\(and 15 more like it\)$/.test(w))).toHaveLength(1);
     expect(m.meta.conventions).toMatchObject({ dealer: "naive", volModel: "sticky-strike", rate: 0, dividend: 0 });
     expect(m.meta.conventions.grid.points).toBe(301);
     expect(m.notes).toBeNull();
@@ -101,9 +101,18 @@ describe("assembleReport on the shipped synthetic sample (BTC chain + IBIT notes
     expect(n.vol.source).toBe("chain");
   });
 
-  it("finds the December stack (barriers 38–39.5 IBIT) as the largest live cluster, below spot in the 64k–71k band", () => {
+  it("ranks first the stack breached intraday (above spot, pending the close), then the December stack (38–39.5 IBIT) below spot, in the 64k–71k band", () => {
     const live = m.clusters!.rows.filter((c) => !c.breached);
-    const top = live[0]!;
+    const spot = m.notes!.spot!; // 41.47 IBIT at 09:00 New York on 4 Feb; the last close (3 Feb) was 44.59
+    // daily barriers 42.9–44.02 with the spot below them and no close below yet: breached-intraday, not knocked-in
+    const first = live[0]!;
+    expect(first.lo).toBeGreaterThan(spot);
+    const inFirst = m.notes!.rows.filter((r) => r.barrierLevel >= first.lo && r.barrierLevel <= first.hi);
+    expect(inFirst.length).toBe(first.count);
+    // the daily notes are breached intraday; final-observation ones are simply alive below their barrier
+    for (const r of inFirst) expect([r.id, r.status]).toEqual([r.id, r.observation === "final" ? "alive" : "breached-intraday"]);
+    expect(inFirst.filter((r) => r.status === "breached-intraday").length).toBeGreaterThan(0);
+    const top = live.filter((c) => c.hi < spot)[0]!;
     expect(top.lo).toBeGreaterThanOrEqual(38);
     expect(top.hi).toBeLessThanOrEqual(39.5);
     expect(top.centerOnGrid!).toBeGreaterThan(64000);

@@ -40,7 +40,7 @@ function noteRow(id: string, barrier: number, over: Partial<NoteExposure> = {}):
 }
 
 const TOTALS: ExposureTotals = {
-  byStatus: { pending: { count: 0, notionalUsd: 0 }, alive: { count: 2, notionalUsd: 2e7 }, "knocked-in": { count: 0, notionalUsd: 0 }, autocalled: { count: 0, notionalUsd: 0 }, matured: { count: 0, notionalUsd: 0 } },
+  byStatus: { pending: { count: 0, notionalUsd: 0 }, alive: { count: 2, notionalUsd: 2e7 }, "breached-intraday": { count: 0, notionalUsd: 0 }, "knocked-in": { count: 0, notionalUsd: 0 }, autocalled: { count: 0, notionalUsd: 0 }, matured: { count: 0, notionalUsd: 0 } },
   count: 2, notionalUsd: 2e7, shares: 1, valueUsd: 1, hedgeShares: 1, hedgeUsd: 1, dollarGamma: 1, dollarVanna: 1,
   knockInUnwindShares: -200, knockInUnwindUsd: -1,
 };
@@ -60,7 +60,7 @@ describe("buildReportModel", () => {
     expect(m.title).toBe("X dealer gamma report");
     expect(m.meta.asOf).toBe("2024-01-08T15:00:00Z");
     expect(m.meta.spot).toBe(100);
-    expect(m.meta.source).toEqual({ file: "chain.csv", format: "generic", contracts: 4, used: 4, expired: 0, filtered: 0 });
+    expect(m.meta.source).toEqual({ file: "chain.csv", format: "generic", contracts: 4, used: 4, expired: 0, filtered: 0, load: null });
     expect(m.meta.conventions.grid).toEqual({ lo: p.grid[0], hi: p.grid[p.grid.length - 1], points: 121, spacing: "linear" });
     for (const k of ["gamma", "vanna", "charm"] as const) {
       expect(Array.isArray(m.profile[k])).toBe(true);
@@ -128,7 +128,7 @@ describe("buildReportModel", () => {
       clusters: {
         clusters: [{ lo: 0.0511, hi: 0.0511, center: 0.0511, count: 1, notional: 1e7, noteIds: ["A"], unwindShares: -100, unwindUsd: -5.11, distancePct: -10, firstObservation: "2026-02-05", lastObservation: "2026-11-10" }],
         breached: [{ lo: 0.0545, hi: 0.0545, center: 0.0545, count: 1, notional: 1e7, noteIds: ["B"], unwindShares: -100, unwindUsd: -5.45, distancePct: -4, firstObservation: "2026-01-05", lastObservation: "2026-01-05" }],
-        hidden: { clusters: 0, notes: 0, notional: 0 }, excluded: { pending: 0, alive: 0, "knocked-in": 0, autocalled: 0, matured: 0 },
+        hidden: { clusters: 0, notes: 0, notional: 0 }, excluded: { pending: 0, alive: 0, "breached-intraday": 0, "knocked-in": 0, autocalled: 0, matured: 0 },
       },
       overlay: overlay(m0, (k) => (k - 50.5) * 1e3),
     };

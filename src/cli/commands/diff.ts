@@ -71,7 +71,7 @@ export function register(program: Command): void {
         ...(gridOpts.threads !== undefined ? { threads: gridOpts.threads } : {}),
       });
       const [r, { emit }] = await Promise.all([import("../../report/diffRender.js"), import("../output.js")]);
-      if (flags.json || kind !== undefined) for (const w of model.warnings) process.stderr.write(`gexray: warning: ${w}\n`);
+      if (flags.json || kind !== undefined) (await import("../chainInput.js")).printWarnings(model.warnings);
       if (flags.json || kind === "json") return emit(r.renderDiffJson(model), flags.out);
       if (kind === "html") {
         const { packageVersion } = await import("../program.js");

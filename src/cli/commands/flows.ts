@@ -72,11 +72,11 @@ export function register(program: Command): void {
     .option("-o, --out <file>", "write the output to a file (atomically) instead of stdout")
     .addHelpText("after", HELP)
     .action(async (file: string, flags: FlowsFlags) => {
-      const [{ splitMaps }, { parseDecimalOrPercent }, { UsageError }, { flowsOptionsFromFlags }, { loadOptionsFromFlags }, { gridFromFlags, selectionFromFlags }] = await Promise.all([
+      const [{ splitMaps }, { parseVol }, { UsageError }, { flowsOptionsFromFlags }, { loadOptionsFromFlags }, { gridFromFlags, selectionFromFlags }] = await Promise.all([
         import("../mapFlag.js"), import("../options.js"), import("../errors.js"), import("../ladderFlags.js"), import("../dataFlags.js"), import("./profile.js"),
       ]);
       const maps = await splitMaps(flags.map ?? []);
-      const noteVol = flags.noteVol === undefined ? undefined : parseDecimalOrPercent(flags.noteVol, "--note-vol", { min: 0, max: 10 });
+      const noteVol = flags.noteVol === undefined ? undefined : parseVol(flags.noteVol, "--note-vol");
       if (flags.prices !== undefined && flags.notes === undefined) throw new UsageError("--prices needs --notes");
       const flows = await flowsOptionsFromFlags(flags);
       const loadOpts = loadOptionsFromFlags({ ...flags, map: maps.columns });
@@ -108,7 +108,7 @@ export function register(program: Command): void {
         bar.done();
       }
       const { emit } = await import("../output.js");
-      if (flags.json || flags.out !== undefined) for (const w of model.warnings) process.stderr.write(`gexray: warning: ${w}\n`);
+      if (flags.json || flags.out !== undefined) (await import("../chainInput.js")).printWarnings(model.warnings);
       if (flags.json) return emit(JSON.stringify(model.flows) + "\n", flags.out);
       const [{ renderFlowsTerminal }, { terminalOptions }] = await Promise.all([import("../../report/terminal.js"), import("../terminal.js")]);
       const t = terminalOptions(flags);

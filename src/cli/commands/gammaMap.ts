@@ -66,11 +66,15 @@ export function register(program: Command): void {
       const { outKind, emitMarkdown } = await import("../outKind.js");
       const kind = flags.out === undefined ? undefined : outKind(flags.out, ["html", "md", "json", "csv"]);
       if (kind !== undefined && format !== "table") throw new UsageError("--out picks the format from its extension: leave out --json and --csv");
-      const [{ loadChain }, { gammaMap }, { createProgress }] = await Promise.all([
-        import("../../data/load.js"), import("../../exposure/gammaMap.js"), import("../../report/progress.js"),
+      const [{ loadForAnalysis, printWarnings, assertSelection }, { gammaMap }, { createProgress }] = await Promise.all([
+        import("../chainInput.js"), import("../../exposure/gammaMap.js"), import("../../report/progress.js"),
       ]);
-      const { chain } = await loadChain(file, loadOptionsFromFlags(flags));
+      // the same load checks and warnings as every analysis command
+      const input = await loadForAnalysis(file, loadOptionsFromFlags(flags));
+      const { chain } = input.loaded;
       const sel = await selectionFromFlags(flags, chain);
+      await assertSelection(chain, sel.atMs, sel.expiry, flags);
+      printWarnings(input.warnings);
       const bar = createProgress("gamma-map");
       let map: import("../../exposure/gammaMap.js").GammaMap;
       try {

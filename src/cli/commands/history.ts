@@ -87,7 +87,8 @@ export function register(program: Command): void {
       }
       const [r, { emit }] = await Promise.all([import("../../report/historyRender.js"), import("../output.js")]);
       if (h.rows.length === 0) {
-        for (const f of h.failed) process.stderr.write(`gexray: ${f.file}: ${f.reason}\n`);
+        const [{ fitLines }, { escapeControl }] = await Promise.all([import("../../report/wrap.js"), import("../../report/format.js")]);
+        for (const f of h.failed) process.stderr.write(fitLines(escapeControl(`gexray: ${f.file}: ${f.reason}`), process.stderr.isTTY ? 100 : Infinity) + "\n");
         throw new UsageError(`no snapshot could be used (${h.failed.length} failed)`);
       }
       const terminal = kind === undefined && format === "table";
@@ -104,8 +105,11 @@ export function register(program: Command): void {
       }
       if (h.failed.length > 0) {
         // the terminal table lists the failures itself; other outputs name them on stderr
-        if (!terminal) for (const f of h.failed) process.stderr.write(`gexray: ${f.file}: ${f.reason}\n`);
-        process.stderr.write(`gexray: warning: ${h.failed.length} of ${files.length} snapshot(s) failed${flags.strict ? " (--strict: exit 2)" : ""}\n`);
+        const [{ printWarnings }, { fitLines }, { escapeControl }] = await Promise.all([
+          import("../chainInput.js"), import("../../report/wrap.js"), import("../../report/format.js"),
+        ]);
+        if (!terminal) for (const f of h.failed) process.stderr.write(fitLines(escapeControl(`gexray: ${f.file}: ${f.reason}`), process.stderr.isTTY ? 100 : Infinity) + "\n");
+        printWarnings([`${h.failed.length} of ${files.length} snapshot(s) failed${flags.strict ? " (--strict: exit 2)" : ""}`]);
         if (flags.strict) process.exitCode = EXIT.usage;
       }
     });

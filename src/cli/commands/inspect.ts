@@ -99,6 +99,7 @@ export async function inspectSummary(loaded: Loaded): Promise<InspectSummary> {
     excluded: { ...report.excluded },
     openInterest: { ...report.openInterest },
     expiries: report.expiries,
+    expiredThrough: report.expiredThrough,
     byExpiry,
     problems: report.problems,
     warnings: report.warnings,
@@ -162,8 +163,8 @@ export async function renderInspect(s: InspectSummary, width = Infinity): Promis
   const list = (title: string, items: Problem[]) => {
     if (items.length === 0) return "";
     const head = `\n${title} (${items.length}${items.length > SHOWN ? `, first ${SHOWN}` : ""}):\n`;
-    // the reasons quote the file: control characters shown as escapes
-    return head + items.slice(0, SHOWN).map((p) => escapeControl(`  line ${p.line}: ${p.field ? p.field + ": " : ""}${p.reason}`)).join("\n") + "\n";
+    // the reasons quote the file: control characters shown as escapes; line 0: about the file or the options (a flag the format ignores), not a line
+    return head + items.slice(0, SHOWN).map((p) => escapeControl(p.line > 0 ? `  line ${p.line}: ${p.field ? p.field + ": " : ""}${p.reason}` : `  ${p.reason}`)).join("\n") + "\n";
   };
   text += list("problems", s.problems);
   text += list("warnings", s.warnings);

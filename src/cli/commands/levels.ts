@@ -31,7 +31,7 @@ negative (an end at the grid's edge means the zone runs at least that far). All 
 gamma at spot from the file's Gamma column (CBOE exports have one), printed with it.
 --json: { asOf, spot, underlying, unit, levels: { zeroGamma, nearestZeroGamma, callWall, putWall,
 absGammaStrike }, shortGammaZones, grid: { from, to, points, log }, convention: { name, flip,
-flipRule, … } }.
+flipRule, … }, model, counts: { …, file }, warnings }. The file's warnings also go to stderr.
 `;
 
 /**
@@ -54,14 +54,14 @@ export function register(program: Command): void {
       const [{ runProfile }, { emit }, { formatInstant }, { formatNumber }] = await Promise.all([
         import("./profile.js"), import("../output.js"), import("../../data/time.js"), import("../../report/table.js"),
       ]);
-      const { profile: p } = await runProfile(file, flags);
+      const { profile: p, input } = await runProfile(file, flags);
       if (flags.json) {
         const doc = {
           asOf: formatInstant(p.asOf), spot: p.spot, underlying: p.underlying,
           unit: { levels: "USD per unit of underlying", shortGammaZones: "USD per unit of underlying, [low, high]" },
           levels: p.levels, shortGammaZones: p.shortGammaZones,
           grid: { from: p.grid[0], to: p.grid[p.grid.length - 1], points: p.grid.length, log: p.logGrid },
-          model: { ...p.model }, convention: p.convention, counts: p.counts,
+          model: { ...p.model }, convention: p.convention, counts: { ...p.counts, file: input.counts }, warnings: input.warnings,
         };
         return emit(JSON.stringify(doc, null, 2) + "\n", flags.out);
       }

@@ -1,8 +1,8 @@
 /**
  * `gexray notes <notes.csv>`: per structured note, the barrier level and its distance from spot,
- * the note's status (alive, knocked-in, autocalled, matured, pending), the embedded down-and-in
- * put's value and greeks per share-equivalent, the issuer's hedge, and the hedge a breach of the
- * barrier would force the issuer to sell.
+ * the note's status (alive, breached-intraday, knocked-in, autocalled, matured, pending), the
+ * embedded down-and-in put's value and greeks per share-equivalent, the issuer's hedge, and the
+ * hedge a breach of the barrier would force the issuer to sell.
  *
  * Also exports the market flags and the book loader that `gexray clusters` shares.
  *
@@ -13,8 +13,9 @@ import type { Instant } from "../../data/chain.js";
 import type { NoteTerms } from "../../data/noteTerms.js";
 import type { PriceHistory, RowsReport } from "../../data/priceHistory.js";
 import type { ExposureTotals, NoteExposure } from "../../notes/exposure.js";
+import { printWarnings } from "../chainInput.js";
 import { UsageError } from "../errors.js";
-import { parseDecimalOrPercent, parseNumber } from "../options.js";
+import { parseDecimalOrPercent, parseNumber, parseVol } from "../options.js";
 
 /** The market flags `notes` and `clusters` share, as commander hands them over. */
 export interface NoteMarketFlags {
@@ -89,7 +90,7 @@ export interface NoteContext {
 function warner(list: string[]): (msg: string) => void {
   return (msg) => {
     list.push(msg);
-    process.stderr.write(`gexray: warning: ${msg}\n`);
+    printWarnings([msg]);
   };
 }
 
@@ -121,7 +122,7 @@ export async function loadNoteContext(file: string, flags: NoteMarketFlags): Pro
 
   const rate = flags.rate === undefined ? 0 : parseDecimalOrPercent(flags.rate, "--rate", { gt: -1, lt: 1 });
   if (flags.vol !== undefined && flags.volFrom !== undefined) throw new UsageError("--vol and --vol-from are exclusive: give one");
-  const volFlag = flags.vol === undefined ? undefined : parseDecimalOrPercent(flags.vol, "--vol", { min: 0, max: 10 });
+  const volFlag = flags.vol === undefined ? undefined : parseVol(flags.vol, "--vol");
   const spotFlag = flags.spot === undefined ? undefined : parseNumber(flags.spot, "--spot", { gt: 0 });
   let asOf: Instant | undefined;
   if (flags.asof !== undefined) {
@@ -201,8 +202,14 @@ export async function loadNoteContext(file: string, flags: NoteMarketFlags): Pro
   let volSource: NoteContext["volSource"] = volFlag === undefined ? "default" : "flag";
   let volValue: number | null = volFlag ?? DEFAULT_NOTE_VOL;
   if (flags.volFrom !== undefined) {
-    const [{ loadChain }, { chainVolForNotes, chainSurface }] = await Promise.all([import("../../data/load.js"), import("../../notes/chainVol.js")]);
-    const { chain } = await loadChain(flags.volFrom, flags.strict ? { strict: true } : {});
+    const [{ loadChain }, { assertUsable, loadWarnings }, { chainVolForNotes, chainSurface }] = await Promise.all([
+      import("../../data/load.js"), import("../../data/loadSummary.js"), import("../../notes/chainVol.js"),
+    ]);
+    const loaded = await loadChain(flags.volFrom, flags.strict ? { strict: true } : {});
+    for (const w of loadWarnings(loaded.report, flags.volFrom)) warn(w); // as every command that loads a chain
+    const { formatInstant } = await import("../../data/time.js");
+    assertUsable(loaded, flags.volFrom, formatInstant(loaded.chain.asOf));
+    const { chain } = loaded;
     vol = chainVolForNotes(chain, { asOfMs: asOf.epochMs, ...(spot !== undefined ? { spot } : {}) });
     // the surface's fallbacks are said (a monotone interpolation where SVI could not fit an expiry)
     const surface = chainSurface(chain);
@@ -310,9 +317,10 @@ have no knock-in before the final date: their unwind is the barrier's excess hed
 knocked-in put's, shed as spot settles below the barrier (gradually far from maturity, at once
 near it). Daily observation is priced with the Broadie–Glasserman–Kou correction, Δt = 1/252 year.
 
-Status: pending (not priced yet), alive, knocked-in (a close at or below a daily/continuous barrier
-in --prices, or --spot at or below it), autocalled (a scheduled close at or above the autocall
-level, needs --prices), matured. Autocall and coupons set status and remaining life; the put is
+Status: pending (not priced yet), alive, breached-intraday (--spot at or below a daily barrier
+with no close at or below it in --prices: knocked in only if the next close is), knocked-in (a
+close at or below a daily/continuous barrier in --prices, or --spot at or below a continuous one),
+autocalled (a scheduled close at or above the autocall level, needs --prices), matured. Autocall and coupons set status and remaining life; the put is
 valued to maturity.
 
 Units: barrier and spot USD per share of the underlying; dist % = barrier / spot − 1; value USD per

@@ -16,6 +16,7 @@ import type { DealerExpression } from "../../exposure/dealerExpr.js";
 import type { Convention } from "../../exposure/convention.js";
 import type { Profile, VolModel } from "../../exposure/profile.js";
 import type { NotesOnProfileJson } from "../../report/notesOnProfile.js";
+import type { ChainInput } from "../chainInput.js";
 import { addDataFlags, DATA_FLAGS_HELP, type DataFlags } from "../dataFlags.js";
 import { UsageError } from "../errors.js";
 import { makeMapRepeatable, splitMaps } from "../mapFlag.js";
@@ -148,8 +149,9 @@ export interface SelectionOptions {
  * Turn the selection flags into options, given the loaded chain (for its zone and as-of time).
  *
  * @throws UsageError naming the flag: --at and --days-forward together, a time before the snapshot,
- *   an unknown dealer sign, --dealer with --dealer-expr; RangeError with mathjs's message for an
- *   expression that does not parse (mathjs is loaded only when --dealer-expr is given)
+ *   an unknown dealer sign, --dealer with --dealer-expr, filters and an evaluation time that leave no
+ *   contract (saying why); RangeError with mathjs's message for an expression that does not parse
+ *   (mathjs is loaded only when --dealer-expr is given)
  * @example
  * await selectionFromFlags({ daysForward: "1", dealer: "short" }, chain);
  * // { atMs: chain.asOf.epochMs + 86400000, expiry: {}, dealer: "short" }
@@ -182,6 +184,8 @@ export async function selectionFromFlags(flags: SelectionFlags, chain: Chain): P
   } else if (flags.daysForward !== undefined) {
     atMs += parseNumber(flags.daysForward, "--days-forward", { min: 0, max: 36500 }) * 86400_000;
   }
+  const { assertSelection } = await import("../chainInput.js");
+  await assertSelection(chain, atMs, expiry, flags);
   return { atMs, expiry, dealer, ...(dealerExpression ? { dealerExpression } : {}) };
 }
 
@@ -313,10 +317,13 @@ and contracts of data/contracts.json's matching instruments; also after IVs rise
 one day. The first-order estimate −dollar gamma per +1% is shown too, labelled as such.
 --json: { asOf, spot, underlying, unit, grid, gamma, vanna, charm, atSpot, levels,
 shortGammaZones, byExpiry, hedge: { perPct, up1pct, down1pct, volUp1pt, nextDay }, model, convention:
-{ name, yearDays, flip, flipRule, gammaAtSpot, charmUnit }, surface, counts }; each hedge is
-{ underlying, usd, contracts }. up1pct, down1pct, volUp1pt (IVs +1 point) and nextDay (one day;
-expiries passing drop out) are exact re-hedges −(delta after − delta before), usd at the price they
-trade at; perPct is the FIRST-ORDER ESTIMATE −Γ·ΔS for +1%.
+{ name, yearDays, flip, flipRule, gammaAtSpot, charmUnit }, surface, counts: { …, file: { rows,
+contracts, used, excluded } }, warnings }; each hedge is { underlying, usd, contracts }. up1pct,
+down1pct, volUp1pt (IVs +1 point) and nextDay (one day; expiries passing drop out) are exact
+re-hedges −(delta after − delta before), usd at the price they trade at; perPct is the FIRST-ORDER
+ESTIMATE −Γ·ΔS for +1%. Warnings about the file (rows left out, a truncated download, an assumed
+multiplier, flags the format ignores) also go to stderr; nothing left to compute after the filters
+exits 2 saying why.
 
 Structured notes on the same grid: --notes notes.csv [--prices history.csv] [--map IBIT:BTC=0.000568]
 adds the note issuers' positions (long the embedded down-and-in puts; their hedge is −delta): the
@@ -339,16 +346,17 @@ Exit codes: 0 success; 1 internal error; 2 bad input or usage (one line on stder
  * const { profile } = await runProfile(file, flags);
  */
 export async function runProfile(
-  file: string, flags: DataFlags & SelectionFlags & GridFlags & { delta?: boolean },
-): Promise<{ profile: Profile; chain: Chain; format: string }> {
+  file: string, flags: DataFlags & SelectionFlags & GridFlags & { delta?: boolean; json?: boolean },
+): Promise<{ profile: Profile; chain: Chain; format: string; input: ChainInput }> {
   const { loadOptionsFromFlags } = await import("../dataFlags.js");
   const gridOpts = gridFromFlags(flags);
   // perfiliev sums the file's Gamma column over every row: keep CBOE's IV-0 contracts (zero model gamma)
   const loadOpts = { ...loadOptionsFromFlags(flags), ...(gridOpts.convention.name === "perfiliev" ? { keepZeroIv: true } : {}) };
-  const [{ loadChain }, { computeProfile }, { createProgress }] = await Promise.all([
-    import("../../data/load.js"), import("../../exposure/profile.js"), import("../../report/progress.js"),
+  const [{ loadForAnalysis, printWarnings }, { computeProfile }, { createProgress }] = await Promise.all([
+    import("../chainInput.js"), import("../../exposure/profile.js"), import("../../report/progress.js"),
   ]);
-  const { chain, report } = await loadChain(file, loadOpts);
+  const input = await loadForAnalysis(file, loadOpts);
+  const { chain, report } = input.loaded;
   const sel = await selectionFromFlags(flags, chain);
   // sticky moneyness reads the chain's one surface (memoized: --notes' vols read the same fit)
   const surface = gridOpts.volModel === "sticky-moneyness" ? (await import("../../notes/chainVol.js")).chainSurface(chain) : undefined;
@@ -361,7 +369,9 @@ export async function runProfile(
       ...(surface ? { surface } : {}),
       ...(gridOpts.threads !== undefined ? { threads: gridOpts.threads } : {}),
     });
-    return { profile, chain, format: report.format };
+    // the file's warnings once the profile stands (a bad --dealer-expr stays a one-line error); --json carries them itself
+    if (flags.json !== true) printWarnings(input.warnings);
+    return { profile, chain, format: report.format, input };
   } finally {
     bar.done();
   }
@@ -394,22 +404,22 @@ export function register(program: Command): void {
     .option("-o, --out <file>", "write the output to a file (atomically) instead of stdout")
     .addHelpText("after", HELP)
     .action(async (file: string, flags: ProfileFlags) => {
-      const [{ outputFormat, parseDecimalOrPercent }, maps] = await Promise.all([import("../options.js"), splitMaps(flags.map ?? [])]);
+      const [{ outputFormat, parseVol }, maps] = await Promise.all([import("../options.js"), splitMaps(flags.map ?? [])]);
       const format = outputFormat(flags);
       if (flags.notes !== undefined && flags.convention === "perfiliev") throw new UsageError(PERFILIEV_NO_NOTES);
       if (flags.notes === undefined && (flags.prices !== undefined || flags.noteVol !== undefined)) {
         throw new UsageError(`${flags.prices !== undefined ? "--prices" : "--note-vol"} needs --notes`);
       }
       if (flags.notes === undefined && maps.underlying) throw new UsageError(`--map ${maps.underlying.from}:${maps.underlying.to}=… maps notes: give --notes too`);
-      const noteVol = flags.noteVol === undefined ? undefined : parseDecimalOrPercent(flags.noteVol, "--note-vol", { min: 0, max: 10 });
+      const noteVol = flags.noteVol === undefined ? undefined : parseVol(flags.noteVol, "--note-vol");
       const { map: _columnMaps, ...rest } = flags;
-      const dataFlags: DataFlags & SelectionFlags & GridFlags & { delta?: boolean } = {
+      const dataFlags: DataFlags & SelectionFlags & GridFlags & { delta?: boolean; json?: boolean } = {
         ...rest, ...(maps.columns !== undefined ? { map: maps.columns } : {}), delta: flags.delta === true || flags.notes !== undefined,
       };
       // the modules needed after the profile load while the chain is read (the loader awaits file I/O)
       const after = Promise.all([import("../output.js"), import("../../exposure/contracts.js"), import("../../exposure/hedge.js")]);
       after.catch(() => {}); // a failure surfaces where it is awaited below
-      const { profile, chain, format: chainFormat } = await runProfile(file, dataFlags);
+      const { profile, chain, format: chainFormat, input } = await runProfile(file, dataFlags);
       const [{ emit }, { loadContractRegistry }, { dealerHedges }] = await after;
       const warnings: string[] = [];
       let notes: import("../../report/model.js").ReportNotesInput | undefined;
@@ -423,20 +433,23 @@ export function register(program: Command): void {
           ...(noteVol !== undefined ? { noteVol } : {}),
         }, chain, profile, warnings);
         notesJson = notesOnProfileJson(profile, notes, maps.underlying);
-        for (const w of warnings) process.stderr.write(`gexray: warning: ${w}\n`);
+        (await import("../chainInput.js")).printWarnings(warnings);
       }
       if (format === "csv") return emit(await renderProfileCsv(profile, notesJson), flags.out);
       const registry = await loadContractRegistry();
       const hedge = dealerHedges(profile, registry);
       if (format === "json") {
         const { profileJson } = await import("../../exposure/json.js");
-        return emit(JSON.stringify({ ...profileJson(profile, hedge), ...(notesJson ? { notes: notesJson } : {}) }) + "\n", flags.out);
+        const doc = profileJson(profile, hedge);
+        return emit(JSON.stringify({
+          ...doc, counts: { ...doc.counts, file: input.counts }, warnings: [...input.warnings, ...warnings], ...(notesJson ? { notes: notesJson } : {}),
+        }) + "\n", flags.out);
       }
       const [{ buildReportModel }, { renderTerminal }, { terminalOptions }] = await Promise.all([
         import("../../report/model.js"), import("../../report/terminal.js"), import("../terminal.js"),
       ]);
       const model = buildReportModel({
-        profile, hedge, registry, source: { file, format: chainFormat }, warnings,
+        profile, hedge, registry, source: { file, format: chainFormat, load: input.counts }, warnings, // the file's warnings went to stderr
         ...(notes ? { notes } : {}), ...(maps.underlying ? { mapping: maps.underlying } : {}),
       });
       const toTerminal = flags.out === undefined;

@@ -16,7 +16,7 @@ import type { ReportModel } from "../../report/model.js";
 import { addDataFlags, DATA_FLAGS_HELP, type DataFlags } from "../dataFlags.js";
 import { UsageError } from "../errors.js";
 import { makeMapRepeatable, splitMaps } from "../mapFlag.js";
-import { parseDecimalOrPercent, parseNumber } from "../options.js";
+import { parseDecimalOrPercent, parseNumber, parseVol } from "../options.js";
 import { addFlowFlags, type LadderFlags } from "../ladderFlags.js";
 import { addGridFlags, addSelectionFlags, type GridFlags, type SelectionFlags } from "./profile.js";
 
@@ -157,7 +157,7 @@ export function register(program: Command): void {
         ...loadOptionsFromFlags({ ...flags, ...(maps.columns !== undefined ? { map: maps.columns } : { map: undefined }) }),
         ...(gridOpts.convention.name === "perfiliev" ? { keepZeroIv: true } : {}),
       };
-      const noteVol = flags.noteVol === undefined ? undefined : parseDecimalOrPercent(flags.noteVol, "--note-vol", { min: 0, max: 10 });
+      const noteVol = flags.noteVol === undefined ? undefined : parseVol(flags.noteVol, "--note-vol");
       const tolerance = flags.tolerance === undefined ? undefined : parseDecimalOrPercent(flags.tolerance, "--tolerance", { min: 0, max: 1 });
       const strikesAround = flags.strikes === undefined ? undefined : parseNumber(flags.strikes, "--strikes", { integer: true, min: 1, max: 100000 });
       const width = flags.width === undefined ? undefined : parseNumber(flags.width, "--width", { integer: true, min: 80, max: 1000 });
@@ -239,10 +239,8 @@ export function register(program: Command): void {
         bar.done();
       }
 
-      const { emit } = await import("../output.js");
-      const warn = () => {
-        for (const w of model.warnings) process.stderr.write(`gexray: warning: ${w}\n`);
-      };
+      const [{ emit }, { printWarnings }] = await Promise.all([import("../output.js"), import("../chainInput.js")]);
+      const warn = () => printWarnings(model.warnings);
       if (flags.json) {
         warn();
         const { renderJson } = await import("../../report/json.js");
@@ -261,8 +259,8 @@ export function register(program: Command): void {
         const { renderMarkdown } = await import("../../report/markdown.js");
         const stem = basename(flags.out, extname(flags.out));
         const md = renderMarkdown(model, stem);
-        for (const f of md.files) await emit(f.content, join(dirname(flags.out), f.name));
-        return emit(md.markdown, flags.out);
+        const { emitFiles } = await import("../output.js");
+        return emitFiles([...md.files.map((f) => ({ path: join(dirname(flags.out!), f.name), data: f.content })), { path: flags.out, data: md.markdown }]);
       }
       const [{ renderTerminal }, { terminalOptions }] = await Promise.all([import("../../report/terminal.js"), import("../terminal.js")]);
       const t = terminalOptions(flags);

@@ -33,6 +33,7 @@ delta per +1 vol point, calls and puts). W = dealer sign × open interest × mul
 default (dealers long calls, short puts), or --dealer-expr "<mathjs expression>" (see gexray
 profile --help). Every root and expiry of a strike is summed unless --expiry narrows it. The table
 prints scaled figures (k, mn, bn); --csv and --json print full precision.
+--json adds counts: { file: { rows, contracts, used, excluded }, strikes } and warnings (also on stderr).
 `;
 
 /**
@@ -65,11 +66,13 @@ export function register(program: Command): void {
       if (min !== undefined && max !== undefined && !(min <= max)) throw new UsageError(`--min must not exceed --max (got ${flags.min} and ${flags.max})`);
       const type = flags.type === undefined ? undefined : parseChoice(flags.type, "--type", ["call", "put"] as const);
       const loadOpts = loadOptionsFromFlags(flags);
-      const [{ loadChain }, { strikeTable }, { selectionFromFlags }, { emit }] = await Promise.all([
-        import("../../data/load.js"), import("../../exposure/strikes.js"), import("./profile.js"), import("../output.js"),
+      const [{ loadForAnalysis, printWarnings }, { strikeTable }, { selectionFromFlags }, { emit }] = await Promise.all([
+        import("../chainInput.js"), import("../../exposure/strikes.js"), import("./profile.js"), import("../output.js"),
       ]);
-      const { chain } = await loadChain(file, loadOpts);
+      const input = await loadForAnalysis(file, loadOpts);
+      const { chain } = input.loaded;
       const sel = await selectionFromFlags(flags, chain);
+      if (format !== "json") printWarnings(input.warnings); // --json carries them itself
       const base = { atMs: sel.atMs, expiry: sel.expiry, dealer: sel.dealer, ...(sel.dealerExpression ? { dealerExpression: sel.dealerExpression } : {}) };
       const rows = strikeTable(chain, { ...base, ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}), ...(type ? { type } : {}) });
       // the walls and the absolute-gamma strike: over every strike and both types, wherever the range is
@@ -96,7 +99,7 @@ export function register(program: Command): void {
             vanna: "USD of dealer delta change per +1 vol point (Σ sign·OI·mult·vanna·S·0.01)",
           },
           walls: await walls(),
-          strikes: rows,
+          strikes: rows, counts: { file: input.counts, strikes: rows.length }, warnings: input.warnings,
         }) + "\n", flags.out);
       }
       const [{ formatNumber, formatTable }, { human }, { terminalOptions }, { fitLines }, { usdPer }] = await Promise.all([
