@@ -14,15 +14,11 @@
 // shared with other work).
 //
 // `HISTORY_FILES=252 node bench/history.bench.mjs` is the README's "a year of daily SPX snapshots".
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { availableParallelism, loadavg, tmpdir } from "node:os";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { MAIN, SPX, load, run as runProcess } from "./proc.mjs";
 
-const ROOT = fileURLToPath(new URL("../", import.meta.url));
-const MAIN = fileURLToPath(new URL("../dist/cli/main.js", import.meta.url));
-const SPX = fileURLToPath(new URL("../test/fixtures/real/spx_quotedata_2024-01-07.csv", import.meta.url));
 const N = Number(process.env.HISTORY_FILES ?? 24);
 if (!existsSync(MAIN)) {
   console.error("dist/ missing: run `npm run build` (npm run bench builds first)");
@@ -32,7 +28,6 @@ if (!(Number.isInteger(N) && N >= 2 && N <= 2000)) {
   console.error(`HISTORY_FILES must be an integer 2–2000 (got ${process.env.HISTORY_FILES})`);
   process.exit(1);
 }
-const load = () => `load ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores`;
 
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 /** US daylight saving (2007 rule): second Sunday of March to the first Sunday of November. */
@@ -66,12 +61,10 @@ function writeVariants(dir, n) {
   return files.reverse();
 }
 
+/** `gexray <args>` (the installed executable, dist/cli/gexray.cjs): wall-clock seconds and stdout. */
 function run(args) {
-  const t0 = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, [MAIN, ...args], { cwd: ROOT, encoding: "utf8", maxBuffer: 1 << 28 });
-  const s = Number(process.hrtime.bigint() - t0) / 1e9;
-  if (r.status !== 0) throw new Error(`gexray ${args.join(" ")} exited ${r.status}: ${r.stderr}`);
-  return { s, out: r.stdout };
+  const r = runProcess(process.execPath, [MAIN, ...args]);
+  return { s: r.sec, out: r.stdout };
 }
 
 const dir = mkdtempSync(join(tmpdir(), "gexray-history-bench-"));

@@ -95,21 +95,24 @@ function buildHistory() {
 /**
  * The note book. Columns: id, issuer, pricing date, barrier % of initial (or an absolute barrier
  * level), observation, maturity in months, notional in USD millions, optional autocall
- * [level %, frequency, first call date], optional contingent coupon [rate % p.a., barrier %].
+ * [level %, frequency, first call date], optional contingent coupon [rate % p.a., barrier %,
+ * memory]. The coupons are observed on the autocall dates (the loader's default coupon frequency
+ * is the autocall's) and the final valuation date is left to the loader's default (three business
+ * days before maturity).
  * The ids are invented (prefix SYN-), as are all terms.
  */
 const NOTES = [
   // September 2025: levels 62–66, barriers 50–65 %
   ["SYN-GS-250902-A", "Goldman Sachs", "2025-09-02", 58, "final", 24, 25],
   ["SYN-MS-250905-A", "Morgan Stanley", "2025-09-05", 55, "final", 36, 15],
-  ["SYN-CITI-250910-A", "Citi", "2025-09-10", 65, "daily", 12, 10, [100, "monthly", "2025-10-10"], [12, 65]],
+  ["SYN-CITI-250910-A", "Citi", "2025-09-10", 65, "daily", 12, 10, [100, "monthly", "2025-10-10"], [12, 65, true]],
   ["SYN-UBS-250912-A", "UBS", "2025-09-12", 50, "final", 24, 40],
   ["SYN-BAC-250916-A", "BofA", "2025-09-16", 55, "final", 18, 20],
-  ["SYN-RBC-250919-A", "RBC", "2025-09-19", 65, "daily", 12, 5, [100, "quarterly", "2025-12-19"], [14, 65]],
+  ["SYN-RBC-250919-A", "RBC", "2025-09-19", 65, "daily", 12, 5, [100, "quarterly", "2025-12-19"], [14, 65, false]],
   ["SYN-BARC-250923-A", "Barclays", "2025-09-23", 55, "final", 24, 30],
   ["SYN-JPM-250926-A", "JPMorgan", "2025-09-26", 58, "final", 24, 50],
   // October 2025: levels 60–71
-  ["SYN-GS-251001-A", "Goldman Sachs", "2025-10-01", 62, "daily", 12, 10, [100, "monthly", "2025-11-03"], [15, 62]],
+  ["SYN-GS-251001-A", "Goldman Sachs", "2025-10-01", 62, "daily", 12, 10, [100, "monthly", "2025-11-03"], [15, 62, true]],
   ["SYN-JPM-251006-A", "JPMorgan", "2025-10-06", 62, "final", 24, 60],
   ["SYN-MS-251006-A", "Morgan Stanley", "2025-10-06", 61, "daily", 18, 20],
   ["SYN-CITI-251008-A", "Citi", "2025-10-08", 65, "final", 24, 25],
@@ -128,7 +131,7 @@ const NOTES = [
   ["SYN-UBS-251114-A", "UBS", "2025-11-14", 65, "final", 24, 15],
   ["SYN-BARC-251118-A", "Barclays", "2025-11-18", 60, "final", 36, 10],
   ["SYN-RBC-251121-A", "RBC", "2025-11-21", 70, "final", 24, 20],
-  ["SYN-GS-251126-A", "Goldman Sachs", "2025-11-26", 70, "daily", 12, 15, [100, "quarterly", "2026-02-26"], [13, 70]],
+  ["SYN-GS-251126-A", "Goldman Sachs", "2025-11-26", 70, "daily", 12, 15, [100, "quarterly", "2026-02-26"], [13, 70, true]],
   // December 2025: after a further ~10 % fall, barriers stack at 38–39
   ["SYN-JPM-251203-A", "JPMorgan", "2025-12-03", 74, "final", 24, 75],
   ["SYN-MS-251203-A", "Morgan Stanley", "2025-12-03", 73, "daily", 18, 40],
@@ -140,7 +143,7 @@ const NOTES = [
   ["SYN-RBC-251211-A", "RBC", "2025-12-11", 74, "final", 24, 20],
   ["SYN-JPM-251212-A", "JPMorgan", "2025-12-12", 75, "final", 24, 45],
   ["SYN-GS-251218-A", "Goldman Sachs", "2025-12-18", 60, "final", 24, 10],
-  ["SYN-MS-251222-A", "Morgan Stanley", "2025-12-22", 65, "final", 24, 15, [100, "quarterly", "2026-03-23"], [12, 65]],
+  ["SYN-MS-251222-A", "Morgan Stanley", "2025-12-22", 65, "final", 24, 15, [100, "quarterly", "2026-03-23"], [12, 65, false]],
   ["SYN-CITI-251230-A", "Citi", "2025-12-30", 55, "final", 24, 5],
   // January 2026: levels 52–55 early (70–71 % barriers join 38–39), lower later
   ["SYN-JPM-260105-A", "JPMorgan", "2026-01-05", 73, "final", 24, 40],
@@ -150,7 +153,7 @@ const NOTES = [
   ["SYN-MS-260114-A", "Morgan Stanley", "2026-01-14", 71, "daily", 12, 20],
   ["SYN-BARC-260116-A", "Barclays", "2026-01-16", 60, "final", 24, 15],
   ["SYN-RBC-260121-A", "RBC", "2026-01-21", 55, "final", 36, 10],
-  ["SYN-CITI-260123-A", "Citi", "2026-01-23", 65, "daily", 12, 15, [100, "monthly", "2026-02-23"], [14, 65]],
+  ["SYN-CITI-260123-A", "Citi", "2026-01-23", 65, "daily", 12, 15, [100, "monthly", "2026-02-23"], [14, 65, true]],
   ["SYN-GS-260127-A", "Goldman Sachs", "2026-01-27", 60, "final", 24, 20],
   ["SYN-JPM-260129-A", "JPMorgan", "2026-01-29", 50, "final", 36, 25],
 ];
@@ -173,7 +176,7 @@ function buildNotes(history) {
   const header = [
     "note_id", "issuer", "underlying", "pricing_date", "initial_level", "barrier_pct", "barrier_level", "observation",
     "maturity", "notional_usd", "autocall_level_pct", "autocall_frequency", "first_autocall_date", "coupon_rate_pa",
-    "coupon_barrier_pct",
+    "coupon_barrier_pct", "coupon_memory",
   ];
   const lines = [
     "# SYNTHETIC sample note book on IBIT, made up for gexray's examples: NOT real notes, issuers' terms or prices.",
@@ -201,7 +204,7 @@ function buildNotes(history) {
       typeof barrier === "number" ? "" : String(barrier.level),
       obs, maturityDate(date, months), String(mn * 1_000_000),
       autocall ? String(autocall[0]) : "", autocall ? autocall[1] : "", autocall ? autocall[2] : "",
-      coupon ? fmtPct(coupon[0]) : "", coupon ? fmtPct(coupon[1]) : "",
+      coupon ? fmtPct(coupon[0]) : "", coupon ? fmtPct(coupon[1]) : "", coupon ? (coupon[2] ? "yes" : "no") : "",
     ].join(","));
   }
   return { text: lines.join("\n") + "\n", barriers };

@@ -22,6 +22,10 @@ export * from "./options/impliedVolKernel.js";
 export * from "./options/barrier.js";
 export { cashOrNothingGreeks, assetOrNothingGreeks, cashOrNothingPriceDeltaGamma } from "./options/digital.js";
 export { binaryBarrierPrice } from "./options/barrierBinary.js";
+export { discreteBarrier, discreteBarrierGreeks, discreteBarrierGreeksAt, DISCRETE_CELL_FACTOR, type DiscreteBarrierInput, type DiscreteBumps, type DiscreteOptions } from "./options/discreteBarrier.js";
+export { addCellJet, gaussMoments, hatHalves, normCdfDiff, scaleJet } from "./options/gaussCells.js";
+export { applyTransition, eventGrid, latticeJet, refineGrid, transition, type EventGrid, type Transition } from "./options/eventLattice.js";
+export { zJetGreeks } from "./options/zJet.js";
 
 // vol: the volatility surface (SVI per expiry, arbitrage checks)
 export * from "./vol/index.js";

@@ -8,7 +8,7 @@
  * @module
  */
 import { UsageError } from "./errors.js";
-import { type MonitoringSpec, parseChoice, parseDecimalOrPercent, parseMonitoring, parseNumber, parseVol } from "./options.js";
+import { type MonitoringSpec, parseChoice, parseDecimalOrPercent, parseMonitoring, parseNumber, parseVol, TRADING_DAY_DAYS } from "./options.js";
 
 /**
  * Barrier kinds, as the library spells them.
@@ -48,7 +48,7 @@ export type ContractField = (typeof CONTRACT_FIELDS)[number];
  *
  * @example
  * const spec: ContractSpec = { type: "put", spot: 45, strike: 62.3, time: 30 / 365, vol: 0.6, rate: 0.04, dividend: 0,
- *   barrier: { kind: "down-in", level: 43.6, rebate: 0, monitoring: { intervalDays: 1 } } };
+ *   barrier: { kind: "down-in", level: 43.6, rebate: 0, monitoring: { intervalDays: 1.4484126984126984 } } };
  */
 export interface ContractSpec {
   /** free label carried to the output (CSV column `id`) */
@@ -161,11 +161,14 @@ export function contractFromFields(get: FieldSource, label: FieldLabel): Contrac
 }
 
 /**
- * The monitoring frequency as text: `continuous`, `final` or `<N>d`.
+ * The monitoring frequency as text: `continuous`, `final`, `daily` (one trading-day close) or
+ * `<N>d` (calendar days).
  *
  * @example
  * monitoringText({ intervalDays: 1 }); // "1d"
+ * monitoringText({ intervalDays: 365 / 252 }); // "daily"
  */
 export function monitoringText(m: MonitoringSpec): string {
-  return typeof m === "string" ? m : `${m.intervalDays}d`;
+  if (typeof m === "string") return m;
+  return m.intervalDays === TRADING_DAY_DAYS ? "daily" : `${m.intervalDays}d`;
 }

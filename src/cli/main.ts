@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
- * The `gexray` executable: builds the program, runs it, and turns any error into one line on
- * stderr and an exit code (0 ok, 1 internal, 2 bad input or usage).
+ * The `gexray` program's entry: builds the program, runs it, and turns any error into one line on
+ * stderr and an exit code (0 ok, 1 internal, 2 bad input or usage). The executable runs it from a
+ * bundle (gexray.cjs, made by scripts/build-cli.mjs); `node dist/cli/main.js` runs it unbundled.
  *
  * @module
  */
@@ -14,9 +15,14 @@ process.stdout.on("error", (err: NodeJS.ErrnoException) => {
   throw err;
 });
 
-try {
-  const program = await buildProgram(process.argv.slice(2));
-  await program.parseAsync(process.argv);
-} catch (err) {
-  process.exitCode = reportError(err, { debug: debugRequested(process.argv, process.env) });
+/** Run the program on this process's arguments (no top-level await: the bundles are CommonJS). */
+async function main(): Promise<void> {
+  try {
+    const program = await buildProgram(process.argv.slice(2));
+    await program.parseAsync(process.argv);
+  } catch (err) {
+    process.exitCode = reportError(err, { debug: debugRequested(process.argv, process.env) });
+  }
 }
+
+void main();

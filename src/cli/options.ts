@@ -178,34 +178,44 @@ export function parseRange(text: string, name: string, rule: NumberRule = {}): N
 }
 
 /**
- * How a barrier is watched: all the time, only at expiry, or every `intervalDays` days (the
- * library's `monitoring` input).
+ * How a barrier is watched: all the time, only at expiry, or every `intervalDays` calendar days
+ * (the library's `monitoring` input).
  *
  * @example
- * const daily: MonitoringSpec = { intervalDays: 1 };
+ * const daily: MonitoringSpec = { intervalDays: TRADING_DAY_DAYS };
  */
 export type MonitoringSpec = "continuous" | "final" | { intervalDays: number };
 
 /**
- * Parse a barrier monitoring frequency: `continuous`, `final` (expiry only), `daily` (every day),
- * `weekly` (every 7 days) or `<N>d` (every N days, N > 0, e.g. `0.5d`).
+ * Calendar days per trading-day close, on average: 365 / 252. "Daily" monitoring means one close per
+ * trading day everywhere in gexray (the notes module's DAILY_INTERVAL_DAYS); a calendar day is the
+ * explicit `1d`.
+ */
+export const TRADING_DAY_DAYS = 365 / 252;
+
+/**
+ * Parse a barrier monitoring frequency: `continuous`, `final` (expiry only), `daily` (every
+ * trading-day close: 365/252 calendar days), `weekly` (every 7 calendar days), `<N>td` (every N
+ * trading days) or `<N>d` (every N calendar days, N > 0, e.g. `1d`, `0.5d`).
  *
  * @throws UsageError naming `name` and the text
  * @example
- * parseMonitoring("daily", "--monitoring"); // { intervalDays: 1 }
+ * parseMonitoring("daily", "--monitoring"); // { intervalDays: 1.4484126984126984 }
+ * parseMonitoring("1d", "--monitoring"); // { intervalDays: 1 } (calendar days: an explicit choice)
  * parseMonitoring("7d", "--monitoring"); // { intervalDays: 7 }
  */
 export function parseMonitoring(text: string, name: string): MonitoringSpec {
   const t = text.trim().toLowerCase();
   if (t === "continuous" || t === "final") return t;
-  if (t === "daily") return { intervalDays: 1 };
+  if (t === "daily") return { intervalDays: TRADING_DAY_DAYS };
   if (t === "weekly") return { intervalDays: 7 };
-  if (t.endsWith("d")) {
-    const body = t.slice(0, -1);
+  const unit = t.endsWith("td") ? TRADING_DAY_DAYS : t.endsWith("d") ? 1 : NaN;
+  if (unit === unit) {
+    const body = t.slice(0, unit === 1 ? -1 : -2);
     const n = NUMBER_TEXT.test(body) ? Number(body) : NaN;
-    if (n > 0 && Number.isFinite(n)) return { intervalDays: n };
+    if (n > 0 && Number.isFinite(n)) return { intervalDays: n * unit };
   }
-  throw new UsageError(`${name} must be continuous, final, daily, weekly or <N>d like 7d (got ${show(text)})`);
+  throw new UsageError(`${name} must be continuous, final, daily (trading days), weekly, <N>td or <N>d (calendar days) like 7d (got ${show(text)})`);
 }
 
 /**

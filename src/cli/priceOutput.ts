@@ -102,7 +102,7 @@ function renderOne(p: PricedContract, greeks: readonly GreekField[], width: numb
   if (spec.barrier) {
     lines.push({ field: "level", value: spec.barrier.level, unit: INPUT_UNITS.level });
     if (spec.barrier.rebate !== 0) lines.push({ field: "rebate", value: spec.barrier.rebate, unit: INPUT_UNITS.rebate });
-    lines.push({ field: "monitoring", value: monitoringText(spec.barrier.monitoring), unit: "continuous, final, or every N days" });
+    lines.push({ field: "monitoring", value: monitoringText(spec.barrier.monitoring), unit: "continuous, final, daily (trading-day closes) or every N calendar days" });
   }
   if (spec.forward !== undefined) lines.push({ field: "forward", value: spec.forward, unit: `${INPUT_UNITS.forward} (Black-76)` });
   lines.push({ field: "time", value: spec.time, unit: INPUT_UNITS.time });

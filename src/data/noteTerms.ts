@@ -28,6 +28,13 @@ export const OBSERVATIONS: readonly Observation[] = ["final", "daily", "continuo
 export const AUTOCALL_FREQUENCIES: readonly AutocallFrequency[] = ["monthly", "quarterly", "semiannual", "annual"];
 
 /**
+ * Business days (Monday to Friday; exchange holidays are not known) between the final valuation
+ * date and the maturity when a term sheet gives no final valuation date: US notes typically settle
+ * three business days after their final valuation date.
+ */
+export const DEFAULT_FINAL_VALUATION_LAG = 3;
+
+/**
  * The validated terms of one structured note. Produced by {@link validateNoteTerms} (and by the
  * term-sheet loader, which calls it); every field is resolved, so consumers never re-derive.
  */
@@ -52,16 +59,29 @@ export interface NoteTerms {
   strikePct: number;
   /** barrier monitoring */
   observation: Observation;
-  /** maturity (final valuation) date, "YYYY-MM-DD", after pricingDate */
+  /** maturity (payment) date, "YYYY-MM-DD", after pricingDate */
   maturity: string;
   /** the maturity date's 16:00 America/New_York close, ms since epoch */
   maturityMs: number;
+  /**
+   * final valuation date, "YYYY-MM-DD": the close that fixes the payoff (the last barrier and coupon
+   * observation); after pricingDate, not after maturity
+   */
+  finalValuationDate: string;
+  /** its 16:00 America/New_York close, ms since epoch */
+  finalValuationMs: number;
+  /** "term sheet", or "default": {@link DEFAULT_FINAL_VALUATION_LAG} business days before maturity */
+  finalValuationSource: "term sheet" | "default";
   /** face amount issued, USD, > 0 */
   notionalUsd: number;
-  /** contingent-coupon barrier as a fraction of initialLevel, decimal in (0, 2] */
+  /** contingent-coupon barrier as a fraction of initialLevel, decimal in (0, 2]; absent: coupons are unconditional */
   couponBarrierPct?: number;
   /** coupon rate, decimal per year in [0, 1] (0.12 = 12 % p.a.) */
   couponRatePa?: number;
+  /** coupon observation frequency (with couponRatePa; default the autocall frequency, else quarterly) */
+  couponFrequency?: AutocallFrequency;
+  /** missed coupons are paid at the next coupon date whose close is at or above the coupon barrier (with couponRatePa; default false) */
+  couponMemory?: boolean;
   /** autocall trigger as a fraction of initialLevel, decimal in (0, 2] (given with autocallFrequency) */
   autocallLevelPct?: number;
   /** autocall observation frequency (given with autocallLevelPct) */
@@ -93,9 +113,13 @@ export interface NoteTermsInput {
   observation: string;
   /** "YYYY-MM-DD" */
   maturity: string;
+  /** "YYYY-MM-DD"; default {@link DEFAULT_FINAL_VALUATION_LAG} business days before maturity */
+  finalValuationDate?: string;
   notionalUsd: number;
   couponBarrierPct?: number;
   couponRatePa?: number;
+  couponFrequency?: string;
+  couponMemory?: boolean;
   autocallLevelPct?: number;
   autocallFrequency?: string;
   /** "YYYY-MM-DD" */
@@ -179,6 +203,22 @@ function relativeLevel(field: keyof NoteTermsInput, v: unknown): number {
 }
 
 /**
+ * The date n business days (Monday to Friday) before a date, or the date itself for n = 0.
+ *
+ * @example
+ * businessDaysBefore("2027-11-22", 3); // "2027-11-17" (Monday → the Wednesday before)
+ */
+export function businessDaysBefore(iso: string, n: number): string {
+  let t = Date.parse(iso + "T00:00:00Z");
+  for (let k = 0; k < n; ) {
+    t -= 86400_000;
+    const wd = new Date(t).getUTCDay();
+    if (wd !== 0 && wd !== 6) k++;
+  }
+  return new Date(t).toISOString().slice(0, 10);
+}
+
+/**
  * Validate and resolve a note's terms: the barrier is resolved to both an absolute level (from a
  * percentage: initial × pct / 100, {@link levelFromPct}) and a fraction of the initial level,
  * `strikePct` defaults to 1, observation instants are the 16:00 America/New_York close of the
@@ -187,9 +227,12 @@ function relativeLevel(field: keyof NoteTermsInput, v: unknown): number {
  * Rules: text fields non-empty; dates real calendar dates "YYYY-MM-DD"; initialLevel > 0;
  * barrierLevel (if given) in (0, initialLevel), else barrierPct in (0, 1) — a down barrier;
  * strikePct, couponBarrierPct, autocallLevelPct in (0, 2]; couponRatePa in [0, 1];
- * maturity after pricingDate; notionalUsd > 0; observation one of final | daily | continuous;
+ * maturity after pricingDate; finalValuationDate after pricingDate and not after maturity (default:
+ * {@link DEFAULT_FINAL_VALUATION_LAG} business days before maturity, or maturity itself when that
+ * would not be after pricing); notionalUsd > 0; observation one of final | daily | continuous;
  * autocallLevelPct and autocallFrequency given together; firstAutocallDate only with them, after
- * pricingDate and not after maturity; couponBarrierPct only with couponRatePa.
+ * pricingDate and not after maturity; couponBarrierPct, couponFrequency and couponMemory only with
+ * couponRatePa (coupon frequency default: the autocall frequency, else quarterly).
  *
  * @throws NoteTermsError (a RangeError) naming the field, e.g.
  *   `barrierLevel must be below initialLevel for a down barrier (got 110 ≥ 100)`
@@ -199,6 +242,7 @@ function relativeLevel(field: keyof NoteTermsInput, v: unknown): number {
  *   maturity: "2027-11-22", notionalUsd: 5_000_000 });
  * n.barrierLevel; // 43.61 (62.3 × 70 / 100: levelFromPct)
  * n.strikePct;    // 1
+ * n.finalValuationDate; // "2027-11-17" (three business days before maturity, the default)
  * n.pricingMs;    // 1763672400000 (2025-11-20T16:00:00-05:00)
  * n.underlying;   // "IBIT"
  */
@@ -243,6 +287,18 @@ export function validateNoteTerms(input: NoteTermsInput): NoteTerms {
   }
   const notionalUsd = finite("notionalUsd", input.notionalUsd);
   if (!(notionalUsd > 0)) throw new NoteTermsError("notionalUsd", `must be > 0 (got ${notionalUsd})`);
+  let finalValuation: { iso: string; ms: number };
+  let finalValuationSource: NoteTerms["finalValuationSource"] = "term sheet";
+  if (input.finalValuationDate !== undefined) {
+    finalValuation = date("finalValuationDate", input.finalValuationDate);
+    if (!(finalValuation.iso > pricing.iso && finalValuation.iso <= maturity.iso)) {
+      throw new NoteTermsError("finalValuationDate", `must be after pricingDate and not after maturity (got ${finalValuation.iso}; pricing ${pricing.iso}, maturity ${maturity.iso})`);
+    }
+  } else {
+    const d = businessDaysBefore(maturity.iso, DEFAULT_FINAL_VALUATION_LAG);
+    finalValuation = date("finalValuationDate", d > pricing.iso ? d : maturity.iso);
+    finalValuationSource = "default";
+  }
 
   const out: NoteTerms = {
     id, issuer, underlying,
@@ -250,6 +306,7 @@ export function validateNoteTerms(input: NoteTermsInput): NoteTerms {
     initialLevel, barrierLevel, barrierPct, strikePct,
     observation: obs as Observation,
     maturity: maturity.iso, maturityMs: maturity.ms,
+    finalValuationDate: finalValuation.iso, finalValuationMs: finalValuation.ms, finalValuationSource,
     notionalUsd,
   };
 
@@ -264,6 +321,11 @@ export function validateNoteTerms(input: NoteTermsInput): NoteTerms {
     if (out.couponRatePa === undefined) throw new NoteTermsError("couponBarrierPct", "is given without couponRatePa");
     out.couponBarrierPct = relativeLevel("couponBarrierPct", input.couponBarrierPct);
   }
+  if (input.couponMemory !== undefined) {
+    if (out.couponRatePa === undefined) throw new NoteTermsError("couponMemory", "is given without couponRatePa");
+    if (typeof input.couponMemory !== "boolean") throw new NoteTermsError("couponMemory", `must be true or false (got ${String(input.couponMemory)})`);
+    out.couponMemory = input.couponMemory;
+  }
 
   const hasLevel = input.autocallLevelPct !== undefined;
   const hasFreq = input.autocallFrequency !== undefined;
@@ -277,6 +339,16 @@ export function validateNoteTerms(input: NoteTermsInput): NoteTerms {
       throw new NoteTermsError("autocallFrequency", `must be one of ${AUTOCALL_FREQUENCIES.join(" | ")} (got ${JSON.stringify(input.autocallFrequency)})`);
     }
     out.autocallFrequency = f as AutocallFrequency;
+  }
+  if (input.couponFrequency !== undefined) {
+    if (out.couponRatePa === undefined) throw new NoteTermsError("couponFrequency", "is given without couponRatePa");
+    const f = text("couponFrequency", input.couponFrequency).toLowerCase();
+    if (!(AUTOCALL_FREQUENCIES as readonly string[]).includes(f)) {
+      throw new NoteTermsError("couponFrequency", `must be one of ${AUTOCALL_FREQUENCIES.join(" | ")} (got ${JSON.stringify(input.couponFrequency)})`);
+    }
+    out.couponFrequency = f as AutocallFrequency;
+  } else if (out.couponRatePa !== undefined) {
+    out.couponFrequency = out.autocallFrequency ?? "quarterly";
   }
   if (input.firstAutocallDate !== undefined) {
     if (!hasLevel) throw new NoteTermsError("firstAutocallDate", "is given without autocallLevelPct and autocallFrequency");

@@ -8,21 +8,28 @@
  * | column | required | format |
  * |---|---|---|
  * | note_id, issuer, underlying | yes | text; note_id unique in the file |
- * | pricing_date, maturity | yes | `YYYY-MM-DD` or US `M/D/YYYY` |
+ * | pricing_date | yes | `YYYY-MM-DD` or US `M/D/YYYY` |
+ * | maturity | yes | a date, or a tenor from pricing_date: years `2`, `1.5`, `2y` or months `18m` |
+ * | final_valuation_date | no (default: 3 business days before maturity) | a date or a tenor, after pricing_date, not after maturity |
  * | initial_level | yes, unless a price history of the underlying is given | price, `$` allowed |
- * | barrier_pct | yes, unless barrier_level is given | percent of initial, in (0, 100) |
+ * | barrier_pct | yes, unless barrier_level is given | level of initial, in (0, 100 %) |
  * | barrier_level | no; wins over barrier_pct | absolute price, below initial_level |
  * | observation | yes | final, daily or continuous |
  * | notional_usd | yes | > 0, `"$5,000,000"` allowed |
- * | strike_pct | no (default 100) | percent of initial, (0, 200] |
- * | coupon_rate_pa | no | percent per year, [0, 100] |
- * | coupon_barrier_pct | no (needs coupon_rate_pa) | percent of initial, (0, 200] |
- * | autocall_level_pct, autocall_frequency | no (both or neither) | percent of initial (0, 200]; monthly, quarterly, semiannual, annual |
- * | first_autocall_date | no (needs the autocall terms) | date after pricing_date, not after maturity |
+ * | strike_pct | no (default 100 %) | level of initial, (0, 200 %] |
+ * | coupon_rate_pa | no | rate per year, [0, 100 %] |
+ * | coupon_barrier_pct | no (needs coupon_rate_pa; absent: coupons unconditional) | level of initial, (0, 200 %] |
+ * | coupon_frequency | no (needs coupon_rate_pa; default the autocall frequency, else quarterly) | monthly, quarterly, semiannual, annual |
+ * | coupon_memory | no (needs coupon_rate_pa; default no) | yes/no, true/false, y/n, 1/0 |
+ * | autocall_level_pct, autocall_frequency | no (both or neither) | level of initial (0, 200 %]; monthly, quarterly, semiannual, annual |
+ * | first_autocall_date | no (needs the autocall terms) | a date or a tenor, after pricing_date, not after maturity |
  *
- * **Percent fields** are percent points: `70` and `70%` both mean 70 % (0.7 in {@link NoteTerms}).
- * A bare number in (0, 1] is rejected as ambiguous (a fraction written by mistake?); write `0.5%`
- * to mean half a percent.
+ * **Levels and rates** are fractions or percents: `0.7`, `70` and `70%` all mean 70 % (0.7 in
+ * {@link NoteTerms}). A bare number up to 1 is a fraction, above 1 percent points; write `0.5%` for
+ * half a percent. A coupon rate of exactly `1` is rejected as ambiguous (write `1%` or `100%`).
+ *
+ * **Other sources.** `map` renames columns (canonical name → the file's header, as the generic
+ * chain loader's `--map`), so a term sheet exported with other headers loads unchanged.
  *
  * **Initial level from a price history.** When a row has no initial_level and a history of its
  * underlying is given, the initial level is that history's close on the pricing date. If the
@@ -55,6 +62,7 @@ export const MAX_CLOSE_GAP_DAYS = 5;
 export const TERM_SHEET_COLUMNS = [
   "note_id", "issuer", "underlying", "pricing_date", "initial_level", "barrier_pct", "observation", "maturity", "notional_usd",
   "barrier_level", "strike_pct", "coupon_barrier_pct", "coupon_rate_pa", "autocall_level_pct", "autocall_frequency", "first_autocall_date",
+  "final_valuation_date", "coupon_frequency", "coupon_memory",
 ] as const;
 type Column = (typeof TERM_SHEET_COLUMNS)[number];
 
@@ -69,6 +77,8 @@ export interface TermSheetOptions {
    * of the one underlying of the notes without a named history; if there are several, of none
    */
   history?: PriceHistory | readonly PriceHistory[];
+  /** canonical column → the file's column header (renames; e.g. `{ note_id: "CUSIP" }`) */
+  map?: Readonly<Record<string, string>>;
 }
 
 /** The notes of a term-sheet file and the account of its rows. */
@@ -84,10 +94,11 @@ const FIELD_OF: Record<Column, keyof NoteTermsInput> = {
   barrier_pct: "barrierPct", observation: "observation", maturity: "maturity", notional_usd: "notionalUsd",
   barrier_level: "barrierLevel", strike_pct: "strikePct", coupon_barrier_pct: "couponBarrierPct", coupon_rate_pa: "couponRatePa",
   autocall_level_pct: "autocallLevelPct", autocall_frequency: "autocallFrequency", first_autocall_date: "firstAutocallDate",
+  final_valuation_date: "finalValuationDate", coupon_frequency: "couponFrequency", coupon_memory: "couponMemory",
 };
 const COLUMN_OF = new Map<string, Column>(Object.entries(FIELD_OF).map(([c, f]) => [f, c as Column]));
 
-/** Percent columns: [low, high] in percent points and whether each end is open. */
+/** Level and rate columns: [low, high] in percent points and whether each end is open. */
 const PERCENT: Partial<Record<Column, { lo: number; hi: number; loOpen: boolean; hiOpen: boolean }>> = {
   barrier_pct: { lo: 0, hi: 100, loOpen: true, hiOpen: true },
   strike_pct: { lo: 0, hi: 200, loOpen: true, hiOpen: false },
@@ -96,7 +107,7 @@ const PERCENT: Partial<Record<Column, { lo: number; hi: number; loOpen: boolean;
   coupon_rate_pa: { lo: 0, hi: 100, loOpen: false, hiOpen: false },
 };
 const PRICE: readonly Column[] = ["initial_level", "barrier_level", "notional_usd"];
-const DATE: readonly Column[] = ["pricing_date", "maturity", "first_autocall_date"];
+const DATE: readonly Column[] = ["pricing_date", "maturity", "first_autocall_date", "final_valuation_date"];
 
 /** Read by snake_case name: "Note ID" → "note_id". */
 function norm(h: string): string {
@@ -114,24 +125,57 @@ const FREQUENCIES: Record<string, string> = {
   semiannually: "semiannual", "semi_annually": "semiannual", annual: "annual", annually: "annual", yearly: "annual",
 };
 
-function parsePercent(col: Column, raw: string): number {
+/**
+ * A level or rate in percent points: `70`, `70%` and the fraction `0.7` all give 70 (a bare number
+ * up to 1 is a fraction; a coupon rate of exactly 1 is ambiguous). Percent points, so that a level
+ * is initial × points / 100.
+ */
+function parsePercentPoints(col: Column, raw: string): number {
   const t = raw.trim();
   const hasPct = t.endsWith("%");
-  const v = parseNumberField(t);
-  if (Number.isNaN(v)) throw new RowProblem(col, `not a number: ${JSON.stringify(t)}`);
-  if (!hasPct && v > 0 && v <= 1) {
-    const pts = Number((v * 100).toPrecision(12));
-    throw new RowProblem(col, `${t} is ambiguous: percent fields are in percent points (write ${pts} or ${pts}% for ${pts}%, or ${t}% for ${t}%)`);
+  const x = parseNumberField(t);
+  if (Number.isNaN(x)) throw new RowProblem(col, `not a number: ${JSON.stringify(t)}`);
+  if (!hasPct && x === 1 && col === "coupon_rate_pa") {
+    throw new RowProblem(col, "1 is ambiguous for a rate: write 1% for one percent, or 100% (or 1.0 as a fraction is not accepted here)");
   }
+  const v = !hasPct && x > 0 && x <= 1 ? Number((x * 100).toPrecision(15)) : x;
   const b = PERCENT[col]!;
   const okLo = b.loOpen ? v > b.lo : v >= b.lo;
   const okHi = b.hiOpen ? v < b.hi : v <= b.hi;
   if (!(okLo && okHi)) {
     const range = `${b.loOpen ? "(" : "["}${b.lo}, ${b.hi}${b.hiOpen ? ")" : "]"}`;
     const why = col === "barrier_pct" ? " for a down barrier (below the initial level)" : "";
-    throw new RowProblem(col, `must be in ${range} percent${why} (got ${t})`);
+    throw new RowProblem(col, `must be in ${range} percent${why} (got ${t}${v !== x ? ` = ${v}%` : ""})`);
   }
-  return v / 100;
+  return v;
+}
+
+/** Yes/no spellings of coupon_memory. */
+const YES_NO: Record<string, boolean> = { yes: true, y: true, true: true, "1": true, no: false, n: false, false: false, "0": false };
+
+/**
+ * A date column: a calendar date, or a tenor from the pricing date (`2`, `1.5`, `2y` years or
+ * `18m` months; whole months go by the calendar, other year fractions by 365 days).
+ */
+function parseDateOrTenor(col: Column, v: string, pricing: string | undefined): string {
+  const iso = parseDate(v);
+  if (iso !== undefined) return iso;
+  const m = /^(\d+(?:\.\d+)?|\.\d+)\s*(y|yr|yrs|years?|m|mo|months?)?$/i.exec(v.trim());
+  if (!m || col === "pricing_date") throw new RowProblem(col, `unparsable date ${JSON.stringify(v)} (write YYYY-MM-DD, M/D/YYYY${col === "pricing_date" ? "" : ", or a tenor like 2y or 18m"})`);
+  if (pricing === undefined) throw new RowProblem(col, `the tenor ${JSON.stringify(v)} needs a pricing_date`);
+  const n = Number(m[1]);
+  const months = m[2] !== undefined && m[2].toLowerCase().startsWith("m") ? n : n * 12;
+  if (!(months > 0)) throw new RowProblem(col, `a tenor must be > 0 (got ${JSON.stringify(v)})`);
+  if (Math.abs(months - Math.round(months)) < 1e-9) return addMonthsIso(pricing, Math.round(months));
+  return new Date(Date.parse(pricing + "T00:00:00Z") + Math.round((months / 12) * 365) * 86400_000).toISOString().slice(0, 10);
+}
+
+/** A date plus whole months, day of month clamped to the month's end. */
+function addMonthsIso(iso: string, n: number): string {
+  const y = Number(iso.slice(0, 4)), mo = Number(iso.slice(5, 7)), d = Number(iso.slice(8, 10));
+  const first = new Date(Date.UTC(y, mo - 1 + n, 1));
+  const last = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
+  return new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth(), Math.min(d, last))).toISOString().slice(0, 10);
 }
 
 /** Raw values of one row, keyed by canonical column. */
@@ -160,12 +204,10 @@ function draftRow(raw: RawRow, line: number): Draft {
   for (const c of DATE) {
     const v = get(c);
     if (v === undefined) {
-      if (c === "first_autocall_date") continue;
+      if (c === "first_autocall_date" || c === "final_valuation_date") continue;
       throw new RowProblem(c, `missing ${c}`);
     }
-    const iso = parseDate(v);
-    if (iso === undefined) throw new RowProblem(c, `unparsable date ${JSON.stringify(v)} (write YYYY-MM-DD or M/D/YYYY)`);
-    (input as Record<string, unknown>)[FIELD_OF[c]] = iso;
+    (input as Record<string, unknown>)[FIELD_OF[c]] = parseDateOrTenor(c, v, input.pricingDate);
   }
   for (const c of PRICE) {
     const v = get(c);
@@ -180,7 +222,7 @@ function draftRow(raw: RawRow, line: number): Draft {
   }
   for (const c of Object.keys(PERCENT) as Column[]) {
     const v = get(c);
-    if (v !== undefined) (input as Record<string, unknown>)[FIELD_OF[c]] = parsePercent(c, v);
+    if (v !== undefined) (input as Record<string, unknown>)[FIELD_OF[c]] = parsePercentPoints(c, v) / 100;
   }
   if (input.barrierPct === undefined && input.barrierLevel === undefined) {
     throw new RowProblem("barrier_pct", "missing barrier_pct (or barrier_level)");
@@ -190,6 +232,18 @@ function draftRow(raw: RawRow, line: number): Draft {
     const f = FREQUENCIES[norm(freq)];
     if (f === undefined) throw new RowProblem("autocall_frequency", `must be monthly, quarterly, semiannual or annual (got ${JSON.stringify(freq)})`);
     input.autocallFrequency = f;
+  }
+  const cfreq = get("coupon_frequency");
+  if (cfreq !== undefined) {
+    const f = FREQUENCIES[norm(cfreq)];
+    if (f === undefined) throw new RowProblem("coupon_frequency", `must be monthly, quarterly, semiannual or annual (got ${JSON.stringify(cfreq)})`);
+    input.couponFrequency = f;
+  }
+  const memory = get("coupon_memory");
+  if (memory !== undefined) {
+    const b = YES_NO[memory.toLowerCase()];
+    if (b === undefined) throw new RowProblem("coupon_memory", `must be yes or no (got ${JSON.stringify(memory)})`);
+    input.couponMemory = b;
   }
   input.underlying = input.underlying!.toUpperCase();
   return { line, raw, input: input as NoteTermsInput, needsInitial: input.initialLevel === undefined };
@@ -240,8 +294,20 @@ export function parseTermSheets(text: string, file: string, options: TermSheetOp
   const header = records[0]!.fields;
   const colIndex = new Map<Column, number>();
   const warnings: Problem[] = [];
+  // renames: the file's header (normalized) → canonical column
+  const renamed = new Map<string, string>();
+  for (const [canonical, target] of Object.entries(options.map ?? {})) {
+    const c = norm(canonical);
+    if (!(TERM_SHEET_COLUMNS as readonly string[]).includes(c)) {
+      throw new InputError(`--map ${canonical}=${target}: ${JSON.stringify(canonical)} is not a term-sheet column (one of ${TERM_SHEET_COLUMNS.join(", ")})`, { file, line: headerLine });
+    }
+    if (!header.some((h) => norm(h) === norm(target))) {
+      throw new InputError(`--map ${canonical}=${target}: no column ${JSON.stringify(target)} (found: ${header.join(", ")})`, { file, line: headerLine });
+    }
+    renamed.set(norm(target), c);
+  }
   header.forEach((h, i) => {
-    const n = norm(h);
+    const n = renamed.get(norm(h)) ?? (options.map !== undefined && Object.keys(options.map).some((k) => norm(k) === norm(h)) ? "" : norm(h));
     if ((TERM_SHEET_COLUMNS as readonly string[]).includes(n)) {
       if (colIndex.has(n as Column)) throw new InputError(`column '${n}' is given twice`, { file, line: headerLine });
       colIndex.set(n as Column, i);

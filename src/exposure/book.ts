@@ -15,6 +15,7 @@
  * @module
  */
 import type { Chain } from "../data/chain.js";
+import { valueIds } from "../data/valueIds.js";
 import type { Selection } from "./select.js";
 
 /** Contracts merged by identical model inputs, column-wise. */
@@ -72,14 +73,10 @@ export function contractYield(chain: Chain, i: number, rate: number, dividend: n
   return rate - Math.log(f / chain.spot) / t0;
 }
 
-// --- a small open-addressing hash on the bits of four doubles ---
-const F64 = new Float64Array(1);
-const U32 = new Uint32Array(F64.buffer);
-function mix(h: number, x: number): number {
-  F64[0] = x === 0 ? 0 : x; // −0 and +0 hash alike
-  h = Math.imul(h ^ U32[0]!, 0x9e3779b1);
-  h = Math.imul(h ^ U32[1]!, 0x85ebca77);
-  return (h ^ (h >>> 15)) >>> 0;
+/** Fibonacci hashing of a non-negative integer key (< 2^53) to `bits` bits. */
+function slotOf(key: number, shift: number): number {
+  const h = key < 4294967296 ? key : (key % 4294967296) ^ Math.floor(key / 4294967296);
+  return Math.imul(h | 0, 0x9e3779b1) >>> shift;
 }
 
 /**
@@ -112,11 +109,18 @@ export function buildBook(chain: Chain, sel: Selection, weights: Float64Array, i
   const putWeight = new Float64Array(n);
   const members = new Uint32Array(n);
   const merge = inputs.merge !== false;
-  // table size: a power of two ≥ 2n
-  let size = 16;
-  while (size < 2 * n) size *= 2;
-  const table = merge ? new Int32Array(size).fill(-1) : null;
-  const mask = size - 1;
+  // merging candidates share an expiry and a strike: one integer key from their ids (valueIds,
+  // shared with the by-expiry and strike tables), an open-addressing table of groups on it, and
+  // vol and carry compared only within the key
+  const eid = valueIds(chain.expiry).id;
+  const { id: sid, values: strikes } = valueIds(chain.strike);
+  const ns = strikes.length;
+  let bits = 4;
+  while (1 << bits < 2 * n) bits++;
+  const table = merge ? new Int32Array(1 << bits).fill(-1) : null;
+  const keys = merge ? new Float64Array(n) : null;
+  const shift = 32 - bits;
+  const mask = (1 << bits) - 1;
   let g = 0;
   for (let j = 0; j < n; j++) {
     const i = sel.index[j]!;
@@ -133,14 +137,16 @@ export function buildBook(chain: Chain, sel: Selection, weights: Float64Array, i
     const put = chain.type[i] === -1 ? w : 0;
     let slot = -1;
     if (table !== null) {
-      let h = mix(mix(mix(mix(0x2545f491, e), K), sigma), q) & mask;
+      const key = eid[i]! * ns + sid[i]!;
+      let h = slotOf(key, shift);
       for (;;) {
         const at = table[h]!;
         if (at < 0) {
           table[h] = g;
+          keys![g] = key;
           break;
         }
-        if (expiry[at] === e && strike[at] === K && vol[at] === sigma && yld[at] === q) {
+        if (keys![at] === key && vol[at] === sigma && yld[at] === q) {
           slot = at;
           break;
         }

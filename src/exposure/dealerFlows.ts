@@ -64,41 +64,84 @@ export function cdfDifference(a: number, b: number): number {
  * bookDeltaChange(book, 4697.2402, { price: 4697.2402 * 1.01 }); // -1610653.6785480878
  */
 export function bookDeltaChange(book: Book, spot: number, shift: DeltaShift): number {
-  const P = shift.price ?? spot;
-  const dv = shift.vol ?? 0;
-  const dt = shift.years ?? 0;
+  return bookDeltaChanges(book, spot, [shift])[0]!;
+}
+
+/**
+ * {@link bookDeltaChange} for several shifts in one pass over the book: each group's strike log,
+ * carry factor, d1 at spot and N(±d1) are computed once for all of them. Each shift's result has
+ * the bits bookDeltaChange gives it alone (the same terms, added in the same order).
+ *
+ * @param book - the dealer book
+ * @param spot - the spot before the changes, currency per unit (> 0)
+ * @param shifts - the changes, each as in {@link bookDeltaChange}
+ * @returns D_after − D_before per shift, units of underlying
+ * @throws RangeError as bookDeltaChange, for the first bad shift
+ * @example
+ * // SPX 2024-01-07 (naive dealers): +1% and −1%
+ * bookDeltaChanges(book, 4697.2402, [{ price: 4697.2402 * 1.01 }, { price: 4697.2402 * 0.99 }]);
+ * // [-1610653.6785480878, 6973190.675422405]
+ */
+export function bookDeltaChanges(book: Book, spot: number, shifts: readonly DeltaShift[]): number[] {
   if (!(spot > 0) || !Number.isFinite(spot)) throw new RangeError(`spot must be a finite number > 0 (got ${spot})`);
-  if (!(P > 0) || !Number.isFinite(P)) throw new RangeError(`price must be a finite number > 0 (got ${P})`);
-  if (!Number.isFinite(dv)) throw new RangeError(`vol shift must be finite (got ${dv})`);
-  if (!(dt >= 0) || !Number.isFinite(dt)) throw new RangeError(`time step must be a finite number ≥ 0 (got ${dt})`);
+  const ns = shifts.length;
+  const lnP = new Float64Array(ns);
+  const dv = new Float64Array(ns);
+  const dt = new Float64Array(ns);
+  shifts.forEach((shift, s) => {
+    const P = shift.price ?? spot;
+    const v = shift.vol ?? 0;
+    const t = shift.years ?? 0;
+    if (!(P > 0) || !Number.isFinite(P)) throw new RangeError(`price must be a finite number > 0 (got ${P})`);
+    if (!Number.isFinite(v)) throw new RangeError(`vol shift must be finite (got ${v})`);
+    if (!(t >= 0) || !Number.isFinite(t)) throw new RangeError(`time step must be a finite number ≥ 0 (got ${t})`);
+    lnP[s] = Math.log(P);
+    dv[s] = v;
+    dt[s] = t;
+  });
   const r = book.rate;
   const lnS = Math.log(spot);
-  const lnP = Math.log(P);
-  let sum = 0;
+  const sums = new Float64Array(ns);
   for (let g = 0; g < book.length; g++) {
     const W = book.weight[g]!;
     const Wp = book.putWeight[g]!;
     const T = book.time[g]!;
     const q = book.yield[g]!;
+    const sigma = book.vol[g]!;
     const lnK = Math.log(book.strike[g]!);
     const dq = Math.exp(-q * T);
-    const a = d1(lnS - lnK, r - q, T, book.vol[g]!);
-    const T1 = T - dt;
-    if (!(T1 > 0)) {
-      // the contract expires within the step: its delta leaves the book
-      sum -= dq * (W * normCdf(a) - Wp);
-      continue;
-    }
-    const sigma1 = Math.max(0, book.vol[g]! + dv);
-    const b = d1(lnP - lnK, r - q, T1, sigma1);
-    if (dt === 0) {
-      sum += dq * W * cdfDifference(a, b);
-    } else {
-      const dq1 = Math.exp(-q * T1);
-      sum += dq1 * W * cdfDifference(a, b) + (dq1 - dq) * (W * normCdf(a) - Wp);
+    const a = d1(lnS - lnK, r - q, T, sigma);
+    // N(a) and N(−a), each computed the first time a shift needs it
+    let Na = NaN;
+    let Nma = NaN;
+    for (let s = 0; s < ns; s++) {
+      const T1 = T - dt[s]!;
+      if (!(T1 > 0)) {
+        // the contract expires within the step: its delta leaves the book
+        if (Na !== Na) Na = normCdf(a);
+        sums[s] -= dq * (W * Na - Wp);
+        continue;
+      }
+      const b = d1(lnP[s]! - lnK, r - q, T1, Math.max(0, sigma + dv[s]!));
+      // cdfDifference(a, b), with N(±a) shared by the shifts
+      let diff: number;
+      if (a > 0 && b > 0) {
+        if (Nma !== Nma) Nma = normCdf(-a);
+        diff = Nma - normCdf(-b);
+      } else {
+        if (Na !== Na) Na = normCdf(a);
+        diff = normCdf(b) - Na;
+      }
+      if (dt[s] === 0) {
+        sums[s] += dq * W * diff;
+      } else {
+        const dq1 = Math.exp(-q * T1);
+        if (Na !== Na) Na = normCdf(a);
+        sums[s] += dq1 * W * diff + (dq1 - dq) * (W * Na - Wp);
+      }
     }
   }
-  return sum;
+  return Array.from(sums);
 }
 
 /**
@@ -155,12 +198,14 @@ export interface DealerFlows {
 export function dealerFlows(book: Book, spot: number, moves?: { up: number; down: number }, day = DAY_YEARS): DealerFlows {
   const up = spot * 1.01;
   const down = spot * 0.99;
-  const dUp = moves ? moves.up : bookDeltaChange(book, spot, { price: up });
-  const dDown = moves ? moves.down : bookDeltaChange(book, spot, { price: down });
+  // one pass over the book for the scenarios this model prices here
+  const shifts: DeltaShift[] = [{ vol: 0.01 }, { years: day }];
+  if (!moves) shifts.push({ price: up }, { price: down });
+  const [dVol, dDay, dUp, dDown] = bookDeltaChanges(book, spot, shifts) as [number, number, number?, number?];
   return {
-    up1pct: { underlying: -dUp + 0, price: up },
-    down1pct: { underlying: -dDown + 0, price: down },
-    volUp1pt: { underlying: -bookDeltaChange(book, spot, { vol: 0.01 }) + 0, price: spot },
-    nextDay: { underlying: -bookDeltaChange(book, spot, { years: day }) + 0, price: spot },
+    up1pct: { underlying: -(moves ? moves.up : dUp!) + 0, price: up },
+    down1pct: { underlying: -(moves ? moves.down : dDown!) + 0, price: down },
+    volUp1pt: { underlying: -dVol + 0, price: spot },
+    nextDay: { underlying: -dDay + 0, price: spot },
   };
 }

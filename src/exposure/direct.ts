@@ -28,7 +28,7 @@ import type { Selection } from "./select.js";
  * @returns gamma, vanna, charm in USD units and delta in underlying units, per grid price
  * @example
  * const d = directProfile(spx, selectContracts(spx), dealerWeights(spx), Float64Array.of(4697.2402));
- * d.gamma[0]; // -20696248668.85423 (USD per 1% move; the kernel gives -20696248668.85148)
+ * d.gamma[0]; // -20696248668.85423 (USD per 1% move; the kernel gives -20696248668.853867)
  */
 export function directProfile(
   chain: Chain, sel: Selection, weights: Float64Array, prices: Float64Array,

@@ -16,7 +16,10 @@ export {
   kernelParams, kernelGrid, kernelRange, finishProfile, accLength, WINDOW, RESTART, STRIDE,
   type KernelGrid, type ProfileArrays,
 } from "./kernel.js";
-export { runKernel, runKernelSync, workersAvailable, PARALLEL_MIN_WORK, type RunKernelOptions, type KernelRun } from "./parallel.js";
+export {
+  runKernel, runKernelSync, startKernel, startKernelWorkers, workersAvailable, PARALLEL_MIN_WORK,
+  type RunKernelOptions, type KernelRun, type KernelStart,
+} from "./parallel.js";
 export { setSimd } from "./simd.js";
 export { directProfile } from "./direct.js";
 export { contractExposures, type ContractExposures } from "./spot.js";
@@ -24,7 +27,7 @@ export { stickyMoneynessProfile } from "./stickyMoneyness.js";
 export { zeroCrossings, negativeZones, keyLevels, type KeyLevels } from "./levels.js";
 export { strikeTable, strikeRows, type StrikeRow, type StrikeTableOptions } from "./strikes.js";
 export { hedgeFlows, hedgeAt, dealerHedges, hedgeInstruments, parseContractRegistry, type HedgeFlow, type DealerHedges, type HedgeInstrument, type ContractRegistry } from "./hedge.js";
-export { bookDeltaChange, cdfDifference, dealerFlows, DAY_YEARS, type DealerFlow, type DealerFlows, type DeltaShift } from "./dealerFlows.js";
+export { bookDeltaChange, bookDeltaChanges, cdfDifference, dealerFlows, DAY_YEARS, type DealerFlow, type DealerFlows, type DeltaShift } from "./dealerFlows.js";
 export { loadContractRegistry, DEFAULT_REGISTRY } from "./contracts.js";
 export {
   computeProfile, VOL_MODELS, type VolModel, type ProfileOptions, type Profile, type AtSpot, type ExpiryExposure,

@@ -38,6 +38,11 @@
  *    SIMD is available (node ≥ 16) the pair loops run as f64x2 vector code (simd.ts), one group per
  *    lane, about twice as fast again. JavaScript loops remain for single groups and as the fallback.
  *
+ * 6. **Coarse levels** (coarse.ts, used by runKernel): a group many grid steps wide is computed on
+ *    a coarser log grid (≥ 7 samples per unit of d1, the exact recurrence of 2.) and the summed
+ *    accumulators are interpolated onto the target grid (20-point Lagrange, ≤ 1.4e-13 of each
+ *    group's peak), so a wide group costs a few hundred points at any target resolution.
+ *
  * The accuracy contract (tested against per-contract evaluation with the library's vanilla()):
  * every profile value within 1e-9 of the profile's largest magnitude (in practice ~1e-13), apart
  * from the terms the window leaves out by design (density terms at |d1| > 9, N tails below 1.2e-19)
@@ -182,8 +187,13 @@ export function accLength(m: number): number {
   return 7 * m + 4;
 }
 
-/** First index k in [0, m) with x[k] ≥ v (m when none). */
-function lowerBound(x: Float64Array, m: number, v: number): number {
+/**
+ * First index k in [0, m) with x[k] ≥ v (m when none).
+ *
+ * @example
+ * lowerBound(Float64Array.of(1, 2, 3), 3, 2); // 1
+ */
+export function lowerBound(x: Float64Array, m: number, v: number): number {
   let lo = 0;
   let hi = m;
   while (lo < hi) {
@@ -194,8 +204,13 @@ function lowerBound(x: Float64Array, m: number, v: number): number {
   return lo;
 }
 
-/** First index k in [0, m) with x[k] > v (m when none). */
-function upperBound(x: Float64Array, m: number, v: number): number {
+/**
+ * First index k in [0, m) with x[k] > v (m when none).
+ *
+ * @example
+ * upperBound(Float64Array.of(1, 2, 3), 3, 2); // 2
+ */
+export function upperBound(x: Float64Array, m: number, v: number): number {
   let lo = 0;
   let hi = m;
   while (lo < hi) {
@@ -204,6 +219,27 @@ function upperBound(x: Float64Array, m: number, v: number): number {
     else hi = mid;
   }
   return lo;
+}
+
+/**
+ * {@link lowerBound} (`upper` false) or {@link upperBound} (`upper` true) on a kernel grid: on an
+ * equally spaced grid from the arithmetic estimate, walked to the exact answer (the same index the
+ * binary search gives); otherwise by binary search.
+ */
+function gridBound(grid: KernelGrid, v: number, upper: boolean): number {
+  const { x, m } = grid;
+  if (!grid.log) return upper ? upperBound(x, m, v) : lowerBound(x, m, v);
+  let k = Math.ceil((v - x[0]!) / grid.dx);
+  if (!(k >= 0)) k = 0;
+  else if (k > m) k = m;
+  if (upper) {
+    while (k > 0 && x[k - 1]! > v) k--;
+    while (k < m && x[k]! <= v) k++;
+  } else {
+    while (k > 0 && x[k - 1]! >= v) k--;
+    while (k < m && x[k]! < v) k++;
+  }
+  return k;
 }
 
 /** Window loops: the exact log recurrence, Taylor steps of degree 3 or 5, or an exp per point. */
@@ -239,6 +275,23 @@ const YMAX3 = 2.5e-4;
 export function kernelRange(
   p: Float64Array, g0: number, g1: number, step: number, grid: KernelGrid, acc: Float64Array, wantDelta: boolean,
 ): number {
+  const groups = new Int32Array(Math.max(0, Math.ceil((g1 - g0) / step)));
+  let count = 0;
+  for (let g = g0; g < g1; g += step) groups[count++] = g;
+  return kernelGroups(p, groups, count, grid, acc, wantDelta);
+}
+
+/**
+ * {@link kernelRange} over a list of groups: `groups[0…count)` (ascending group numbers), on
+ * `grid`, into `acc` (accLength(grid.m)).
+ *
+ * @returns the number of (group, point) pairs evaluated inside windows
+ * @example
+ * kernelGroups(params, Int32Array.of(0, 2, 5), 3, kg, acc, false);
+ */
+export function kernelGroups(
+  p: Float64Array, groups: Int32Array, count: number, grid: KernelGrid, acc: Float64Array, wantDelta: boolean,
+): number {
   const m = grid.m;
   const x = grid.x;
   const offN = 3 * m;
@@ -259,8 +312,8 @@ export function kernelRange(
   let waitT50 = 0;
   let waitT51 = 0;
   let points = 0;
-  for (let g = g0; g < g1; g += step) {
-    const o = g * STRIDE;
+  for (let t = 0; t < count; t++) {
+    const o = groups[t]! * STRIDE;
     const s = p[o]!;
     const u0 = p[o + 1]!;
     const nA = p[o + 6]!;
@@ -269,7 +322,7 @@ export function kernelRange(
     if (wantDelta) acc[offK + 1] += p[o + 9]!;
     if (!(s > 0)) {
       // deterministic limit: N = 0 below x*, ½ at it, 1 above
-      let k1 = lowerBound(x, m, u0);
+      let k1 = gridBound(grid, u0, false);
       if (k1 < m && x[k1] === u0) {
         acc[offN + k1] += 0.5 * nA;
         if (wantDelta) acc[offD + k1] += 0.5 * dA;
@@ -279,8 +332,8 @@ export function kernelRange(
       if (wantDelta) acc[offDD + k1] += dA;
       continue;
     }
-    const k0 = lowerBound(x, m, s * (-WINDOW - u0));
-    const k1 = upperBound(x, m, s * (WINDOW - u0));
+    const k0 = gridBound(grid, s * (-WINDOW - u0), false);
+    const k1 = gridBound(grid, s * (WINDOW - u0), true);
     // beyond the window N(d1) = 1
     acc[offDC + k1] += nA;
     if (wantDelta) acc[offDD + k1] += dA;
@@ -743,7 +796,7 @@ export interface ProfileArrays {
  * @param wantDelta - whether the delta terms were accumulated
  * @example
  * // SPX 2024-01-07, default grid (501 prices, spot 4697.2402 at index 250)
- * finishProfile(grid.prices, acc, false).gamma[250]; // -20696248668.85148 (USD per 1% move)
+ * finishProfile(grid.prices, acc, false).gamma[250]; // -20696248668.853867 (USD per 1% move)
  */
 export function finishProfile(prices: Float64Array, acc: Float64Array, wantDelta: boolean): ProfileArrays {
   const m = prices.length;

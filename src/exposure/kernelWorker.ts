@@ -1,15 +1,19 @@
 /**
- * Worker-thread entry of the profile kernel (see parallel.ts): computes one thread's interleaved
- * share of the groups and posts its accumulator back (transferred, not copied).
+ * Worker-thread entry of the profile kernel (see parallel.ts): waits for jobs; for each, takes
+ * chunks from the job's shared counter until none is left (chunks.ts), writing their accumulators
+ * into the job's shared memory, and then says how many it took.
  *
  * @module
  */
-import { parentPort, workerData } from "node:worker_threads";
-import { accLength, kernelRange } from "./kernel.js";
-import type { WorkerJob, WorkerResult } from "./parallel.js";
+import { parentPort } from "node:worker_threads";
+import { takeChunks, type KernelJob } from "./chunks.js";
+import type { WorkerDone } from "./parallel.js";
+import { setSimd, simdSwitch } from "./simd.js";
 
-const job = workerData as WorkerJob;
-const acc = new Float64Array(accLength(job.grid.m));
-const points = kernelRange(job.params, job.thread, job.groups, job.threads, job.grid, acc, job.wantDelta);
-const result: WorkerResult = { acc, points };
-parentPort!.postMessage(result, [acc.buffer]);
+// compile the SIMD loops while idle (a pooled worker starts before its first job)
+setSimd(simdSwitch());
+
+parentPort!.on("message", (job: KernelJob) => {
+  const done: WorkerDone = { chunks: takeChunks(job) };
+  parentPort!.postMessage(done);
+});

@@ -12,6 +12,7 @@
 import type { Chain, Instant } from "../data/chain.js";
 import { formatInstant } from "../data/time.js";
 import { fitVolSurface, type VolSurface } from "../vol/surface.js";
+import { valueIds } from "../data/valueIds.js";
 import { buildBook } from "./book.js";
 import { DAY_YEARS, dealerFlows, type DealerFlows } from "./dealerFlows.js";
 import { conventionText, perfilievTimes, PERFILIEV_STEPS, type Convention, type ConventionName } from "./convention.js";
@@ -20,7 +21,7 @@ import { expressionWeights, type DealerExpression } from "./dealerExpr.js";
 import { priceGrid, type GridSpec, type PriceGrid } from "./grid.js";
 import type { ProfileArrays } from "./kernel.js";
 import { keyLevels, negativeZones, type KeyLevels } from "./levels.js";
-import { runKernel } from "./parallel.js";
+import { startKernel } from "./parallel.js";
 import { selectContracts, type ExpiryFilter } from "./select.js";
 import { contractExposures } from "./spot.js";
 import { stickyMoneynessProfile } from "./stickyMoneyness.js";
@@ -180,7 +181,7 @@ export interface Profile {
  * @example
  * const { chain } = await loadChain("test/fixtures/real/spx_quotedata_2024-01-07.csv");
  * const p = await computeProfile(chain, { grid: { range: [0.9, 1.1], steps: 400 } });
- * p.levels.zeroGamma;  // [4734.44068434308] (every crossing, ascending)
+ * p.levels.zeroGamma;  // [4734.440684343075] (every crossing, ascending)
  * p.levels.callWall;   // 4800
  * p.atSpot.gamma;      // -20696248668.85423 (USD of dealer delta per 1% move at 4697.2402)
  * p.atSpot.charm;      // -5410091619.655383 (USD per calendar day)
@@ -210,54 +211,31 @@ export async function computeProfile(chain: Chain, opts: ProfileOptions = {}): P
     : dealerWeights(chain, dealer);
   const book = buildBook(chain, sel, weights, { rate, dividend });
   const wantDelta = opts.delta === true;
+  performance.mark("gexray:book");
 
-  let arrays: ProfileArrays;
-  let threads = 1;
-  let points = 0;
   let surfaceUse: SurfaceUse | null = null;
   let surfaceUsed: VolSurface | undefined;
-  if (volModel === "sticky-strike") {
-    const run = await runKernel(book, grid, spot, {
-      wantDelta, ...(opts.threads !== undefined ? { threads: opts.threads } : {}), ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
-    });
-    arrays = run.arrays;
-    threads = run.threads;
-    points = run.points;
-  } else {
-    const surface = opts.surface ?? fitVolSurface(chain, { expiries: book.expiry });
-    surfaceUsed = surface;
-    arrays = stickyMoneynessProfile(book, grid.prices, spot, wantDelta, surface);
-    points = book.length * grid.prices.length;
+  if (volModel !== "sticky-strike") {
+    surfaceUsed = opts.surface ?? fitVolSurface(chain, { expiries: book.expiry });
     surfaceUse = {
-      slices: surface.slices.length,
-      fallbacks: surface.slices.filter((s) => s.method !== "svi").map((s) => ({ expiry: formatInstant({ epochMs: s.expiryMs, zone: chain.asOf.zone }), reason: s.fallbackReason ?? "" })),
-      butterfly: surface.slices.filter((s) => !s.butterfly.ok).length,
-      calendar: surface.calendar.length,
+      slices: surfaceUsed.slices.length,
+      fallbacks: surfaceUsed.slices.filter((s) => s.method !== "svi").map((s) => ({ expiry: formatInstant({ epochMs: s.expiryMs, zone: chain.asOf.zone }), reason: s.fallbackReason ?? "" })),
+      butterfly: surfaceUsed.slices.filter((s) => !s.butterfly.ok).length,
+      calendar: surfaceUsed.calendar.length,
     };
-    opts.onProgress?.(1);
   }
-  // charm per business day under a business-day clock
-  const charmScale = perfiliev ? 365 / convention.yearDays : 1;
-  if (charmScale !== 1) for (let k = 0; k < arrays.charm.length; k++) arrays.charm[k]! *= charmScale;
-  let flows: DealerFlows;
-  // "one day" on the convention's clock: a calendar day, or a business day under perfiliev
-  const day = perfiliev ? 1 / convention.yearDays : DAY_YEARS;
-  if (volModel === "sticky-strike") {
-    flows = dealerFlows(book, spot, undefined, day);
-  } else {
-    // the two moves with re-marked vols; the vol and time scenarios are priced at spot, where both
-    // models give every contract its own IV
-    const d = stickyMoneynessProfile(book, Float64Array.of(spot * 1.01, spot, spot * 0.99), spot, true, surfaceUsed!).delta!;
-    flows = dealerFlows(book, spot, { up: d[0]! - d[1]!, down: d[2]! - d[1]! }, day);
-  }
-  let delta: Float64Array | null = null;
-  if (arrays.delta) {
-    delta = new Float64Array(arrays.delta.length);
-    for (let k = 0; k < delta.length; k++) delta[k] = arrays.delta[k]! * grid.prices[k]!;
-  }
+  // sticky strike: the kernel starts on the worker threads (if any) while this thread does the
+  // per-contract passes; finish() then joins them
+  const kernel = volModel === "sticky-strike"
+    ? startKernel(book, grid, spot, {
+      wantDelta, ...(opts.threads !== undefined ? { threads: opts.threads } : {}), ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+    })
+    : null;
 
   // exact at-spot terms per contract: totals, expiries, strikes
   const x = contractExposures(chain, sel, weights, spot, rate, dividend);
+  // charm per business day under a business-day clock
+  const charmScale = perfiliev ? 365 / convention.yearDays : 1;
   let vendorContracts = 0;
   if (charmScale !== 1) for (let j = 0; j < x.charm.length; j++) x.charm[j]! *= charmScale;
   if (perfiliev && chain.vendor !== null && atMs === chain.asOf.epochMs) {
@@ -271,32 +249,77 @@ export async function computeProfile(chain: Chain, opts: ProfileOptions = {}): P
     }
   }
   const atSpot: AtSpot = { gamma: 0, vanna: 0, charm: 0, delta: 0, deltaUnderlying: 0 };
-  const expiries = new Map<number, ExpiryExposure>();
   const zone = chain.asOf.zone;
+  // by expiry id, in contract order
+  const { id: expiryId, values: expiryMs } = valueIds(chain.expiry);
+  const ne = expiryMs.length;
+  const eCount = new Float64Array(ne);
+  const eOi = new Float64Array(ne);
+  const eGamma = new Float64Array(ne);
+  const eVanna = new Float64Array(ne);
+  const eCharm = new Float64Array(ne);
+  const eDelta = new Float64Array(ne);
   for (let j = 0; j < sel.index.length; j++) {
     const i = sel.index[j]!;
     atSpot.gamma += x.gamma[j]!;
     atSpot.vanna += x.vanna[j]!;
     atSpot.charm += x.charm[j]!;
     atSpot.deltaUnderlying += x.delta[j]!;
-    const e = chain.expiry[i]!;
-    let row = expiries.get(e);
-    if (!row) {
-      row = { expiry: formatInstant({ epochMs: e, zone }), expiryMs: e, contracts: 0, openInterest: 0, gamma: 0, vanna: 0, charm: 0, delta: 0 };
-      expiries.set(e, row);
-    }
-    row.contracts++;
-    row.openInterest += chain.openInterest[i]!;
-    row.gamma += x.gamma[j]!;
-    row.vanna += x.vanna[j]!;
-    row.charm += x.charm[j]!;
-    row.delta += x.delta[j]! * spot;
+    const k = expiryId[i]!;
+    eCount[k]++;
+    eOi[k] += chain.openInterest[i]!;
+    eGamma[k] += x.gamma[j]!;
+    eVanna[k] += x.vanna[j]!;
+    eCharm[k] += x.charm[j]!;
+    eDelta[k] += x.delta[j]! * spot;
   }
   atSpot.delta = atSpot.deltaUnderlying * spot;
-  const byExpiry = [...expiries.values()].sort((a, b) => a.expiryMs - b.expiryMs);
+  const byExpiry: ExpiryExposure[] = [];
+  for (let k = 0; k < ne; k++) {
+    if (eCount[k] === 0) continue;
+    const e = expiryMs[k]!;
+    byExpiry.push({
+      expiry: formatInstant({ epochMs: e, zone }), expiryMs: e, contracts: eCount[k]!, openInterest: eOi[k]!,
+      gamma: eGamma[k]!, vanna: eVanna[k]!, charm: eCharm[k]!, delta: eDelta[k]!,
+    });
+  }
+  byExpiry.sort((a, b) => a.expiryMs - b.expiryMs);
   const strikes = strikeRows(chain, sel, x);
+  let flows: DealerFlows;
+  // "one day" on the convention's clock: a calendar day, or a business day under perfiliev
+  const day = perfiliev ? 1 / convention.yearDays : DAY_YEARS;
+  if (volModel === "sticky-strike") {
+    flows = dealerFlows(book, spot, undefined, day);
+  } else {
+    // the two moves with re-marked vols; the vol and time scenarios are priced at spot, where both
+    // models give every contract its own IV
+    const d = stickyMoneynessProfile(book, Float64Array.of(spot * 1.01, spot, spot * 0.99), spot, true, surfaceUsed!).delta!;
+    flows = dealerFlows(book, spot, { up: d[0]! - d[1]!, down: d[2]! - d[1]! }, day);
+  }
+  performance.mark("gexray:passes");
+
+  let arrays: ProfileArrays;
+  let threads = 1;
+  let points = 0;
+  if (kernel !== null) {
+    const run = await kernel.finish();
+    arrays = run.arrays;
+    threads = run.threads;
+    points = run.points;
+  } else {
+    arrays = stickyMoneynessProfile(book, grid.prices, spot, wantDelta, surfaceUsed!);
+    points = book.length * grid.prices.length;
+    opts.onProgress?.(1);
+  }
+  if (charmScale !== 1) for (let k = 0; k < arrays.charm.length; k++) arrays.charm[k]! *= charmScale;
+  let delta: Float64Array | null = null;
+  if (arrays.delta) {
+    delta = new Float64Array(arrays.delta.length);
+    for (let k = 0; k < delta.length; k++) delta[k] = arrays.delta[k]! * grid.prices[k]!;
+  }
   const levels = keyLevels({ prices: grid.prices, gamma: arrays.gamma, spot, strikes });
   const flip = perfiliev ? (levels.zeroGamma[0] ?? null) : levels.nearestZeroGamma;
+  performance.mark("gexray:kernel");
 
   return {
     underlying: chain.underlying,

@@ -210,6 +210,18 @@ export function setSimd(on: boolean): boolean {
 }
 
 /**
+ * Whether this thread's kernelRange may use the SIMD loops (the {@link setSimd} switch; a thread
+ * where they are unavailable runs its JavaScript loops whatever it says). Worker threads take the
+ * calling thread's choice with each job, so every chunk of a run takes the same loops.
+ *
+ * @example
+ * simdSwitch(); // true unless setSimd(false) was called on this thread
+ */
+export function simdSwitch(): boolean {
+  return enabled;
+}
+
+/**
  * The engine for a grid of `grid.m` points with that grid's x, Q, L loaded and the pair accumulator
  * zeroed, or null when SIMD is off or unavailable.
  *

@@ -7,6 +7,7 @@
  * @module
  */
 import type { Chain } from "../data/chain.js";
+import { valueIds } from "../data/valueIds.js";
 import { dealerWeights, type DealerMode } from "./dealer.js";
 import { expressionWeights, type DealerExpression } from "./dealerExpr.js";
 import { selectContracts, type ExpiryFilter, type Selection } from "./select.js";
@@ -48,30 +49,41 @@ export function strikeRows(
   const min = range.min ?? -Infinity;
   const max = range.max ?? Infinity;
   const want = range.type === "call" ? 1 : range.type === "put" ? -1 : 0;
-  const rows = new Map<number, StrikeRow>();
+  // sums by strike id, in contract order (the order of the additions per strike)
+  const { id, values } = valueIds(chain.strike);
+  const ns = values.length;
+  const callOi = new Float64Array(ns);
+  const putOi = new Float64Array(ns);
+  const callGamma = new Float64Array(ns);
+  const putGamma = new Float64Array(ns);
+  const vanna = new Float64Array(ns);
+  const seen = new Uint8Array(ns);
+  const used: number[] = [];
   for (let j = 0; j < sel.index.length; j++) {
     const i = sel.index[j]!;
     const K = chain.strike[i]!;
     if (!(K >= min && K <= max)) continue;
     const t = chain.type[i]!;
     if (want !== 0 && t !== want) continue;
-    let row = rows.get(K);
-    if (row === undefined) {
-      row = { strike: K, callOpenInterest: 0, putOpenInterest: 0, callGamma: 0, putGamma: 0, netGamma: 0, vanna: 0 };
-      rows.set(K, row);
+    const k = id[i]!;
+    if (seen[k] === 0) {
+      seen[k] = 1;
+      used.push(k);
     }
     if (t === 1) {
-      row.callOpenInterest += chain.openInterest[i]!;
-      row.callGamma += x.gamma[j]!;
+      callOi[k] += chain.openInterest[i]!;
+      callGamma[k] += x.gamma[j]!;
     } else {
-      row.putOpenInterest += chain.openInterest[i]!;
-      row.putGamma += x.gamma[j]!;
+      putOi[k] += chain.openInterest[i]!;
+      putGamma[k] += x.gamma[j]!;
     }
-    row.vanna += x.vanna[j]!;
+    vanna[k] += x.vanna[j]!;
   }
-  const out = [...rows.values()].sort((a, b) => a.strike - b.strike);
-  for (const r of out) r.netGamma = r.callGamma + r.putGamma;
-  return out;
+  used.sort((a, b) => values[a]! - values[b]!);
+  return used.map((k) => ({
+    strike: values[k]!, callOpenInterest: callOi[k]!, putOpenInterest: putOi[k]!, callGamma: callGamma[k]!, putGamma: putGamma[k]!,
+    netGamma: callGamma[k]! + putGamma[k]!, vanna: vanna[k]!,
+  }));
 }
 
 /** Options of {@link strikeTable}. */

@@ -19,6 +19,7 @@
  */
 import { newYorkDate, nextCloseDate } from "./dates.js";
 import type { NoteExposure } from "./exposure.js";
+import type { NoteEngine } from "./embedded.js";
 import { NOTE_STATUSES, type NoteStatus } from "./status.js";
 
 /**
@@ -85,6 +86,8 @@ export interface BarrierCluster {
   firstObservation: string | null;
   /** live: the latest maturity; breached: the last knock-in date */
   lastObservation: string | null;
+  /** how many members' unwinds each engine priced (daily notes: exact; `embedded.ts`) */
+  engines: Partial<Record<NoteEngine, number>>;
 }
 
 /** Options of {@link barrierClusters}. */
@@ -115,7 +118,7 @@ type ClusterNote = Pick<
   NoteExposure,
   "id" | "barrierLevel" | "notionalUsd" | "status" | "observation" | "maturity" | "knockInDate" |
   "knockInUnwindShares" | "knockInUnwindUsd" | "breachUnwindShares" | "breachUnwindUsd"
->;
+> & Partial<Pick<NoteExposure, "unwindEngine">>;
 
 function byLevelThenId(a: ClusterNote, b: ClusterNote): number {
   return a.barrierLevel - b.barrierLevel || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -141,9 +144,11 @@ function build(notes: ClusterNote[], breached: boolean, opts: ClusterOptions): B
   return groups.map((g) => {
     let notional = 0, weighted = 0, shares = 0, usd = 0;
     let first: string | null = null, last: string | null = null;
+    const engines: Partial<Record<NoteEngine, number>> = {};
     // linkLevels keeps the sorted order within a group (indices ascend with level, then position)
     const members = g.map((i) => sorted[i]!);
     for (const n of members) {
+      if (n.unwindEngine) engines[n.unwindEngine] = (engines[n.unwindEngine] ?? 0) + 1;
       notional += n.notionalUsd;
       weighted += n.notionalUsd * n.barrierLevel;
       if (breached) {
@@ -172,6 +177,7 @@ function build(notes: ClusterNote[], breached: boolean, opts: ClusterOptions): B
       distancePct: opts.spot === undefined ? null : (center / opts.spot - 1) * 100,
       firstObservation: first,
       lastObservation: last,
+      engines,
     };
   }).sort(rank);
 }

@@ -1,37 +1,40 @@
 /**
- * Issuer exposure of structured notes: the embedded down-and-in put's value and greeks per
- * share-equivalent, the issuer's hedge, and the hedge a breach of the barrier forces it to sell.
+ * Issuer exposure of structured notes: the embedded options' value and greeks per
+ * share-equivalent (the knock-in put, and for notes with coupons or autocalls the whole note,
+ * `valuation.ts`), the issuer's hedge with the put's, coupons' and autocall's parts, and the hedge a
+ * breach of the barrier forces it to sell — each with the engine that priced it.
  *
  * Definitions (per note; USD, shares of the underlying):
  *
  * | field | definition |
  * |---|---|
  * | shares | notional / initial level: the note's share-equivalent |
- * | value, delta, gamma, vanna | the embedded put's price and raw greeks per share-equivalent (`embedded.ts`) |
+ * | value, delta, gamma, vanna | the issuer's embedded options O per share-equivalent: the knock-in put, minus the coupons it owes, minus the autocall's part (`valuation.ts`); raw greeks |
  * | valueUsd | value × shares |
- * | hedgeShares | −delta × shares: the issuer is long the put, so its hedge is long the underlying |
+ * | hedgeShares | −delta × shares: the issuer is long O (short the note), so its hedge is long the underlying |
  * | hedgeUsd | hedgeShares × spot |
- * | knockInUnwindShares | (delta just above the barrier − knocked-in put's delta) × shares ({@link knockInJump}), with the time left now: the signed change of the issuer's hedge if the barrier were breached now, negative = shares sold. Final observation: the barrier's excess hedge, see {@link knockInJump} |
+ * | parts | put, coupons, autocall: value, delta and hedgeShares of each part; they add up to value, delta, hedgeShares |
+ * | engine | what priced the note at spot: closed-form, exact, bgk, lattice or vanilla (`embedded.ts`) |
+ * | knockInUnwindShares | (ΔO just above the barrier − ΔO knocked in at the barrier) × shares, with the time left now: the signed change of the issuer's hedge if the barrier were breached now, negative = shares sold; daily notes from the exact engine (`unwindEngine`). Final observation: the barrier's excess hedge, see `knockInJump` |
  * | knockInUnwindUsd | knockInUnwindShares × barrier level (the sale happens at the barrier) |
  * | breachUnwindShares, breachUnwindUsd | knocked-in notes only: the same jump with the time left at the knock-in close (the flow the breach forced), else null |
  *
- * Only alive, breached-intraday and knocked-in notes carry an option: pending, autocalled and matured notes have value,
- * greeks, hedge and unwind 0. A knocked-in note's put is the vanilla put struck at K and has no
- * further knock-in (unwind 0). Spot-dependent fields are null when no spot is known.
- *
- * Limitations: autocall and coupon features set status and remaining life but are not priced (the
- * put is valued to maturity, which overstates an autocallable note's put); continuous barriers are
- * checked on closes.
+ * Only alive, breached-intraday and knocked-in notes carry an option: pending, autocalled and
+ * matured notes have value, greeks, hedge and unwind 0. A breached-intraday note (spot at or below a
+ * daily barrier, no close there yet) is valued at its spot like a knocked-in one, and its unwind is
+ * the knock-in jump the next close at or below the barrier would force. A knocked-in note's put is the vanilla put struck at K (cancelled by a
+ * call, for autocallables) and has no further knock-in (unwind 0). Spot-dependent fields are null
+ * when no spot is known. Continuous barriers are checked on closes.
  *
  * @module
  */
 import type { NoteTerms, Observation } from "../data/noteTerms.js";
 import type { PriceHistory } from "../data/priceHistory.js";
-import { YEAR_MS } from "../data/time.js";
-import { emptyGreeks } from "../options/greeks.js";
 import { closeInstant } from "./dates.js";
-import { embeddedPutGreeks, embeddedStrike, knockInJump, shareEquivalent } from "./embedded.js";
+import { embeddedStrike, shareEquivalent, type NoteEngine } from "./embedded.js";
+import { missedCoupons, noteEvents } from "./schedule.js";
 import { carriesPut, NOTE_STATUSES, noteStatus, type NoteStatus } from "./status.js";
+import { noteUnwind, noteValueAndUnwind, noteValueAt, type NoteValueInputs } from "./valuation.js";
 
 /** Market inputs for a book of notes on one underlying. */
 export interface NoteMarketInputs {
@@ -57,6 +60,8 @@ export interface NoteExposure {
   observation: Observation;
   pricingDate: string;
   maturity: string;
+  /** the close that fixes the payoff (term sheet, or 3 business days before maturity) */
+  finalValuationDate: string;
   /** USD per share */
   initialLevel: number;
   /** USD per share */
@@ -71,7 +76,7 @@ export interface NoteExposure {
   statusDate: string | null;
   /** first close at or below the barrier, when seen */
   knockInDate: string | null;
-  /** years to the maturity close, 0 once matured or autocalled */
+  /** years to the final valuation close, 0 once matured or autocalled */
   remainingYears: number;
   nextAutocallDate: string | null;
   /** false when past autocall dates could not be checked (no history) */
@@ -93,12 +98,30 @@ export interface NoteExposure {
   vanna: number | null;
   hedgeShares: number | null;
   hedgeUsd: number | null;
+  /** the put's, coupons' and autocall's parts of value, delta and hedge (they add up); null without spot or option */
+  parts: Record<"put" | "coupons" | "autocall", NotePart> | null;
+  /** the engine that priced the note at spot; null when it carries no option or no spot is known */
+  engine: NoteEngine | null;
+  /** the engine of the knock-in unwind (at the barrier); null when there is none */
+  unwindEngine: NoteEngine | null;
+  /** coupons missed since the last one paid (memory coupons, from the history), else 0 */
+  missedCoupons: number;
   knockInUnwindShares: number;
   knockInUnwindUsd: number;
   breachUnwindShares: number | null;
   breachUnwindUsd: number | null;
   /** term-sheet line, when the note came from a file */
   line?: number;
+}
+
+/** One part of a note's embedded options, per share-equivalent and for the note. */
+export interface NotePart {
+  /** USD per share-equivalent */
+  value: number;
+  /** shares per share-equivalent */
+  delta: number;
+  /** −delta × shares */
+  hedgeShares: number;
 }
 
 /** Sums over a book's notes ({@link bookExposure}). */
@@ -119,6 +142,10 @@ export interface ExposureTotals {
   /** alive notes: Σ knockInUnwindShares */
   knockInUnwindShares: number;
   knockInUnwindUsd: number;
+  /** Σ of each part's hedgeShares (they add up to hedgeShares) */
+  partsHedgeShares: Record<"put" | "coupons" | "autocall", number> | null;
+  /** notes priced by each engine (at spot) */
+  engines: Partial<Record<NoteEngine, number>>;
 }
 
 /** The vol of a note from the inputs, checked. */
@@ -170,40 +197,52 @@ export function noteExposure(note: NoteTerms, inputs: NoteMarketInputs): NoteExp
   const live = carriesPut(state.status);
   const out: NoteExposure = {
     id: note.id, issuer: note.issuer, underlying: note.underlying, observation: note.observation,
-    pricingDate: note.pricingDate, maturity: note.maturity, initialLevel: note.initialLevel,
+    pricingDate: note.pricingDate, maturity: note.maturity, finalValuationDate: note.finalValuationDate, initialLevel: note.initialLevel,
     barrierLevel: note.barrierLevel, barrierPct: note.barrierPct, strike: embeddedStrike(note),
     notionalUsd: note.notionalUsd,
     status: state.status, statusDate: state.date, knockInDate: state.knockInDate,
     remainingYears: state.remainingYears, nextAutocallDate: state.nextAutocallDate, autocallChecked: state.autocallChecked,
     distancePct: spot === undefined || state.status === "autocalled" || state.status === "matured" ? null : (note.barrierLevel / spot - 1) * 100,
     shares, vol,
-    value: 0, valueUsd: 0, delta: 0, gamma: 0, vanna: 0, hedgeShares: 0, hedgeUsd: 0,
-    knockInUnwindShares: 0, knockInUnwindUsd: 0, breachUnwindShares: null, breachUnwindUsd: null,
+    value: 0, valueUsd: 0, delta: 0, gamma: 0, vanna: 0, hedgeShares: 0, hedgeUsd: 0, parts: null, engine: null, unwindEngine: null,
+    missedCoupons: 0, knockInUnwindShares: 0, knockInUnwindUsd: 0, breachUnwindShares: null, breachUnwindUsd: null,
   };
   if (note.line !== undefined) out.line = note.line;
   if (!live) return out;
 
-  const time = state.remainingYears;
   const knockedIn = state.status === "knocked-in";
+  out.missedCoupons = missedCoupons(note, inputs.asOfMs, inputs.history);
+  const base: NoteValueInputs = {
+    asOfMs: inputs.asOfMs, events: noteEvents(note, inputs.asOfMs), vol, rate, dividend, knockedIn, missedCoupons: out.missedCoupons,
+  };
+  // one lattice induction gives a whole note's value and its unwind (noteValueAndUnwind)
+  const both = spot !== undefined && !knockedIn ? noteValueAndUnwind(note, base, spot) : undefined;
   if (spot === undefined) {
     out.value = out.valueUsd = out.delta = out.gamma = out.vanna = out.hedgeShares = out.hedgeUsd = null;
   } else {
-    const g = embeddedPutGreeks(note, { spot, time, vol, rate, dividend, knockedIn }, emptyGreeks());
-    out.value = g.price;
-    out.valueUsd = g.price * shares;
-    out.delta = g.delta;
-    out.gamma = g.gamma;
-    out.vanna = g.vanna;
-    out.hedgeShares = -g.delta * shares;
+    const v = both ? both.value : noteValueAt(note, base, [spot])[0];
+    const o = v!.option;
+    out.engine = v!.engine;
+    out.value = o.price;
+    out.valueUsd = o.price * shares;
+    out.delta = o.delta;
+    out.gamma = o.gamma;
+    out.vanna = o.vanna;
+    out.hedgeShares = -o.delta * shares;
     out.hedgeUsd = out.hedgeShares * spot;
+    const part = (g: { price: number; delta: number }): NotePart => ({ value: g.price, delta: g.delta, hedgeShares: -g.delta * shares });
+    out.parts = { put: part(v!.parts.put), coupons: part(v!.parts.coupons), autocall: part(v!.parts.autocall) };
   }
   if (knockedIn) {
+    // the flow the breach forced: the jump with the events left after the knock-in close
     const at = state.knockInDate === null ? inputs.asOfMs : closeInstant(state.knockInDate);
-    const j = knockInJump(note, { time: Math.max(0, (note.maturityMs - at) / YEAR_MS), vol, rate, dividend });
+    const j = noteUnwind(note, { ...base, asOfMs: at, events: noteEvents(note, at), knockedIn: false });
+    out.unwindEngine = j.engine;
     out.breachUnwindShares = j.jump * shares;
     out.breachUnwindUsd = out.breachUnwindShares * note.barrierLevel;
   } else {
-    const j = knockInJump(note, { time, vol, rate, dividend });
+    const j = both ? both.unwind : noteUnwind(note, base);
+    out.unwindEngine = j.engine;
     out.knockInUnwindShares = j.jump * shares;
     out.knockInUnwindUsd = out.knockInUnwindShares * note.barrierLevel;
   }
@@ -236,6 +275,7 @@ export function bookExposure(notes: readonly NoteTerms[], inputs: NoteMarketInpu
     valueUsd: spot === undefined ? null : 0, hedgeShares: spot === undefined ? null : 0, hedgeUsd: spot === undefined ? null : 0,
     dollarGamma: spot === undefined ? null : 0, dollarVanna: spot === undefined ? null : 0,
     knockInUnwindShares: 0, knockInUnwindUsd: 0,
+    partsHedgeShares: spot === undefined ? null : { put: 0, coupons: 0, autocall: 0 }, engines: {},
   };
   for (const e of rows) {
     byStatus[e.status].count++;
@@ -250,7 +290,9 @@ export function bookExposure(notes: readonly NoteTerms[], inputs: NoteMarketInpu
       totals.hedgeUsd! += e.hedgeUsd!;
       totals.dollarGamma! += e.shares * e.gamma! * spot * spot * 0.01;
       totals.dollarVanna! += e.shares * e.vanna! * spot * 0.01;
+      for (const k of ["put", "coupons", "autocall"] as const) totals.partsHedgeShares![k] += e.parts![k].hedgeShares;
     }
+    if (e.engine !== null) totals.engines[e.engine] = (totals.engines[e.engine] ?? 0) + 1;
     totals.knockInUnwindShares += e.knockInUnwindShares;
     totals.knockInUnwindUsd += e.knockInUnwindUsd;
   }

@@ -14,21 +14,24 @@
  *   deltaUnderlying(P) = Σ W·Δ(P_u)·u  the same in grid-underlying units
  *                                       (u converts shares to grid units: ratio for IBIT → BTC)
  *
- * the issuers' hedge being −delta. Each note keeps its own vol (sticky strike) and its time to
- * maturity at the as-of instant. A daily or continuous note alive at the as-of instant is knocked
- * in at grid prices at or below its barrier (the put is the vanilla there: the profile shows the
- * knock-in jump in delta); a knocked-in note is the vanilla everywhere; pending, autocalled and
- * matured notes contribute nothing. Dollar gamma and vanna are unit-free under a price mapping (a 1%
+ * the issuers' hedge being −delta, Δ the issuer's embedded options (the knock-in put, minus coupons
+ * and the autocall's part for notes priced whole: `valuation.ts`), by the engine the switch rule
+ * picks at each grid price (`embedded.ts`; `engines` lists them per note). Each note keeps its own
+ * vol (sticky strike) and its remaining event dates at the as-of instant. A daily or continuous
+ * note alive at the as-of instant is knocked in at grid prices at or below its barrier (the put is
+ * the vanilla there: the profile shows the knock-in jump in delta); a knocked-in note is the vanilla
+ * everywhere; pending, autocalled and matured notes contribute nothing. Dollar gamma and vanna are unit-free under a price mapping (a 1%
  * move of BTC is a 1% move of IBIT), so IBIT notes add straight onto a BTC dealer grid.
  *
  * @module
  */
 import type { NoteTerms } from "../data/noteTerms.js";
-import { emptyGreeks } from "../options/greeks.js";
-import { embeddedPutGreeks, shareEquivalent } from "./embedded.js";
+import { shareEquivalent, type NoteEngine } from "./embedded.js";
 import type { PricePath } from "./project.js";
+import { missedCoupons, noteEvents } from "./schedule.js";
 import { carriesPut, noteStatus } from "./status.js";
 import { priceFactor, type UnderlyingMap } from "./underlyingMap.js";
+import { noteValueAt } from "./valuation.js";
 
 /** Options of {@link notesProfile}. */
 export interface NotesProfileOptions {
@@ -66,6 +69,8 @@ export interface NotesProfile {
   included: string[];
   /** notes left out and why (status, or an underlying the map does not relate to the grid's) */
   skipped: { id: string; reason: string }[];
+  /** per note on the grid, the engines that priced it across the grid prices (`embedded.ts`) */
+  engines: { id: string; engines: NoteEngine[] }[];
 }
 
 /**
@@ -102,9 +107,8 @@ export function notesProfile(
   if (!Number.isFinite(dividend)) throw new RangeError(`dividend must be a finite number (got ${dividend})`);
   const out: NotesProfile = {
     gamma: new Float64Array(m), vanna: new Float64Array(m), charm: new Float64Array(m), delta: new Float64Array(m),
-    deltaUnderlying: new Float64Array(m), included: [], skipped: [],
+    deltaUnderlying: new Float64Array(m), included: [], skipped: [], engines: [],
   };
-  const g = emptyGreeks();
   for (const note of notes) {
     const gridU = opts.gridUnderlying ?? note.underlying;
     let f: number; // grid price × f = the note's underlying price
@@ -126,17 +130,22 @@ export function notesProfile(
     if (!(vol >= 0) || !Number.isFinite(vol)) throw new RangeError(`vol for note ${note.id} must be a finite number ≥ 0 (got ${vol})`);
     out.included.push(note.id);
     const W = shareEquivalent(note);
-    const market = { spot: 0, time: state.remainingYears, vol, rate, dividend, knockedIn: state.status === "knocked-in" };
+    const Pu = Array.from({ length: m }, (_, k) => prices[k]! * f);
+    const values = noteValueAt(note, {
+      asOfMs: opts.asOfMs, events: noteEvents(note, opts.asOfMs), vol, rate, dividend,
+      knockedIn: state.status === "knocked-in", missedCoupons: missedCoupons(note, opts.asOfMs, history),
+    }, Pu);
+    const used = new Set<NoteEngine>();
     for (let k = 0; k < m; k++) {
-      const Pu = prices[k]! * f;
-      market.spot = Pu;
-      embeddedPutGreeks(note, market, g);
-      out.gamma[k] += W * g.gamma * Pu * Pu * 0.01;
-      out.vanna[k] += W * g.vanna * Pu * 0.01;
-      out.charm[k] += (W * g.charm * Pu) / 365;
-      out.delta[k] += W * g.delta * Pu;
+      const g = values[k]!.option, P = Pu[k]!;
+      used.add(values[k]!.engine);
+      out.gamma[k] += W * g.gamma * P * P * 0.01;
+      out.vanna[k] += W * g.vanna * P * 0.01;
+      out.charm[k] += (W * g.charm * P) / 365;
+      out.delta[k] += W * g.delta * P;
       out.deltaUnderlying[k] += W * g.delta * f;
     }
+    out.engines.push({ id: note.id, engines: [...used] });
   }
   return out;
 }

@@ -8,23 +8,26 @@
  *
  * - **pending**: the as-of instant is before the pricing close.
  * - **autocalled**: on a scheduled autocall date ({@link autocallSchedule}) after pricing and before
- *   maturity, the close (or, when the date has no close, the next close within
+ *   the final valuation date, the close (or, when the date has no close, the next close within
  *   {@link MAX_OBSERVATION_SHIFT_DAYS} days — term sheets postpone to the next trading day) is at or
  *   above autocallLevelPct × initial. The note is redeemed; its barrier no longer exists. Checked
  *   only against a history: with a spot alone past observations are unknown (`autocallChecked`
  *   false). Autocall wins over an earlier knock-in (the note is redeemed all the same).
- * - **matured**: the as-of instant is at or after the maturity close.
+ * - **matured**: the as-of instant is at or after the final valuation close (the payoff is fixed
+ *   then; it is paid at maturity, a few business days later).
  * - **knocked-in** (daily and continuous observation): a close after pricing, up to the as-of
- *   instant and maturity, at or below the barrier (touching counts); for a continuous barrier also
- *   a given spot at or below it (every print is an observation). Continuous barriers are checked
- *   on closes only, so an intraday breach that closed above is not seen. A final-observation note
- *   is never knocked in before its final valuation date; spot below its barrier earlier is a normal
- *   state (status alive); at maturity, `knockInDate` records a final close at or below the barrier.
+ *   instant and the final valuation date, at or below the barrier (touching counts); for a
+ *   continuous barrier also a given spot at or below it (every print is an observation). Continuous
+ *   barriers are checked on closes only, so an intraday breach that closed above is not seen. A
+ *   final-observation note is never knocked in before its final valuation date; spot below its
+ *   barrier earlier is a normal state (status alive); once matured, `knockInDate` records a final
+ *   close at or below the barrier.
  * - **breached-intraday** (daily observation): a given spot at or below the barrier with no close
  *   at or below it up to the as-of instant. A daily barrier is observed on closes only, so the note
  *   knocks in only if the next close is at or below it: pending that close. (The spot is never
  *   taken for a close, not even at 16:00: give the close in the history to settle it.) The note
- *   still carries its down-and-in put; its unwind is the knock-in jump the close would force.
+ *   still carries its down-and-in put, valued with spot below the barrier before its next
+ *   observation (the exact discrete engine); its unwind is the knock-in jump the close would force.
  * - **alive** otherwise.
  *
  * @module
@@ -61,8 +64,8 @@ const MONTHS = { monthly: 1, quarterly: 3, semiannual: 6, annual: 12 } as const;
  * The scheduled autocall observation dates of a note, ascending: the first autocall date (default:
  * one period after pricing), then every period (monthly 1, quarterly 3, semiannual 6, annual 12
  * months, counted from the first date, day of month clamped to the month's end), strictly before
- * maturity (the maturity date is the final valuation, not a call date). Empty for a note without
- * autocall terms.
+ * the final valuation date (which fixes the final payoff, not a call) — or maturity when the terms
+ * give no final valuation date. Empty for a note without autocall terms.
  *
  * @example
  * autocallSchedule({ pricingDate: "2025-09-10", maturity: "2026-09-10", autocallFrequency: "quarterly",
@@ -70,16 +73,17 @@ const MONTHS = { monthly: 1, quarterly: 3, semiannual: 6, annual: 12 } as const;
  * // ["2025-12-10", "2026-03-10", "2026-06-10"]
  */
 export function autocallSchedule(
-  note: Pick<NoteTerms, "pricingDate" | "maturity" | "autocallFrequency" | "firstAutocallDate">,
+  note: Pick<NoteTerms, "pricingDate" | "maturity" | "autocallFrequency" | "firstAutocallDate"> & { finalValuationDate?: string },
 ): string[] {
   const f = note.autocallFrequency;
   if (f === undefined) return [];
   const step = MONTHS[f];
   const first = note.firstAutocallDate ?? addMonths(note.pricingDate, step);
+  const end = note.finalValuationDate ?? note.maturity;
   const out: string[] = [];
   for (let k = 0; ; k++) {
     const d = addMonths(first, k * step);
-    if (d >= note.maturity) break;
+    if (d >= end) break;
     out.push(d);
   }
   return out;
@@ -103,14 +107,14 @@ export interface NoteState {
   status: NoteStatus;
   /**
    * the date of the event the status names: pricing date (pending), autocall observation
-   * (autocalled), maturity (matured), first breaching close (knocked-in; null when only the spot
+   * (autocalled), final valuation date (matured), first breaching close (knocked-in; null when only the spot
    * showed it); null for alive
    */
   date: string | null;
   /** date of the first close at or below the barrier (daily/continuous), or of a final close at
    * or below it (final); null when none was seen */
   knockInDate: string | null;
-  /** years from the as-of instant to the maturity close (0 once autocalled or matured) */
+  /** years from the as-of instant to the final valuation close (0 once autocalled or matured) */
   remainingYears: number;
   /** the next scheduled autocall date after the as-of date while the note lives, else null */
   nextAutocallDate: string | null;
@@ -138,7 +142,8 @@ export function noteStatus(note: NoteTerms, inputs: StatusInputs): NoteState {
   const { asOfMs, spot, history } = inputs;
   const asOfDate = newYorkDate(asOfMs);
   const schedule = autocallSchedule(note);
-  const remaining = Math.max(0, (note.maturityMs - asOfMs) / YEAR_MS);
+  const remaining = Math.max(0, (note.finalValuationMs - asOfMs) / YEAR_MS);
+  const end = note.finalValuationDate;
   const next = schedule.find((d) => d > asOfDate) ?? null;
   const dueAutocalls = schedule.some((d) => closeInstant(d) <= asOfMs);
   const basis: NoteState["basis"] = history ? "history" : spot !== undefined ? "spot" : "dates";
@@ -158,7 +163,7 @@ export function noteStatus(note: NoteTerms, inputs: StatusInputs): NoteState {
     for (let i = 0; i < dates.length; i++) {
       const d = dates[i]!;
       if (d <= note.pricingDate) continue;
-      if (d > note.maturity || closeInstant(d) > asOfMs) break;
+      if (d > end || closeInstant(d) > asOfMs) break;
       const c = close[i]!;
       // autocall dates due by this close: this is the first close on or after each of them
       while (ai < schedule.length && schedule[ai]! <= d) {
@@ -168,11 +173,11 @@ export function noteStatus(note: NoteTerms, inputs: StatusInputs): NoteState {
           return { ...base, knockInDate, status: "autocalled", date: d, remainingYears: 0, nextAutocallDate: null };
         }
       }
-      if (knockInDate === null && c <= H && (pathDependent || d === note.maturity)) knockInDate = d;
+      if (knockInDate === null && c <= H && (pathDependent || d === end)) knockInDate = d;
     }
   }
-  if (asOfMs >= note.maturityMs) {
-    return { ...base, knockInDate, status: "matured", date: note.maturity, remainingYears: 0, nextAutocallDate: null };
+  if (asOfMs >= note.finalValuationMs) {
+    return { ...base, knockInDate, status: "matured", date: end, remainingYears: 0, nextAutocallDate: null };
   }
   if (pathDependent && knockInDate !== null) {
     return { ...base, knockInDate, status: "knocked-in", date: knockInDate, remainingYears: remaining, nextAutocallDate: next };

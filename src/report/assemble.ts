@@ -301,15 +301,15 @@ export async function assembleNotes(
   const { notes: exposures, totals } = bookExposure(book, inputs);
   const tolerance = opts.tolerance ?? DEFAULT_CLUSTER_TOLERANCE;
   const clusters = barrierClusters(exposures, { tolerance, asOfMs, spot });
-  const overlay = notesProfile(book, { prices: profile.grid }, {
+  // the grid and, appended, spot itself (the grid need not contain it): one valuation per note
+  const m = profile.grid.length;
+  const both = notesProfile(book, { prices: [...profile.grid, profile.spot] }, {
     asOfMs, vol, rate, gridUnderlying: chain.underlying, spot: profile.spot,
     ...(opts.map ? { map: opts.map } : {}), ...(hist ? { history: hist } : {}),
   });
-  // the same positions exactly at spot (the grid need not contain it)
-  const atSpot = notesProfile(book, { prices: [profile.spot] }, {
-    asOfMs, vol, rate, gridUnderlying: chain.underlying, spot: profile.spot,
-    ...(opts.map ? { map: opts.map } : {}), ...(hist ? { history: hist } : {}),
-  });
+  const cut = (x: Float64Array) => x.slice(0, m);
+  const overlay = { ...both, gamma: cut(both.gamma), vanna: cut(both.vanna), charm: cut(both.charm), delta: cut(both.delta), deltaUnderlying: cut(both.deltaUnderlying) };
+  const atSpot = { gamma: both.gamma.subarray(m), vanna: both.vanna.subarray(m), charm: both.charm.subarray(m), delta: both.delta.subarray(m) };
   return {
     file: notesName, underlying: want, spot, vol: volInfo, rate, exposures, totals, clusters, tolerance, overlay,
     overlayAtSpot: { gamma: atSpot.gamma[0]!, vanna: atSpot.vanna[0]!, charm: atSpot.charm[0]!, delta: atSpot.delta[0]! },

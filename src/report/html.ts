@@ -17,7 +17,7 @@ import { strikeChart } from "./strikeChart.js";
 import { gammaMapTable, heatmapChart, overlayTable, splitItems } from "./viewSections.js";
 import { smileChartSvg, surfaceTable } from "./smile.js";
 import {
-  atSpotItems, clustersTable, expiryTable, headerItems, hedgeTable, levelsTable, methodology, notesItems, notesTable, strikesTable,
+  atSpotItems, clustersTable, expiryTable, headerItems, hedgeTable, levelsTable, methodology, notesItems, notePartsTable, notesTable, strikesTable,
   type ReportItem, type ReportTable,
 } from "./sections.js";
 
@@ -238,7 +238,8 @@ export function renderHtml(model: ReportModel): string {
   const nt = notesTable(model);
   if (ni && nt) {
     parts.push(section(`Structured notes on ${model.notes!.underlying}`, "notes",
-      itemsHtml(ni) + (ct ? `<h3>${escapeHtml(ct.title)}</h3>${tableHtml(ct)}` : "") + `<h3>${escapeHtml(nt.title)}</h3>${tableHtml(nt)}`));
+      itemsHtml(ni) + (ct ? `<h3>${escapeHtml(ct.title)}</h3>${tableHtml(ct)}` : "") + `<h3>${escapeHtml(nt.title)}</h3>${tableHtml(nt)}` +
+        ((pt) => (pt ? `<h3>${escapeHtml(pt.title)}</h3>${tableHtml(pt)}` : ""))(notePartsTable(model))));
   }
   if (model.basis) {
     const a = model.basis;

@@ -16,7 +16,7 @@ import { strikeChart } from "./strikeChart.js";
 import { gammaMapTable, heatmapChart, overlayTable, splitItems } from "./viewSections.js";
 import { smileChartSvg, surfaceTable } from "./smile.js";
 import {
-  atSpotItems, clustersTable, expiryTable, headerItems, hedgeTable, levelsTable, methodology, notesItems, notesTable, strikesTable,
+  atSpotItems, clustersTable, expiryTable, headerItems, hedgeTable, levelsTable, methodology, notesItems, notePartsTable, notesTable, strikesTable,
   type ReportItem, type ReportTable,
 } from "./sections.js";
 
@@ -132,6 +132,8 @@ export function renderMarkdown(model: ReportModel, baseName: string): MarkdownRe
     out.push(`## Structured notes on ${model.notes!.underlying}\n\n${itemsMarkdown(ni)}`);
     if (ct) out.push(`### ${ct.title}\n\n${tableMarkdown(ct)}`);
     out.push(`### ${nt.title}\n\n${tableMarkdown(nt)}`);
+    const pt = notePartsTable(model);
+    if (pt) out.push(`### ${pt.title}\n\n${tableMarkdown(pt)}`);
   }
   if (model.basis) {
     const a = model.basis;

@@ -210,6 +210,7 @@ export interface ReportExpiryRow {
 const NOTE_ROW_FIELDS = [
   "id", "issuer", "observation", "maturity", "barrierLevel", "distancePct", "status", "statusDate", "notionalUsd", "shares",
   "vol", "value", "delta", "gamma", "vanna", "hedgeShares", "hedgeUsd", "knockInUnwindShares", "knockInUnwindUsd",
+  "engine", "unwindEngine", "parts", "finalValuationDate",
 ] as const satisfies ReadonlyArray<keyof NoteExposure>;
 
 /** One note's row: its exposure's fields (notes' own units) and `barrierOnGrid` in the chain's. */
@@ -248,6 +249,8 @@ export interface ReportNotes {
     count: number; notionalUsd: number; hedgeShares: number | null; hedgeUsd: number | null;
     dollarGamma: number | null; dollarVanna: number | null; knockInUnwindShares: number; knockInUnwindUsd: number;
     byStatus: Record<string, { count: number; notionalUsd: number }>;
+    /** notes priced by each engine at spot */
+    engines: Partial<Record<string, number>>;
   };
 }
 
@@ -277,6 +280,8 @@ export interface ReportNotesOverlay {
   /** notes on the grid / left out (with why) */
   included: number;
   skipped: { id: string; reason: string }[];
+  /** per note, the engines that priced it across the grid */
+  engines: { id: string; engines: string[] }[];
 }
 
 /**
@@ -529,6 +534,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
         dollarGamma: n.totals.dollarGamma, dollarVanna: n.totals.dollarVanna,
         knockInUnwindShares: n.totals.knockInUnwindShares, knockInUnwindUsd: n.totals.knockInUnwindUsd,
         byStatus: Object.fromEntries(Object.entries(n.totals.byStatus).map(([k, v]) => [k, { ...v }])),
+        engines: { ...n.totals.engines },
       },
     };
     if (n.clusters) {
@@ -555,6 +561,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
         combinedShortGammaZones: negativeZones(p.grid, combined),
         included: o.included.length,
         skipped: o.skipped.map((s) => ({ ...s })),
+        engines: o.engines.map((e) => ({ id: e.id, engines: [...e.engines] })),
       };
     }
   }

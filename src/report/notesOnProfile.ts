@@ -28,6 +28,8 @@ export interface NotesOnProfileJson {
   /** notes on the grid, and those left out with why */
   included: string[];
   skipped: { id: string; reason: string }[];
+  /** per note on the grid, the engines that priced it across the grid prices (`notes/embedded.ts`) */
+  engines: { id: string; engines: string[] }[];
   /** issuers' USD of delta change per 1% move, per +1 vol point, per day; delta USD; per grid price */
   gamma: number[];
   vanna: number[];
@@ -79,6 +81,7 @@ export function notesOnProfileJson(
     vol: notes.vol,
     included: [...o.included],
     skipped: o.skipped.map((x) => ({ ...x })),
+    engines: o.engines.map((e) => ({ id: e.id, engines: [...e.engines] })),
     gamma: Array.from(o.gamma),
     vanna: Array.from(o.vanna),
     charm: Array.from(o.charm),

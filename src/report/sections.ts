@@ -324,18 +324,42 @@ export function notesTable(model: ReportModel): ReportTable | null {
     id: "notes", title: `Structured notes on ${n.underlying} (${n.rows.length})`,
     columns: [
       { header: "id" }, { header: "issuer" }, { header: "obs." }, { header: "barrier", align: "right" }, { header: `on ${g}`, align: "right" },
-      { header: "from spot", align: "right" }, { header: "status" }, { header: "notional", align: "right" }, { header: "vol", align: "right" },
-      { header: "delta", align: "right" }, { header: "hedge sh", align: "right" }, { header: "unwind sh", align: "right" }, { header: "unwind USD", align: "right" },
+      { header: "from spot", align: "right" }, { header: "status" }, { header: "engine", optional: true }, { header: "notional", align: "right" },
+      { header: "vol", align: "right" }, { header: "delta", align: "right" }, { header: "hedge sh", align: "right" }, { header: "unwind sh", align: "right" },
+      { header: "unwind USD", align: "right" },
     ],
     rows: n.rows.map((r) => [
       r.id, r.issuer, r.observation, formatPrice(r.barrierLevel), r.barrierOnGrid === null ? "n/a" : priceCell(r.barrierOnGrid),
-      formatPct(r.distancePct, 1), r.status + (r.statusDate && r.status !== "alive" ? ` ${r.statusDate}` : ""),
+      formatPct(r.distancePct, 1), r.status + (r.statusDate && r.status !== "alive" ? ` ${r.statusDate}` : ""), r.engine ?? "",
       scaleAmount(r.notionalUsd), `${(r.vol * 100).toFixed(1)}%`, num(r.delta, 3), scaleAmount(r.hedgeShares), scaleAmount(r.knockInUnwindShares), scaleAmount(r.knockInUnwindUsd),
     ]),
     rowClass: n.rows.map((r) => (r.status === "alive" || r.status === "breached-intraday" ? "" : "muted")),
-    note: `Barrier USD per ${n.underlying} share (on ${g}: through the mapping); notional USD; delta = the embedded down-and-in put's per ` +
-      `share-equivalent (the issuer is long it); hedge = shares the issuer holds (−delta × notional / initial); unwind = hedge change if ` +
-      `the barrier were breached now (− = sold), USD at the barrier.`,
+    note: `Barrier USD per ${n.underlying} share (on ${g}: through the mapping); notional USD; delta = the issuer's embedded options per ` +
+      `share-equivalent (the knock-in put, less coupons and the autocall's part for notes priced whole); hedge = shares the issuer holds ` +
+      `(−delta × notional / initial); unwind = hedge change if the barrier were breached now (− = sold), USD at the barrier. ` +
+      `Engine = what priced the note at spot: closed-form, exact (discrete induction on every remaining close), bgk, lattice (whole note), ` +
+      `vanilla (knocked in); daily unwinds come from the exact engine.`,
+  };
+}
+
+/**
+ * The notes priced whole (coupons, autocall): the issuer's hedge split into the put's, the
+ * coupons' and the autocall's parts; null when there are none.
+ *
+ * @example
+ * notePartsTable(model)?.rows[0][0]; // "SYN-RBC-250919-A"
+ */
+export function notePartsTable(model: ReportModel): ReportTable | null {
+  const n = model.notes;
+  if (!n) return null;
+  const whole = n.rows.filter((r) => r.engine === "lattice" && r.parts !== null);
+  if (whole.length === 0) return null;
+  return {
+    id: "note-parts", title: `Notes priced whole: the issuer's hedge by part (${n.underlying} shares)`,
+    columns: [{ header: "id" }, { header: "put", align: "right" }, { header: "coupons", align: "right" }, { header: "autocall", align: "right" }, { header: "hedge sh", align: "right" }],
+    rows: whole.map((r) => [r.id, scaleAmount(r.parts!.put.hedgeShares), scaleAmount(r.parts!.coupons.hedgeShares), scaleAmount(r.parts!.autocall.hedgeShares), scaleAmount(r.hedgeShares)]),
+    note: "The issuer is short the note: long the knock-in put (as if the note could not be called), short the coupons it owes, and " +
+      "the autocall's part (the put a call cancels, the principal repaid early); the parts' hedges add up to the note's.",
   };
 }
 
@@ -354,6 +378,7 @@ export function notesItems(model: ReportModel): ReportItem[] | null {
     { label: "notes", value: `${n.rows.length} on ${n.underlying}`, unit: `${by}; ${n.file}${n.historyFile ? `, closes ${n.historyFile}` : ""}` },
     { label: `${n.underlying} spot`, value: n.spot === null ? "n/a" : formatPrice(n.spot, 2), unit: model.mapping ? `USD per share: ${model.meta.underlying} spot × ${model.mapping.ratio}` : "USD per share" },
     { label: "vol", value: n.vol.source === "chain" ? "chain surface" : `${((n.vol.value ?? NaN) * 100).toFixed(1)}%`, unit: n.vol.source === "chain" ? "the chain's SVI surface at each barrier's moneyness, for its remaining life" : "every note" },
+    { label: "pricing engines", value: String(Object.keys(t.engines).length), unit: `notes per engine at spot: ${Object.entries(t.engines).map(([k, c]) => `${k} ${c}`).join(", ")}` },
     { label: "notional with a put", value: scaleAmount(t.notionalUsd), unit: `USD (${t.count} alive, breached-intraday or knocked-in notes)` },
     { label: "issuers' hedge", value: scaleAmount(t.hedgeShares), unit: `${n.underlying} shares (${scaleAmount(t.hedgeUsd)} USD)` },
     { label: "issuers' dollar gamma", value: scaleAmount(t.dollarGamma), unit: "USD per 1% move (long gamma: they sell rallies, buy dips)" },
@@ -406,8 +431,10 @@ export function methodology(model: ReportModel): string[] {
   }
   if (model.notes) {
     out.push(
-      `Notes: each term sheet's embedded down-and-in put (the issuer is long it and hedges with the underlying), valued with barrier formulas ` +
-        `(daily observation with the Broadie–Glasserman–Kou shift) at the chain's as-of instant; status from ${model.notes.historyFile ? "the price history's closes and " : ""}the spot. ` +
+      `Notes: each term sheet's embedded down-and-in put (the issuer is long it and hedges with the underlying), fixed at the final valuation ` +
+        `close: closed forms for final and continuous observation, exact backward induction on every remaining weekday close for daily ` +
+        `observation when few remain or spot is near the barrier (and for every unwind), the Broadie–Glasserman–Kou shift elsewhere; notes ` +
+        `with coupons or autocalls priced whole on an event lattice. At the chain's as-of instant; status from ${model.notes.historyFile ? "the price history's closes and " : ""}the spot. ` +
         `The issuers' gamma is added on the same grid${model.mapping ? ` through 1 ${model.mapping.from} = ${model.mapping.ratio} ${model.mapping.to} (dollar gamma is the same in both units)` : ""}. ` +
         "Clusters group barriers by single linkage on relative gaps.",
     );

@@ -122,12 +122,9 @@ describe("gexray clusters: table and bad input", () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^notes: live barriers, ranked by the hedge a breach now would force the issuers to sell:/m);
     expect(r.stdout).toMatch(/^notes: breached barriers/m);
-    // within 100 columns the unwind in shares and the last observation are left out, and said so
-    expect(r.stdout).toMatch(/^\s*#\s+lo\s+hi\s+center\s+dist %\s+notes\s+notional \$M\s+unwind \$M\s+first obs/m);
-    expect(r.stdout).toMatch(/^left out to fit 100 columns: unwind sh, last obs/m);
-    for (const l of r.stdout.split("\n")) expect([...l].length, l).toBeLessThanOrEqual(100);
-    const wide = gexray(["clusters", ...SAMPLE, "--wide"]);
-    expect(wide.stdout).toMatch(/^\s*#\s+lo\s+hi\s+center\s+dist %\s+notes\s+notional \$M\s+unwind sh\s+unwind \$M/m);
+    expect(r.stdout).toMatch(/^\s*#\s+lo\s+hi\s+center\s+dist %\s+notes\s+notl \$M\s+unwind \$M\s+first obs\s+largest notes$/m);
+    expect(r.stdout).toMatch(/^engines: #1 /m);
+    for (const line of r.stdout.split("\n")) expect(line.length).toBeLessThanOrEqual(100);
   });
 
   it("bad flags are exit 2 with one line naming the flag", () => {

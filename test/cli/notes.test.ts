@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -18,10 +19,11 @@ interface NoteRow {
   id: string; barrierLevel: number; distancePct: number | null; status: string; statusDate: string | null; shares: number;
   value: number | null; delta: number | null; gamma: number | null; vanna: number | null; hedgeShares: number | null;
   hedgeUsd: number | null; knockInUnwindShares: number; knockInUnwindUsd: number; notionalUsd: number; initialLevel: number;
-  observation: string; vol: number; remainingYears: number;
+  observation: string; vol: number; remainingYears: number; engine: string | null; unwindEngine: string | null;
+  parts: Record<"put" | "coupons" | "autocall", { value: number; delta: number; hedgeShares: number }> | null;
 }
 interface NotesOut {
-  asOf: string; spot: number | null; vol: { source: string; value: number | null }; rate: number;
+  asOf: string; spot: number | null; vol: { source: string; value: number | null; realized?: { returns: number; from: string; to: string }; assumption?: string }; rate: number;
   notes: NoteRow[]; totals: Record<string, unknown> & { byStatus: Record<string, { count: number }> };
   report: { rows: number; used: number; rejected: number; problems: unknown[] }; units: Record<string, string>; warnings: string[];
 }
@@ -38,12 +40,20 @@ describe("gexray notes --json on the shipped sample", () => {
 
   it("carries the documented fields per note, and totals", () => {
     const keys = ["id", "barrierLevel", "distancePct", "status", "shares", "value", "delta", "gamma", "vanna", "hedgeShares",
-      "hedgeUsd", "knockInUnwindShares", "knockInUnwindUsd"];
+      "hedgeUsd", "knockInUnwindShares", "knockInUnwindUsd", "engine", "unwindEngine", "parts", "finalValuationDate"];
     expect(out.notes).toHaveLength(49);
     for (const n of out.notes) for (const k of keys) expect(n).toHaveProperty(k);
     expect(out.asOf).toBe("2026-02-03T16:00:00-05:00");
     expect(out.spot).toBe(44.59);
-    expect(out.vol).toEqual({ source: "default", value: 0.55 });
+    // with --prices and no --vol the default vol is the history's realized vol: recomputed here from the file
+    const closes = readFileSync("data/ibit_history_2025-09_2026-02.csv", "utf8").split("\n").filter((l) => /^\d{4}-/.test(l))
+      .map((l) => l.split(",")).filter(([d]) => d! <= "2026-02-03").map(([, c]) => Number(c));
+    const r = closes.slice(-64).map((c, i, a) => (i === 0 ? NaN : Math.log(c / a[i - 1]!))).slice(1);
+    const mean = r.reduce((a, b) => a + b, 0) / r.length;
+    const sd = Math.sqrt(r.reduce((a, b) => a + (b - mean) ** 2, 0) / (r.length - 1)) * Math.sqrt(252);
+    expect(out.vol.source).toBe("realized");
+    expect(Math.abs(out.vol.value! - sd)).toBeLessThanOrEqual(1e-12 * sd);
+    expect(out.vol.realized).toMatchObject({ returns: 63, to: "2026-02-03" });
     expect(out.report).toMatchObject({ rows: 49, used: 49, rejected: 0 });
     for (const k of ["notionalUsd", "hedgeShares", "hedgeUsd", "dollarGamma", "dollarVanna", "knockInUnwindShares", "knockInUnwindUsd"]) {
       expect(typeof out.totals[k]).toBe("number");
@@ -61,6 +71,11 @@ describe("gexray notes --json on the shipped sample", () => {
       expect(n.distancePct).toBe((n.barrierLevel / 44.59 - 1) * 100);
       // a vanilla put's delta lies in [−1, 0]; these are down-and-in puts, alive, above their daily barriers or final
       expect(n.delta!).toBeLessThan(0);
+      // every priced note names its engine, and its parts add up to its hedge
+      expect(["closed-form", "exact", "bgk", "lattice"]).toContain(n.engine);
+      const parts = n.parts!.put.hedgeShares + n.parts!.coupons.hedgeShares + n.parts!.autocall.hedgeShares;
+      expect(Math.abs(parts - n.hedgeShares!)).toBeLessThanOrEqual(1e-9 * Math.abs(n.hedgeShares!));
+      if (n.observation === "daily") expect(n.unwindEngine === "exact" || n.unwindEngine === "lattice").toBe(true);
     }
   });
 
@@ -98,18 +113,28 @@ describe("gexray notes on user files", () => {
   it("with only a spot, a spot at or below a daily barrier is breached-intraday (pending the close); a final barrier is alive", () => {
     const out = json([book, "--spot", "40", "--asof", "2026-02-03"]);
     expect(out.notes.map((n) => [n.id, n.status])).toEqual([["D", "breached-intraday"], ["F", "alive"]]);
+    // no --vol, --vol-from or --prices: the fixed vol, labelled as an assumption
+    expect(out.vol).toMatchObject({ source: "assumed", value: 0.55 });
+    expect(out.vol.assumption).toMatch(/no --vol, --vol-from or --prices/);
+  });
+
+  it("--map reads another source's headers; a bad one is exit 2 naming the column", () => {
+    const other = tmp("other.csv", "CUSIP,Bank,Ticker,Trade Date,Initial,KI Barrier,Monitoring,Tenor,Size\nX1,Bank,IBIT,2025-11-10,60,0.7,final,2y,1000000\n");
+    const map = "note_id=CUSIP,issuer=Bank,underlying=Ticker,pricing_date=Trade Date,initial_level=Initial,barrier_pct=KI Barrier,observation=Monitoring,maturity=Tenor,notional_usd=Size";
+    const out = json([other, "--map", map, "--spot", "45", "--asof", "2026-02-03", "--vol", "50%"]);
+    expect(out.notes[0]).toMatchObject({ id: "X1", barrierLevel: 42, engine: "closed-form" });
+    const bad = gexray(["notes", other, "--map", "note_id=ISIN", "--spot", "45"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--map note_id=ISIN: no column "ISIN"/);
   });
 
   it("prints a table with a totals row and units", () => {
     const r = gexray(["notes", book, "--spot", "45", "--asof", "2026-02-03", "--wide"]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^id\s+issuer\s+obs\s+barrier\s+dist %\s+status/m);
-    // the default fits 100 columns: the columns it leaves out are named
-    const fit = gexray(["notes", book, "--spot", "45", "--asof", "2026-02-03"]);
-    for (const l of fit.stdout.split("\n")) expect([...l].length, l).toBeLessThanOrEqual(100);
-    expect(fit.stdout).toMatch(/^id\s+obs\s+barrier\s+dist %\s+status/m);
-    expect(fit.stdout.replace(/\s+/g, " ")).toMatch(/ left out to fit 100 columns: issuer, .*\(--wide shows every column\)/);
-    expect(r.stdout).toMatch(/^total \(2 with a put\)/m);
+    expect(r.stdout).toMatch(/^id\s+obs\s+barrier\s+dist %\s+status\s+engine\s+delta\s+hedge \$M\s+unwind \$M$/m);
+    expect(r.stdout).toMatch(/^total \(2\)/m);
+    expect(r.stdout).toMatch(/ASSUMED/);
+    for (const line of r.stdout.split("\n")) expect(line.length).toBeLessThanOrEqual(100);
     expect(r.stdout).toMatch(/^units: /m);
   });
 

@@ -81,7 +81,10 @@ describe("choices, ranges, monitoring, output format", () => {
   it("parseMonitoring", () => {
     expect(parseMonitoring("continuous", "--monitoring")).toBe("continuous");
     expect(parseMonitoring("FINAL", "--monitoring")).toBe("final");
-    expect(parseMonitoring("daily", "--monitoring")).toEqual({ intervalDays: 1 });
+    // daily = one trading-day close (365/252 calendar days), as for notes; calendar days are explicit
+    expect(parseMonitoring("daily", "--monitoring")).toEqual({ intervalDays: 365 / 252 });
+    expect(parseMonitoring("1d", "--monitoring")).toEqual({ intervalDays: 1 });
+    expect(parseMonitoring("2td", "--monitoring")).toEqual({ intervalDays: (2 * 365) / 252 });
     expect(parseMonitoring("weekly", "--monitoring")).toEqual({ intervalDays: 7 });
     expect(parseMonitoring("0.5d", "--monitoring")).toEqual({ intervalDays: 0.5 });
     for (const bad of ["hourly", "0d", "-1d", "d", ""]) expect(usage(() => parseMonitoring(bad, "--monitoring"))).toMatch(/^--monitoring must be/);

@@ -244,7 +244,7 @@ describe("gexray price --barrier", () => {
   it("the daily-monitored knock-in put near its barrier has delta below −1", () => {
     const near = ["--type", "put", "--spot", "45", "--strike", "62.3", "--days", "30", "--vol", "0.6", "--rate", "0.04"];
     const out = json([...near, "--barrier", "down-in", "--level", "43.6", "--monitoring", "daily"]);
-    expect(out.results[0]!.input.barrier).toEqual({ kind: "down-in", level: 43.6, rebate: 0, monitoring: { intervalDays: 1 } });
+    expect(out.results[0]!.input.barrier).toEqual({ kind: "down-in", level: 43.6, rebate: 0, monitoring: { intervalDays: 365 / 252 } });
     expect(out.results[0]!.greeks.delta).toBeLessThan(-1);
   });
 

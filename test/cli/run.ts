@@ -1,10 +1,10 @@
-/** Spawn the built CLI (dist/cli/main.js) and collect its output; tests run after `tsc`. */
+/** Spawn the built CLI (dist/cli/gexray.cjs, the executable) and collect its output; tests run after `npm run build`. */
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-export const MAIN = fileURLToPath(new URL("../../dist/cli/main.js", import.meta.url));
+export const MAIN = fileURLToPath(new URL("../../dist/cli/gexray.cjs", import.meta.url));
 
 export interface Run {
   code: number | null;
@@ -14,7 +14,7 @@ export interface Run {
 
 /** Run `gexray <args>` from the repository root. */
 export function gexray(args: readonly string[], env: Record<string, string> = {}): Run {
-  if (!existsSync(MAIN)) throw new Error("dist/cli/main.js missing: run `npx tsc -p .` (npm test builds first)");
+  if (!existsSync(MAIN)) throw new Error("dist/cli/gexray.cjs missing: run `npm run build` (npm test builds first)");
   const r = spawnSync(process.execPath, [MAIN, ...args], {
     cwd: ROOT, encoding: "utf8", env: { ...process.env, GEXRAY_DEBUG: "", ...env },
   });

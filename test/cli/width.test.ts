@@ -91,13 +91,17 @@ describe("--wide and --no-color on every command", () => {
     }
   });
 
-  it("--wide gives back the columns the default leaves out", () => {
-    const fit = gexray(["notes", ...NOTES]).stdout;
-    const wide = gexray(["notes", ...NOTES, "--wide"]).stdout;
-    expect(fit).toContain("left out to fit 100 columns");
-    expect(wide).not.toContain("left out to fit");
+  it("--wide gives back the columns the default leaves out (history's table, price's blocks)", () => {
+    const fit = gexray(["history", SPX22, SPX]).stdout;
+    const wide = gexray(["history", SPX22, SPX, "--wide"]).stdout;
+    expect(fit.replace(/\s+/g, " ")).toContain("Left out to fit 100 columns: put wall, vanna, charm, file (--wide shows every column)");
+    expect(wide).not.toContain("Left out to fit");
     expect(widest(wide).width).toBeGreaterThan(100);
-    for (const h of ["issuer", "since", "life y", "value $M", "hedge $M", "unwind sh"]) expect(wide.split("\n").find((l) => l.startsWith("id "))).toContain(h);
+    for (const h of ["put wall", "vanna", "charm", "file"]) expect(wide.split("\n").find((l) => l.startsWith("as of "))).toContain(h);
+    const blocks = gexray(["price", "--input", R("data/demo_options.csv")]).stdout.split("\n").filter((l) => l.startsWith("id "));
+    const one = gexray(["price", "--input", R("data/demo_options.csv"), "--wide"]).stdout.split("\n").filter((l) => l.startsWith("id "));
+    expect(blocks.length).toBeGreaterThan(1);
+    expect(one).toHaveLength(1);
   });
 
   it("FORCE_COLOR colors the terminal report on a pipe; --no-color wins", () => {

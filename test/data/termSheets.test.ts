@@ -128,6 +128,7 @@ describe("parseTermSheets: valid rows", () => {
       id: "N-1", issuer: "Bank A, N.A.", underlying: "XYZ", pricingDate: "2025-11-20", pricingMs: nyCloseEst(2025, 11, 20),
       initialLevel: 1050, barrierLevel: 735, barrierPct: 0.7, strikePct: 1, observation: "final",
       maturity: "2027-11-22", maturityMs: nyCloseEst(2027, 11, 22), notionalUsd: 5_000_000, line: 3,
+      finalValuationDate: "2027-11-17", finalValuationMs: nyCloseEst(2027, 11, 17), finalValuationSource: "default",
     });
     expect(b).toMatchObject({
       id: "N-2", pricingDate: "2025-11-21", maturity: "2027-11-22", initialLevel: 50.25, barrierLevel: 30.15,
@@ -135,6 +136,43 @@ describe("parseTermSheets: valid rows", () => {
       couponRatePa: 0.125, couponBarrierPct: 0.65, line: 4,
     });
     expect(c).toMatchObject({ id: "N-3", issuer: 'Bank "C"', barrierPct: 0.75, strikePct: 0.95, observation: "continuous", line: 6 });
+  });
+
+  it("levels as fractions (0.7) or percents (70, 70%) are the same; tenors in years or months from pricing", () => {
+    const r = parseTermSheets(sheet("A,Bank,XYZ,2025-11-20,50,0.7,final,2y,1000000", "B,Bank,XYZ,2025-11-20,50,70,final,24m,1000000",
+      "C,Bank,XYZ,2025-11-20,50,70%,final,1.5,1000000", "D,Bank,XYZ,2025-11-20,50,1.5,final,0.1y,1000000"), "s.csv");
+    expect(r.report.rejected).toBe(0);
+    expect(r.notes.map((n) => n.barrierPct)).toEqual([0.7, 0.7, 0.7, 0.015]);
+    expect(r.notes.map((n) => n.barrierLevel)).toEqual([35, 35, 35, 0.015 * 50]);
+    // whole months by the calendar; other fractions of a year by 365 days (0.1 y = 37 days)
+    expect(r.notes.map((n) => n.maturity)).toEqual(["2027-11-20", "2027-11-20", "2027-05-20", "2025-12-27"]);
+  });
+
+  it("final valuation date, coupon frequency and memory columns; a coupon rate of exactly 1 is ambiguous", () => {
+    const head = HEADER + ",final_valuation_date,coupon_rate_pa,coupon_barrier_pct,coupon_frequency,coupon_memory";
+    const r = parseTermSheets([head,
+      "A,Bank,XYZ,2025-11-20,50,60,daily,2027-11-22,1000000,2027-11-15,0.12,0.7,monthly,yes",
+      "B,Bank,XYZ,2025-11-20,50,60,daily,2027-11-22,1000000,,12%,70,,no",
+      "C,Bank,XYZ,2025-11-20,50,60,daily,2027-11-22,1000000,,1,70,,",
+      "D,Bank,XYZ,2025-11-20,50,60,daily,2027-11-22,1000000,2027-11-23,,,,",
+      "E,Bank,XYZ,2025-11-20,50,60,daily,2027-11-22,1000000,,,,weekly,"].join("\n"), "c.csv");
+    const [a, b] = r.notes as [NoteTerms, NoteTerms];
+    expect(a).toMatchObject({ finalValuationDate: "2027-11-15", finalValuationSource: "term sheet", couponRatePa: 0.12, couponBarrierPct: 0.7, couponFrequency: "monthly", couponMemory: true });
+    expect(b).toMatchObject({ finalValuationDate: "2027-11-17", finalValuationSource: "default", couponRatePa: 0.12, couponFrequency: "quarterly", couponMemory: false });
+    expect(r.report.problems.map((p) => [p.line, p.field])).toEqual([[4, "coupon_rate_pa"], [5, "final_valuation_date"], [6, "coupon_frequency"]]);
+    expect(r.report.problems[0]!.reason).toMatch(/1 is ambiguous/);
+    expect(r.report.problems[1]!.reason).toMatch(/not after maturity/);
+  });
+
+  it("--map renames columns of another source's export; a bad map names the column", () => {
+    const text = "CUSIP,Bank,Ticker,Trade Date,Initial,KI Barrier,Monitoring,Tenor,Size\nX1,Bank,XYZ,2025-11-20,50,0.65,daily,18m,2000000\n";
+    const map = { note_id: "CUSIP", issuer: "Bank", underlying: "Ticker", pricing_date: "Trade Date", initial_level: "Initial",
+      barrier_pct: "KI Barrier", observation: "Monitoring", maturity: "Tenor", notional_usd: "Size" };
+    const r = parseTermSheets(text, "other.csv", { map });
+    expect(r.report.rejected).toBe(0);
+    expect(r.notes[0]).toMatchObject({ id: "X1", barrierPct: 0.65, maturity: "2027-05-20", notionalUsd: 2e6 });
+    expect(() => parseTermSheets(text, "other.csv", { map: { ...map, note_id: "Nope" } })).toThrow(/--map note_id=Nope: no column "Nope" \(found: CUSIP/);
+    expect(() => parseTermSheets(text, "other.csv", { map: { ...map, cusip: "CUSIP" } })).toThrow(/"cusip" is not a term-sheet column/);
   });
 
   it("percent given as 70 and as 70% are the same", () => {
@@ -186,7 +224,7 @@ describe("parseTermSheets: rejected rows", () => {
     ["R16,Bank,XYZ,2025-11-20,50,100,final,2027-11-22,1000000", "barrier_pct", /\(0, 100\) percent for a down barrier/],
     ["R17,Bank,XYZ,2025-11-20,50,0,final,2027-11-22,1000000", "barrier_pct", /\(0, 100\)/],
     ["R18,Bank,XYZ,2025-11-20,50,-70%,final,2027-11-22,1000000", "barrier_pct", /\(0, 100\)/],
-    ["R19,Bank,XYZ,2025-11-20,50,0.7,final,2027-11-22,1000000", "barrier_pct", /0\.7 is ambiguous.*write 70 or 70%/],
+    ["R19,Bank,XYZ,2025-11-20,50,0.7,final,0y,1000000", "maturity", /a tenor must be > 0/],
     ["R20,Bank,XYZ,2025-11-20,abc,70,final,2027-11-22,1000000", "initial_level", /not a number: "abc"/],
     ["R21,Bank,XYZ,2025-11-20,50,70%,final,2027-11-22,\"1,00,000\"", "notional_usd", /not a number/],
   ];

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { expiryInstant, formatInstant, NEW_YORK, zonedToEpoch, zoneOffsetMs } from "../../src/data/time.js";
 
 // The reference: New York's offset as ICU reports it through Intl (what zoneOffsetMs computed for
@@ -51,5 +51,26 @@ describe("zoneOffsetMs for New York equals ICU's offsets", () => {
     expect(expiryInstant(2024, 7, 19, "us-pm")).toBe(Date.UTC(2024, 6, 19, 20, 0));
     expect(formatInstant({ epochMs: Date.UTC(2024, 2, 10, 7), zone: NEW_YORK })).toBe("2024-03-10T03:00:00-04:00");
     expect(formatInstant({ epochMs: Date.UTC(2024, 2, 10, 7) - 1000, zone: NEW_YORK })).toBe("2024-03-10T01:59:59-05:00");
+  });
+});
+
+describe("isValidZone without Intl for UTC and New York", () => {
+  it("answers as Intl does, and builds no Intl.DateTimeFormat for those two (a fresh module)", async () => {
+    for (const zone of ["UTC", NEW_YORK]) expect(() => new Intl.DateTimeFormat("en-US", { timeZone: zone })).not.toThrow();
+    vi.resetModules();
+    const spy = vi.spyOn(Intl, "DateTimeFormat");
+    try {
+      const time = await import("../../src/data/time.js");
+      expect(time.isValidZone("UTC")).toBe(true);
+      expect(time.isValidZone(NEW_YORK)).toBe(true);
+      expect(time.zoneFromName(NEW_YORK)).toBe(NEW_YORK);
+      expect(spy).not.toHaveBeenCalled();
+      // the control: any other zone goes through Intl
+      expect(time.isValidZone("Europe/London")).toBe(true);
+      expect(time.isValidZone("Mars/Olympus")).toBe(false);
+      expect(spy).toHaveBeenCalled();
+    } finally {
+      spy.mockRestore();
+    }
   });
 });

@@ -14,7 +14,7 @@ import { describe, expect, it } from "vitest";
 import type { Chain } from "../../src/data/chain.js";
 import { loadChain } from "../../src/data/load.js";
 import { buildBook } from "../../src/exposure/book.js";
-import { bookDeltaChange, cdfDifference, dealerFlows, DAY_YEARS } from "../../src/exposure/dealerFlows.js";
+import { bookDeltaChange, bookDeltaChanges, cdfDifference, dealerFlows, DAY_YEARS } from "../../src/exposure/dealerFlows.js";
 import { dealerWeights } from "../../src/exposure/dealer.js";
 import { directProfile } from "../../src/exposure/direct.js";
 import { dealerHedges, parseContractRegistry } from "../../src/exposure/hedge.js";
@@ -200,5 +200,24 @@ describe("dealerHedges", () => {
       expect(h[k].contracts["CME-MBT"]).toBe(p.flows[k].underlying / 0.1);
     }
     expect(p.flows.down1pct.price).toBe(70000 * 0.99);
+  });
+});
+
+describe("bookDeltaChanges: several shifts in one pass", () => {
+  it("each shift's result has the bits of its own one-shift pass, in any order (shared N(±d1) per group)", () => {
+    const c = randomChain(41, 500, { forwards: true, rate: 0.03, dividend: 0.01 });
+    const book = buildBook(c, selectContracts(c), dealerWeights(c));
+    const S = c.spot;
+    const shifts = [{ price: S * 1.01 }, { price: S * 0.99 }, { vol: 0.01 }, { years: DAY_YEARS }, { years: 30 * DAY_YEARS, vol: -0.02, price: S * 1.3 }];
+    const together = bookDeltaChanges(book, S, shifts);
+    const reversed = bookDeltaChanges(book, S, [...shifts].reverse()).reverse();
+    shifts.forEach((shift, k) => {
+      const alone = bookDeltaChanges(book, S, [shift])[0];
+      expect(together[k], JSON.stringify(shift)).toBe(alone);
+      expect(reversed[k], JSON.stringify(shift)).toBe(alone);
+      expect(bookDeltaChange(book, S, shift)).toBe(alone);
+    });
+    // the time shifts drop expiries: the book has contracts inside 30 days, so that branch ran
+    expect(Array.from(book.time).some((t) => t <= 30 * DAY_YEARS)).toBe(true);
   });
 });

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { validateNoteTerms, type NoteTermsInput } from "../../src/data/noteTerms.js";
-import { barrier } from "../../src/options/barrier.js";
 import { vanilla } from "../../src/options/vanilla.js";
 import { closeInstant } from "../../src/notes/dates.js";
+import { embeddedPutAt } from "../../src/notes/embedded.js";
 import { bookExposure } from "../../src/notes/exposure.js";
+import { noteEvents } from "../../src/notes/schedule.js";
 import { addProfiles, notesProfile } from "../../src/notes/profile.js";
 import { parseUnderlyingMap } from "../../src/notes/underlyingMap.js";
 import { YEAR_MS } from "../../src/data/time.js";
@@ -18,18 +19,20 @@ const final = validateNoteTerms({ ...BASE, id: "F", observation: "final", barrie
 const matured = validateNoteTerms({ ...BASE, id: "M", maturity: "2026-01-30" });
 const spx = validateNoteTerms({ ...BASE, id: "S", underlying: "SPX", initialLevel: 6000, barrierLevel: 4200 });
 const ASOF = closeInstant("2026-02-03");
-const T = (daily.maturityMs - ASOF) / YEAR_MS;
+const T = (daily.finalValuationMs - ASOF) / YEAR_MS;
 
 describe("notesProfile: the issuers' embedded puts on a price grid", () => {
   const prices = [38, 43.6, 44.59, 50];
 
-  it("each point is Σ shares × the option core's greeks in DESIGN.md dollar units", () => {
+  it("each point is Σ shares × the put engines' greeks in DESIGN.md dollar units, with the engines used", () => {
     const p = notesProfile([daily, final, matured], { prices }, { asOfMs: ASOF, vol: 0.55, rate: 0.04 });
     expect(p.included).toEqual(["D", "F"]);
     expect(p.skipped).toEqual([{ id: "M", reason: "matured" }]);
+    // the daily note: knocked in at 38 and 43.6, exact induction near the barrier, BGK further up
+    expect(p.engines).toEqual([{ id: "D", engines: ["vanilla", "exact", "bgk"] }, { id: "F", engines: ["closed-form"] }]);
+    const at = (n: typeof daily, P: number) => embeddedPutAt(n, { events: noteEvents(n, ASOF), vol: 0.55, rate: 0.04 }, [P])[0]!.greeks;
     prices.forEach((P, k) => {
-      const d = barrier({ type: "put", barrier: "down-in", level: 43.6, monitoring: { intervalDays: 365 / 252 }, spot: P, strike: 60, time: T, vol: 0.55, rate: 0.04 });
-      const f = barrier({ type: "put", barrier: "down-in", level: 38.5, monitoring: "final", spot: P, strike: 60, time: T, vol: 0.55, rate: 0.04 });
+      const d = at(daily, P), f = at(final, P);
       const wd = 60e6 / 60, wf = 30e6 / 60;
       const gamma = wd * d.gamma * P * P * 0.01 + wf * f.gamma * P * P * 0.01;
       const vanna = wd * d.vanna * P * 0.01 + wf * f.vanna * P * 0.01;
@@ -47,7 +50,7 @@ describe("notesProfile: the issuers' embedded puts on a price grid", () => {
   it("a daily note is the knocked-in vanilla at grid prices at or below its barrier (the delta jump shows)", () => {
     const p = notesProfile([daily], { prices: [43.6, 43.6000001] }, { asOfMs: ASOF, vol: 0.55 });
     const v = vanilla({ type: "put", spot: 43.6, strike: 60, time: T, vol: 0.55 });
-    expect(p.deltaUnderlying[0]).toBe(1e6 * v.delta);
+    expect(Math.abs(p.deltaUnderlying[0]! - 1e6 * v.delta)).toBeLessThanOrEqual(4 * EPS * Math.abs(1e6 * v.delta));
     expect(p.deltaUnderlying[1]! - p.deltaUnderlying[0]!).toBeLessThan(0);
   });
 
@@ -85,8 +88,10 @@ describe("notesProfile: the issuers' embedded puts on a price grid", () => {
     // the daily note is only breached intraday (no close at or below): still the down-and-in put
     const d = notesProfile([daily], { prices: [88000] }, { asOfMs: ASOF, vol: 0.55, gridUnderlying: "BTC", map, spot: 75000 });
     expect(d.included).toEqual(["D"]);
-    const di = barrier({ type: "put", barrier: "down-in", level: 43.6, monitoring: { intervalDays: 365 / 252 }, spot: 88000 * 0.000568, strike: 60, time: T, vol: 0.55 });
-    expect(Math.abs(d.deltaUnderlying[0]! - 1e6 * di.delta * 0.000568)).toBeLessThanOrEqual(4 * EPS * Math.abs(1e6 * di.delta * 0.000568));
+    const [di] = embeddedPutAt(daily, { events: noteEvents(daily, ASOF), vol: 0.55 }, [88000 * 0.000568]);
+    expect(Math.abs(d.deltaUnderlying[0]! - 1e6 * di!.greeks.delta * 0.000568)).toBeLessThanOrEqual(4 * EPS * Math.abs(1e6 * di!.greeks.delta * 0.000568));
+    // and not the knocked-in vanilla the continuous note became
+    expect(Math.abs(di!.greeks.delta - v.delta)).toBeGreaterThan(1e-3);
   });
 
   it("rejects bad inputs with a RangeError naming them", () => {

@@ -39,7 +39,9 @@ describe("noteStatus", () => {
     expect(noteStatus(note(), { asOfMs: at("2025-11-10") - 1 }).status).toBe("pending");
     const s = noteStatus(note(), { asOfMs: at("2025-11-10") });
     expect(s.status).toBe("alive");
-    expect(s.remainingYears).toBe((note().maturityMs - at("2025-11-10")) / YEAR_MS);
+    // to the final valuation close (default: three business days before maturity)
+    expect(note().finalValuationDate).toBe("2027-11-05");
+    expect(s.remainingYears).toBe((note().finalValuationMs - at("2025-11-10")) / YEAR_MS);
   });
 
   it("daily: knocked in on the first close at or below the barrier, seen only once that close has happened", () => {
@@ -79,8 +81,8 @@ describe("noteStatus", () => {
   it("final: spot or closes below the barrier before maturity are not a knock-in", () => {
     const n = note({ observation: "final" });
     expect(noteStatus(n, { asOfMs: at("2026-02-06"), history: HISTORY, spot: 36.9 }).status).toBe("alive");
-    // at maturity, a final close at or below the barrier is recorded
-    const m = note({ observation: "final", maturity: "2026-02-05" });
+    // at the final valuation, a final close at or below the barrier is recorded
+    const m = note({ observation: "final", maturity: "2026-02-10", finalValuationDate: "2026-02-05" });
     const s = noteStatus(m, { asOfMs: at("2026-02-06"), history: HISTORY });
     expect(s).toMatchObject({ status: "matured", date: "2026-02-05", knockInDate: "2026-02-05", remainingYears: 0 });
   });
@@ -111,14 +113,15 @@ describe("noteStatus", () => {
     expect(noteStatus(n, { asOfMs: at("2026-01-20"), history: HISTORY }).autocallChecked).toBe(true);
   });
 
-  it("matured at or after the maturity close", () => {
-    const n = note({ maturity: "2026-01-30", barrierLevel: 40 });
-    expect(noteStatus(n, { asOfMs: at("2026-01-30") }).status).toBe("matured");
+  it("matured at or after the final valuation close (the payoff is fixed; paid at maturity)", () => {
+    const n = note({ maturity: "2026-02-04", barrierLevel: 40 }); // final valuation 2026-01-30 (3 business days before)
+    expect(n.finalValuationDate).toBe("2026-01-30");
+    expect(noteStatus(n, { asOfMs: at("2026-01-30") })).toMatchObject({ status: "matured", date: "2026-01-30" });
     expect(noteStatus(n, { asOfMs: at("2026-01-30") - 1 }).status).toBe("alive");
   });
 
-  it("closes after maturity do not knock a note in", () => {
-    const n = note({ maturity: "2026-02-03" });
+  it("closes after the final valuation do not knock a note in", () => {
+    const n = note({ maturity: "2026-02-06" }); // final valuation 2026-02-03
     const s = noteStatus(n, { asOfMs: at("2026-02-06"), history: HISTORY });
     expect(s).toMatchObject({ status: "matured", knockInDate: null });
   });

@@ -31,10 +31,11 @@ async function profile(): Promise<Profile> {
 function noteRow(id: string, barrier: number, over: Partial<NoteExposure> = {}): NoteExposure {
   return {
     id, issuer: "Bank", underlying: "Y", observation: "daily", pricingDate: "2025-11-10", maturity: "2026-11-10",
-    initialLevel: 60, barrierLevel: barrier, barrierPct: barrier / 60, strike: 60, notionalUsd: 1e7, status: "alive",
+    finalValuationDate: "2026-11-05", initialLevel: 60, barrierLevel: barrier, barrierPct: barrier / 60, strike: 60, notionalUsd: 1e7, status: "alive",
     statusDate: null, knockInDate: null, remainingYears: 0.8, nextAutocallDate: null, autocallChecked: true,
     distancePct: -5, shares: 1e7 / 60, vol: 0.5, value: 1, valueUsd: 1e7 / 60, delta: -0.7, gamma: 0.01, vanna: 0.1,
-    hedgeShares: 0.7e7 / 60, hedgeUsd: 1, knockInUnwindShares: -100, knockInUnwindUsd: -100 * barrier,
+    hedgeShares: 0.7e7 / 60, hedgeUsd: 1, parts: { put: { value: 1, delta: -0.7, hedgeShares: 0.7e7 / 60 }, coupons: { value: 0, delta: 0, hedgeShares: 0 }, autocall: { value: 0, delta: 0, hedgeShares: 0 } },
+    engine: "bgk", unwindEngine: "exact", missedCoupons: 0, knockInUnwindShares: -100, knockInUnwindUsd: -100 * barrier,
     breachUnwindShares: null, breachUnwindUsd: null, ...over,
   };
 }
@@ -42,12 +43,12 @@ function noteRow(id: string, barrier: number, over: Partial<NoteExposure> = {}):
 const TOTALS: ExposureTotals = {
   byStatus: { pending: { count: 0, notionalUsd: 0 }, alive: { count: 2, notionalUsd: 2e7 }, "breached-intraday": { count: 0, notionalUsd: 0 }, "knocked-in": { count: 0, notionalUsd: 0 }, autocalled: { count: 0, notionalUsd: 0 }, matured: { count: 0, notionalUsd: 0 } },
   count: 2, notionalUsd: 2e7, shares: 1, valueUsd: 1, hedgeShares: 1, hedgeUsd: 1, dollarGamma: 1, dollarVanna: 1,
-  knockInUnwindShares: -200, knockInUnwindUsd: -1,
+  knockInUnwindShares: -200, knockInUnwindUsd: -1, partsHedgeShares: { put: 1, coupons: 0, autocall: 0 }, engines: { bgk: 2 },
 };
 
 function overlay(m: number, f: (k: number) => number): NotesProfile {
   const g = Float64Array.from({ length: m }, (_, k) => f(k));
-  return { gamma: g, vanna: g.map((v) => v / 2), charm: g.map((v) => -v), delta: new Float64Array(m), deltaUnderlying: new Float64Array(m), included: ["A", "B"], skipped: [{ id: "C", reason: "matured" }] };
+  return { gamma: g, vanna: g.map((v) => v / 2), charm: g.map((v) => -v), delta: new Float64Array(m), deltaUnderlying: new Float64Array(m), included: ["A", "B"], skipped: [{ id: "C", reason: "matured" }], engines: [{ id: "A", engines: ["bgk"] }, { id: "B", engines: ["bgk"] }] };
 }
 
 describe("buildReportModel", () => {
@@ -126,8 +127,8 @@ describe("buildReportModel", () => {
       file: "notes.csv", underlying: "Y", spot: 100 * 0.000568, vol: { source: "flag", value: 0.5 }, rate: 0,
       exposures: [noteRow("A", 0.0511), noteRow("B", 0.0545)], totals: TOTALS, tolerance: 0.02,
       clusters: {
-        clusters: [{ lo: 0.0511, hi: 0.0511, center: 0.0511, count: 1, notional: 1e7, noteIds: ["A"], unwindShares: -100, unwindUsd: -5.11, distancePct: -10, firstObservation: "2026-02-05", lastObservation: "2026-11-10" }],
-        breached: [{ lo: 0.0545, hi: 0.0545, center: 0.0545, count: 1, notional: 1e7, noteIds: ["B"], unwindShares: -100, unwindUsd: -5.45, distancePct: -4, firstObservation: "2026-01-05", lastObservation: "2026-01-05" }],
+        clusters: [{ lo: 0.0511, hi: 0.0511, center: 0.0511, count: 1, notional: 1e7, noteIds: ["A"], unwindShares: -100, unwindUsd: -5.11, distancePct: -10, firstObservation: "2026-02-05", lastObservation: "2026-11-10", engines: { exact: 1 } }],
+        breached: [{ lo: 0.0545, hi: 0.0545, center: 0.0545, count: 1, notional: 1e7, noteIds: ["B"], unwindShares: -100, unwindUsd: -5.45, distancePct: -4, firstObservation: "2026-01-05", lastObservation: "2026-01-05", engines: { exact: 1 } }],
         hidden: { clusters: 0, notes: 0, notional: 0 }, excluded: { pending: 0, alive: 0, "breached-intraday": 0, "knocked-in": 0, autocalled: 0, matured: 0 },
       },
       overlay: overlay(m0, (k) => (k - 50.5) * 1e3),

@@ -15,7 +15,7 @@ import type { BarrierCluster, ClusterResult } from "../../notes/clusters.js";
 import type { PricePath } from "../../notes/project.js";
 import { UsageError } from "../errors.js";
 import { parseChoice, parseDecimalOrPercent, parseNumber } from "../options.js";
-import { addNoteMarketFlags, loadNoteContext, marketLine, millions, whole, type NoteContext, type NoteMarketFlags } from "./notes.js";
+import { addNoteMarketFlags, loadNoteContext, marketLine, millions, volJson, type NoteContext, type NoteMarketFlags } from "./notes.js";
 
 /** Flags of `gexray clusters`. */
 interface ClusterFlags extends NoteMarketFlags {
@@ -121,7 +121,7 @@ export interface ClustersJson extends ClusterResult {
   underlying: string;
   asOf: string;
   spot: number | null;
-  vol: { source: NoteContext["volSource"]; value: number | null; chain?: string };
+  vol: ReturnType<typeof volJson>;
   rate: number;
   tolerance: number;
   minNotional: number;
@@ -142,27 +142,30 @@ const UNITS: Record<string, string> = {
 
 const HELP = `
 Examples:
-  $ gexray clusters data/ibit_notes_sample.csv --prices data/ibit_history_2025-09_2026-02.csv --asof 2026-02-03
-  $ gexray clusters data/ibit_notes_sample.csv --prices data/ibit_history_2025-09_2026-02.csv --tolerance 1% --json
+  $ gexray clusters data/ibit_notes_sample.csv --prices data/ibit_history_2025-09_2026-02.csv \\
+      --asof 2026-02-03
+  $ gexray clusters data/ibit_notes_sample.csv --prices data/ibit_history_2025-09_2026-02.csv \\
+      --tolerance 1% --json
   $ gexray clusters data/ibit_notes_sample.csv --prices data/ibit_history_2025-09_2026-02.csv \\
       --project --path -10% --horizon 30d --issuance weekly --notional 25M --barrier-pct 70
 
-Method: ${METHOD}. Deterministic, independent of file order, every note in exactly one cluster
-(an isolated barrier is a cluster of one), and a larger tolerance only merges clusters. A cluster can
-span more than the tolerance when barriers are spaced just inside it (lo, hi show the span).
+Method: single linkage on relative gaps: sorted barriers a ≤ b share a cluster when
+b ≤ a·(1 + tolerance), chained. Deterministic, independent of file order, every note in exactly one
+cluster (an isolated barrier is a cluster of one), and a larger tolerance only merges clusters. A
+cluster can span more than the tolerance when barriers are spaced just inside it (lo, hi show it).
 
 Live clusters hold the barriers of alive notes, ranked by the hedge a breach now would force the
 issuers to sell (gexray notes --help for the unwind definition); knocked-in notes are listed apart
-with the unwind their breach forced at the knock-in close. Autocalled, matured and pending notes have
-no barrier left.
+with the unwind their breach forced at the knock-in close. Autocalled, matured and pending notes
+have no barrier left.
 
 --project: hypothetical notes priced along --path (a closes file, or a move like -10% from the spot
-spread evenly over --horizon, weekdays only), one per --issuance date (weekly or monthly) from --from
-(default: the day after the book's last pricing date, or the path's start if later), each with
---notional (default: the book's median) and a barrier at --barrier-pct of the close (default: the
-book's median), --observation (default final), --tenor (default 24m). Everything is then evaluated
-as of the path's end (existing notes on --prices continued by the path), and the hypothetical
-clusters are shown beside the existing ones and combined.
+spread evenly over --horizon, weekdays only), one per --issuance date (weekly or monthly) from
+--from (default: the day after the book's last pricing date, or the path's start if later), each
+with --notional (default: the book's median) and a barrier at --barrier-pct of the close (default:
+the book's median), --observation (default final), --tenor (default 24m). Everything is then
+evaluated as of the path's end (existing notes on --prices continued by the path), and the
+hypothetical clusters are shown beside the existing ones and combined.
 
 Units: lo, hi, center USD per share (center notional-weighted); dist % = center / spot − 1;
 notional USD; unwind in shares of the underlying (− = sold) and USD at each barrier; first/last obs
@@ -211,14 +214,14 @@ export function register(program: Command): void {
         throw new UsageError("--project needs --path (a closes file, or a move like -10%)");
       }
       const ctx = await loadNoteContext(file, flags);
-      const [{ terminalOptions }, { fitLines, wrap }] = await Promise.all([import("../terminal.js"), import("../../report/wrap.js")]);
+      const [{ terminalOptions }, { fitLines }] = await Promise.all([import("../terminal.js"), import("../../report/wrap.js")]);
       const width = flags.out === undefined ? terminalOptions(flags).width : Infinity;
       const projection = flags.project ? await prepareProjection(ctx, flags) : undefined;
       const [{ bookExposure }, { barrierClusters }, { formatInstant }, { formatTable }] = await Promise.all([
         import("../../notes/exposure.js"), import("../../notes/clusters.js"), import("../../data/time.js"), import("../../report/table.js"),
       ]);
       const table = (title: string, clusters: BarrierCluster[], breached: boolean): string =>
-        clusters.length === 0 ? `${title}: none\n` : `${title}:\n${clusterTable(formatTable, clusters, spot !== undefined, breached, notional, width)}`;
+        clusters.length === 0 ? `${title}: none\n` : `${title}:\n${clusterTable(formatTable, clusters, spot !== undefined, breached, notional, width)}${engineLines(clusters)}`;
       const section = (what: string, r: Pick<ClusterResult, "clusters" | "breached" | "hidden">): string[] => {
         const out = [table(`${what}: live barriers, ranked by the hedge a breach now would force the issuers to sell`, r.clusters, false)];
         if (r.breached.length > 0) out.push(table(`${what}: breached barriers (knocked-in notes), with the unwind the breach forced`, r.breached, true));
@@ -260,16 +263,16 @@ export function register(program: Command): void {
       if (flags.json) {
         const out: ClustersJson = {
           file, underlying: ctx.underlying, asOf: formatInstant(asOf), spot: spot ?? null,
-          vol: { source: ctx.volSource, value: ctx.volValue, ...(ctx.volChain ? { chain: ctx.volChain } : {}) },
-          rate: ctx.rate, tolerance, minNotional, method: METHOD, ...result,
+          vol: volJson(ctx), rate: ctx.rate, tolerance, minNotional, method: METHOD, ...result,
           ...(proj ? { projection: proj } : {}), warnings: ctx.warnings, units: UNITS,
         };
         return emit(JSON.stringify(out, null, 2) + "\n", flags.out);
       }
       const head = [
-        `gexray clusters: ${file}, ${ctx.notes.length} note(s) on ${ctx.underlying}; tolerance ${Number((tolerance * 100).toPrecision(6))}% (single linkage on relative gaps)`,
+        `gexray clusters: ${file}, ${ctx.notes.length} note(s) on ${ctx.underlying}`,
+        `tolerance ${Number((tolerance * 100).toPrecision(6))}% (single linkage on relative gaps)`,
         projection
-          ? `as of the path's end ${formatInstant(asOf)}; spot ${spot} (path's last close); ${(await marketLine(ctx)).replace(/^.*?; spot [^;]*; /, "")}`
+          ? `as of the path's end ${formatInstant(asOf)}; spot ${spot} (path's last close)\n${(await marketLine(ctx)).split("\n")[1]}`
           : await marketLine(ctx),
       ];
       const body = section(proj ? "existing notes" : "notes", result);
@@ -286,17 +289,17 @@ export function register(program: Command): void {
         );
         body.push(...section("hypothetical notes", proj), ...section("existing and hypothetical combined", proj.combined));
       }
-      const units = wrap(
-        "units: lo/hi/center USD per share (center notional-weighted); dist % = center / spot − 1; unwind = signed change of the " +
-          "issuers' hedge at the breach (− = sold): (delta just above the barrier − knocked-in put's delta) × notional / initial, " +
-          "USD at each barrier; first/last obs = first date a breach can knock a note in / latest maturity (breached: knock-in dates).",
-        Number.isFinite(width) ? width : 120,
-      );
+      const units = [
+        "units: lo/hi/center USD per share (center notional-weighted); dist % = center / spot − 1; unwind =",
+        "signed change of the issuers' hedge at the breach (− = sold), USD at each barrier: (delta just",
+        "above the barrier − knocked-in delta) × notional / initial; first obs = first date a breach can",
+        "knock a note in (breached: knock-in date); engines = what priced the members' unwinds.",
+      ];
       return emit(fitLines([...head, "", ...body, ...(foot.length ? [foot.join("; "), ""] : []), ...units].join("\n"), width) + "\n", flags.out);
     });
 }
 
-/** A ranked cluster table (ends with a newline); within `width`, the last observation and the unwind in shares are left out first, then the largest notes shortened. */
+/** A ranked cluster table (ends with a newline); within `width` the largest notes are shortened. */
 function clusterTable(
   formatTable: typeof import("../../report/table.js").formatTable, clusters: BarrierCluster[], hasSpot: boolean, breached: boolean,
   notional: ReadonlyMap<string, number>, width = Infinity,
@@ -309,20 +312,33 @@ function clusterTable(
     { header: "center", value: (c) => c.center, format: f2 },
     ...(hasSpot ? [{ header: "dist %", value: (c: BarrierCluster) => c.distancePct, format: (x: number) => x.toFixed(1) }] : []),
     { header: "notes", value: (c) => c.count },
-    { header: "notional $M", value: (c) => c.notional, format: millions },
-    { header: "unwind sh", value: (c) => c.unwindShares, format: whole, drop: 1 },
+    { header: "notl $M", value: (c) => c.notional, format: millions },
     { header: "unwind $M", value: (c) => c.unwindUsd, format: millions },
     { header: breached ? "first hit" : "first obs", value: (c) => c.firstObservation ?? "" },
-    { header: breached ? "last hit" : "last obs", value: (c) => c.lastObservation ?? "", drop: 2 },
     { header: "largest notes", value: (c) => largest(c.noteIds, notional) },
   ], clusters.map((c, i) => ({ ...c, rank: i + 1 })), { width });
 }
 
-/** The two largest notes of a cluster by notional (ties: barrier order), and how many more. */
+/** "engines: #1 exact 6, closed-form 6; #2 …", wrapped to 100 columns. */
+function engineLines(clusters: BarrierCluster[]): string {
+  const parts = clusters.map((c, i) => `#${i + 1} ${Object.entries(c.engines).map(([k, n]) => `${k} ${n}`).join(", ")}`);
+  const lines: string[] = [];
+  let cur = "engines:";
+  for (const p of parts) {
+    if (cur.length + p.length + 2 > 100) {
+      lines.push(cur + ";");
+      cur = "  " + p;
+    } else cur += (cur.endsWith(":") ? " " : "; ") + p;
+  }
+  lines.push(cur);
+  return lines.join("\n") + "\n";
+}
+
+/** The largest note of a cluster by notional (ties: barrier order), and how many more. */
 function largest(ids: string[], notional: ReadonlyMap<string, number>): string {
-  const top = ids.map((id, k) => ({ id, k, n: notional.get(id) ?? 0 })).sort((a, b) => b.n - a.n || a.k - b.k).slice(0, 2);
+  const top = ids.map((id, k) => ({ id, k, n: notional.get(id) ?? 0 })).sort((a, b) => b.n - a.n || a.k - b.k).slice(0, 1);
   const text = top.map((t) => `${t.id} $${Number((t.n / 1e6).toPrecision(6))}M`).join(", ");
-  return ids.length > 2 ? `${text} +${ids.length - 2}` : text;
+  return ids.length > 1 ? `${text} +${ids.length - 1}` : text;
 }
 
 interface Projection {

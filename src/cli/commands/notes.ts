@@ -14,6 +14,7 @@ import type { NoteTerms } from "../../data/noteTerms.js";
 import type { PriceHistory, RowsReport } from "../../data/priceHistory.js";
 import type { ExposureTotals, NoteExposure } from "../../notes/exposure.js";
 import { printWarnings } from "../chainInput.js";
+import type { RealizedVol } from "../../notes/realizedVol.js";
 import { UsageError } from "../errors.js";
 import { parseDecimalOrPercent, parseNumber, parseVol } from "../options.js";
 
@@ -26,6 +27,7 @@ export interface NoteMarketFlags {
   volFrom?: string;
   rate?: string;
   underlying?: string;
+  map?: string[];
   strict?: boolean;
   json?: boolean;
   out?: string;
@@ -35,7 +37,11 @@ export interface NoteMarketFlags {
   color?: boolean;
 }
 
-/** Volatility used when neither --vol nor --vol-from is given: a round mid-range level for IBIT, not a quote. */
+/**
+ * Volatility used only when nothing better is given (no --vol, no --vol-from chain, no --prices
+ * history to measure): a round mid-range level for IBIT, not a quote — labelled ASSUMED wherever
+ * it is used.
+ */
 export const DEFAULT_NOTE_VOL = 0.55;
 
 /** A spot or history close older than this many days before the as-of date is warned about. */
@@ -52,10 +58,11 @@ export function addNoteMarketFlags(cmd: Command): Command {
     .option("--asof <date>", "as-of date (its 16:00 New York close) or ISO time; default: the price history's last close, else now")
     .option("--spot <price>", "underlying price at the as-of instant, USD per share (default: the history's close)")
     .option("--prices <history.csv>", "daily closes of the underlying (date,close or Yahoo/Nasdaq exports): initial levels, knock-ins, autocalls, spot")
-    .option("--vol <vol>", "volatility for every note, decimal or percent (default 55%)")
+    .option("--vol <vol>", "volatility for every note, decimal or percent (default: --vol-from, else the realized vol of --prices, else an assumed 55%)")
     .option("--vol-from <chain>", "read each note's vol from an option chain's implied vols (at the barrier's moneyness, for its remaining life)")
     .option("--rate <rate>", "continuous risk-free rate, decimal or percent (default 0)")
     .option("--underlying <symbol>", "use the notes on this underlying only (required when the book has several)")
+    .option("--map <renames>", "term-sheet columns under other names: canonical=header,... e.g. note_id=CUSIP,barrier_pct=\"KI Barrier\" (repeatable)", (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
     .option("--strict", "stop with exit code 2 at the first note (or history row) that cannot be used")
     .option("--json", "print JSON")
     .option("-o, --out <file>", "write the output to a file (atomically) instead of stdout");
@@ -77,10 +84,13 @@ export interface NoteContext {
   historyFile: string | undefined;
   /** one vol, or one per note */
   vol: number | ((note: NoteTerms) => number);
-  volSource: "flag" | "default" | "chain";
+  /** flag (--vol), chain (--vol-from), realized (of --prices), assumed (the fixed fallback) */
+  volSource: "flag" | "chain" | "realized" | "assumed";
   /** the fixed vol, null when read per note from a chain */
   volValue: number | null;
   volChain: string | undefined;
+  /** the realized-vol estimate behind volValue when volSource is "realized" */
+  volRealized?: RealizedVol;
   rate: number;
   /** messages already printed on stderr */
   warnings: string[];
@@ -137,7 +147,8 @@ export async function loadNoteContext(file: string, flags: NoteMarketFlags): Pro
     if (history.dates.length === 0) throw new InputError("no usable closes", { file: flags.prices });
   }
 
-  const sheets = await loadTermSheets(file, { ...(flags.strict ? { strict: true } : {}), ...(history ? { history } : {}) });
+  const map = flags.map === undefined ? undefined : parseColumnMap(flags.map);
+  const sheets = await loadTermSheets(file, { ...(flags.strict ? { strict: true } : {}), ...(history ? { history } : {}), ...(map ? { map } : {}) });
   const { report } = sheets;
   if (sheets.notes.length === 0) {
     const p = report.problems[0]!;
@@ -199,8 +210,19 @@ export async function loadNoteContext(file: string, flags: NoteMarketFlags): Pro
   }
 
   let vol: NoteContext["vol"] = volFlag ?? DEFAULT_NOTE_VOL;
-  let volSource: NoteContext["volSource"] = volFlag === undefined ? "default" : "flag";
+  let volSource: NoteContext["volSource"] = volFlag === undefined ? "assumed" : "flag";
   let volValue: number | null = volFlag ?? DEFAULT_NOTE_VOL;
+  let volRealized: RealizedVol | undefined;
+  if (volFlag === undefined && flags.volFrom === undefined && history) {
+    const { realizedVol, MIN_RETURNS } = await import("../../notes/realizedVol.js");
+    volRealized = realizedVol(history, asOfDate);
+    if (volRealized) {
+      vol = volValue = volRealized.value;
+      volSource = "realized";
+    } else {
+      warn(`${flags.prices} has fewer than ${MIN_RETURNS} daily returns up to ${asOfDate}: no realized vol, the assumed ${pct(DEFAULT_NOTE_VOL)} is used (set --vol)`);
+    }
+  }
   if (flags.volFrom !== undefined) {
     const [{ loadChain }, { assertUsable, loadWarnings }, { chainVolForNotes, chainSurface }] = await Promise.all([
       import("../../data/load.js"), import("../../data/loadSummary.js"), import("../../notes/chainVol.js"),
@@ -227,23 +249,78 @@ export async function loadNoteContext(file: string, flags: NoteMarketFlags): Pro
 
   return {
     file, notes, report, underlying, asOf, asOfSource, spot, spotSource, history, historyFile: flags.prices,
-    vol, volSource, volValue, volChain: flags.volFrom, rate, warnings,
+    vol, volSource, volValue, volChain: flags.volFrom, ...(volRealized ? { volRealized } : {}), rate, warnings,
   };
 }
 
 /**
- * One line describing the as-of instant, spot, vol and rate, for the top of a table.
+ * The vol of a note context in words: where it came from, with its evidence.
+ *
+ * @example
+ * volText(ctx); // "vol 31.2163% (realized: 63 daily returns 2025-10-31 to 2026-02-03, ×√252)"
+ */
+export function volText(ctx: Pick<NoteContext, "volValue" | "volSource" | "volChain" | "volRealized">): string {
+  if (ctx.volValue === null) return `vol from ${ctx.volChain} (per note, at the barrier's moneyness)`;
+  const v = `vol ${pct(ctx.volValue)}`;
+  switch (ctx.volSource) {
+    case "realized": {
+      const r = ctx.volRealized!;
+      return `${v} (realized: ${r.returns} daily returns ${r.from} to ${r.to}, ×√${r.perYear})`;
+    }
+    case "assumed": return `${v} (ASSUMED: no --vol, --vol-from or --prices)`;
+    default: return `${v} (--vol)`;
+  }
+}
+
+/**
+ * Two lines describing the as-of instant and spot, then the vol (with its evidence) and rate, for
+ * the top of a table.
  *
  * @example
  * await marketLine(ctx);
- * // "as of 2026-02-13T16:00:00-05:00 (last close of the history); spot 40.6 (close 2026-02-13); vol 55% (default; set --vol); rate 0"
+ * // "as of 2026-02-13T16:00:00-05:00 (last close of the history); spot 40.6 (close 2026-02-13)\nvol 45.2621% (realized: …); rate 0"
  */
 export async function marketLine(ctx: NoteContext): Promise<string> {
   const { formatInstant } = await import("../../data/time.js");
   const asOfWhy = ctx.asOfSource === "history" ? " (last close of the history)" : ctx.asOfSource === "clock" ? " (now)" : "";
   const spot = ctx.spot === undefined ? "spot unknown (give --spot or --prices)" : `spot ${ctx.spot}${ctx.spotSource === "flag" ? "" : ` (${ctx.spotSource})`}`;
-  const vol = ctx.volValue === null ? `vol from ${ctx.volChain} (per note, at the barrier's moneyness)` : `vol ${pct(ctx.volValue)}${ctx.volSource === "default" ? " (default; set --vol)" : ""}`;
-  return `as of ${formatInstant(ctx.asOf)}${asOfWhy}; ${spot}; ${vol}; rate ${pct(ctx.rate)}`;
+  return `as of ${formatInstant(ctx.asOf)}${asOfWhy}; ${spot}\n${volText(ctx)}; rate ${pct(ctx.rate)}`;
+}
+
+/**
+ * The vol of a note context for JSON: source (flag, chain, realized, assumed), the value when one
+ * for all, the chain file, the realized-vol evidence, and the assumption's label.
+ *
+ * @example
+ * volJson(ctx); // { source: "realized", value: 0.312…, realized: { value, returns: 63, from, to, perYear: 252 } }
+ */
+export function volJson(ctx: Pick<NoteContext, "volSource" | "volValue" | "volChain" | "volRealized">) {
+  return {
+    source: ctx.volSource, value: ctx.volValue,
+    ...(ctx.volChain ? { chain: ctx.volChain } : {}),
+    ...(ctx.volRealized ? { realized: ctx.volRealized } : {}),
+    ...(ctx.volSource === "assumed" ? { assumption: `a fixed ${pct(DEFAULT_NOTE_VOL)}: no --vol, --vol-from or --prices` } : {}),
+  };
+}
+
+/**
+ * The --map values of the note commands as a column map: `canonical=header`, comma-separated,
+ * repeatable; a header may be quoted to hold commas.
+ *
+ * @throws UsageError for an item without `=`
+ * @example
+ * parseColumnMap(['note_id=CUSIP,barrier_pct="KI Barrier"']); // { note_id: "CUSIP", barrier_pct: "KI Barrier" }
+ */
+export function parseColumnMap(values: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const v of values) {
+    for (const item of v.match(/(?:[^,"]+|"[^"]*")+/g) ?? []) {
+      const eq = item.indexOf("=");
+      if (eq <= 0) throw new UsageError(`--map must be canonical=header items like note_id=CUSIP (got ${JSON.stringify(item)})`);
+      out[item.slice(0, eq).trim()] = item.slice(eq + 1).trim().replace(/^"(.*)"$/, "$1");
+    }
+  }
+  return out;
 }
 
 function pct(x: number): string {
@@ -269,7 +346,7 @@ export interface NotesJson {
   asOfSource: NoteContext["asOfSource"];
   spot: number | null;
   spotSource: string | null;
-  vol: { source: NoteContext["volSource"]; value: number | null; chain?: string };
+  vol: ReturnType<typeof volJson>;
   rate: number;
   notes: NoteExposure[];
   totals: ExposureTotals;
@@ -286,11 +363,16 @@ export const NOTE_UNITS: Record<string, string> = {
   barrierPct: "decimal fraction of the initial level",
   distancePct: "percent: (barrier / spot − 1) × 100, negative below spot",
   shares: "share-equivalent: notional / initial level",
-  remainingYears: "years to the maturity close (calendar / 365)",
+  remainingYears: "years to the final valuation close (calendar / 365)",
   vol: "decimal per √year",
-  value: "USD per share-equivalent (the embedded down-and-in put, which the issuer is long)",
+  value: "USD per share-equivalent (the issuer's embedded options: the knock-in put, less coupons and the autocall's part)",
   valueUsd: "USD (value × shares)",
-  delta: "the embedded put's ∂V/∂S per share-equivalent (a vanilla put's is in [−1, 0]; near a barrier this one is not)",
+  delta: "∂V/∂S of the issuer's embedded options per share-equivalent (a vanilla put's is in [−1, 0]; near a barrier this one is not)",
+  parts: "put, coupons, autocall: value (USD per share-equivalent), delta, hedgeShares of each part; they add up",
+  engine: "closed-form | exact | bgk | lattice | vanilla: what priced the note at spot (gexray notes --help)",
+  unwindEngine: "what priced the knock-in unwind (at the barrier)",
+  finalValuationDate: "the close that fixes the payoff (term sheet, or 3 business days before maturity)",
+  missedCoupons: "memory coupons missed since the last one paid (from --prices)",
   gamma: "∂²V/∂S² per USD of spot, per share-equivalent",
   vanna: "∂²V/∂S∂σ per 1.00 of vol, per share-equivalent",
   hedgeShares: "shares of underlying the issuer holds: −delta × shares",
@@ -305,28 +387,50 @@ export const NOTE_UNITS: Record<string, string> = {
 
 const HELP = `
 Examples:
-  $ gexray notes data/ibit_notes_sample.csv --prices data/ibit_history_2025-09_2026-02.csv --asof 2026-02-03
+  $ gexray notes data/ibit_notes_sample.csv --prices data/ibit_history_2025-09_2026-02.csv \\
+      --asof 2026-02-03
   $ gexray notes my_notes.csv --spot 44.5 --vol 60% --rate 4% --json
+  $ gexray notes export.csv --map note_id=CUSIP,barrier_pct="KI Barrier",maturity=Tenor \\
+      --prices ibit.csv
 
-Definitions (per note): shares = notional / initial level (the share-equivalent); value, delta,
-gamma, vanna = the embedded down-and-in put's, per share-equivalent (the investor is short it, the
-issuer long it); hedge = −delta × shares (the issuer holds the underlying); unwind = (delta just
-above the barrier − the knocked-in put's delta) × shares: the hedge change if the barrier were
-breached now, negative = sold (daily/continuous: a jump at the breach). Final-observation notes
-have no knock-in before the final date: their unwind is the barrier's excess hedge over the
-knocked-in put's, shed as spot settles below the barrier (gradually far from maturity, at once
-near it). Daily observation is priced with the Broadie–Glasserman–Kou correction, Δt = 1/252 year.
+Definitions (per note): shares = notional / initial level (the share-equivalent). The issuer is
+short the note and long its embedded options: the knock-in put (strike × initial, fixed at the
+final valuation close, paid at maturity), less the coupons it owes and the autocall's part for
+notes with coupons or an autocall, which are priced whole. value, delta, gamma, vanna are those
+options' per share-equivalent; hedge = −delta × shares (the issuer holds the underlying), split
+into the put's, the coupons' and the autocall's parts; unwind = (delta just above the barrier −
+delta knocked in) × shares: the hedge change if the barrier were breached now, negative = sold
+(daily/continuous: a jump at the breach). Final-observation notes have no knock-in before the final
+date: their unwind is the barrier's excess hedge over the knocked-in put's, shed as spot settles
+below the barrier.
+
+Engines (column engine; the switch rule and its measured error are in src/notes/embedded.ts):
+  closed-form  final observation (vanilla + digital decomposition); continuous (Reiner–Rubinstein)
+  exact        daily closes, by backward induction on every remaining close (weekdays), when at most
+               40 closes remain or spot is within 4 σ√Δt of the barrier; every daily unwind
+  bgk          daily elsewhere: Broadie–Glasserman–Kou correction (measured within 0.1% of the
+               strike on price and 0.02 on delta there)
+  lattice      coupons (contingent, memory) and autocalls: the whole note by backward induction
+  vanilla      knocked-in notes (the put struck at K)
+"daily" means trading-day closes, Monday to Friday (holidays not known).
+
+Vol: --vol, else --vol-from (the chain at each barrier's moneyness), else the realized vol of
+--prices (63 daily log returns to the as-of date, ×√252; jStat), else an assumed 55%, labelled.
+
+Term sheets: final_valuation_date (default 3 business days before maturity), coupon_rate_pa,
+coupon_barrier_pct, coupon_frequency (default the autocall's, else quarterly), coupon_memory;
+levels as fractions (0.7) or percents (70, 70%); maturity as a date or a tenor (2y, 18m, 1.5).
 
 Status: pending (not priced yet), alive, breached-intraday (--spot at or below a daily barrier
 with no close at or below it in --prices: knocked in only if the next close is), knocked-in (a
 close at or below a daily/continuous barrier in --prices, or --spot at or below a continuous one),
-autocalled (a scheduled close at or above the autocall level, needs --prices), matured. Autocall and coupons set status and remaining life; the put is
-valued to maturity.
+autocalled (a scheduled close at or above the autocall level, needs --prices), matured (the final
+valuation close has passed).
 
 Units: barrier and spot USD per share of the underlying; dist % = barrier / spot − 1; value USD per
-share-equivalent (value $M for the note); delta shares per share-equivalent; gamma per USD of spot
-per share-equivalent; vanna per 1.00 of vol per share-equivalent; hedge and unwind in shares and USD
-(at spot; the unwind at the barrier); notional USD; life in years. --json adds a units object.
+share-equivalent; delta shares per share-equivalent; gamma per USD of spot per share-equivalent;
+vanna per 1.00 of vol per share-equivalent; hedge and unwind in shares and USD (at spot; the unwind
+at the barrier); notional USD; life in years to the final valuation. --json adds a units object.
 Exit codes: 0 success; 1 internal error; 2 bad input or usage (one line on stderr).
 `;
 
@@ -366,8 +470,7 @@ export function register(program: Command): void {
         const out: NotesJson = {
           file, underlying: ctx.underlying, asOf: formatInstant(ctx.asOf), asOfSource: ctx.asOfSource,
           spot: ctx.spot ?? null, spotSource: ctx.spotSource,
-          vol: { source: ctx.volSource, value: ctx.volValue, ...(ctx.volChain ? { chain: ctx.volChain } : {}) },
-          rate: ctx.rate, notes, totals, report: ctx.report, warnings: ctx.warnings, units: NOTE_UNITS,
+          vol: volJson(ctx), rate: ctx.rate, notes, totals, report: ctx.report, warnings: ctx.warnings, units: NOTE_UNITS,
         };
         return emit(JSON.stringify(out, null, 2) + "\n", flags.out);
       }
@@ -376,17 +479,28 @@ export function register(program: Command): void {
     });
 }
 
+/** The status cell: alive, pending, matured, "in MM-DD" (knocked in), "called MM-DD". */
+function statusCell(r: NoteExposure): string {
+  const d = r.statusDate?.slice(5) ?? "";
+  switch (r.status) {
+    case "knocked-in": return d ? `in ${d}` : "in (spot)";
+    case "autocalled": return `called ${d}`;
+    default: return r.status;
+  }
+}
+
 /**
- * The `notes` table: one row per note, a totals row, and the units.
+ * The `notes` table: one row per note, a totals row, the parts of the notes priced whole, the
+ * engines used, and the units. Fits 100 columns.
  *
  * @example
- * await renderNotesTable(ctx, notes, totals, 100); // "gexray notes: … \n\nid  obs …" (columns left out to fit, said under the table)
+ * await renderNotesTable(ctx, notes, totals, 100); // "gexray notes: … \n\nid  obs  barrier …"
  *
- * @param width - widest line (default no limit): issuer, value, hedge $M, since, life and unwind
- *   shares are left out first, in that order of need
+ * @param width - widest line (default no limit): long lines are broken, a table wider than it
+ *   shortens its text columns
  */
 export async function renderNotesTable(ctx: NoteContext, notes: NoteExposure[], totals: ExposureTotals, width = Infinity): Promise<string> {
-  const [{ formatTable, formatNumber }, { fitLines, wrap }] = await Promise.all([import("../../report/table.js"), import("../../report/wrap.js")]);
+  const [{ formatTable, formatNumber }, { fitLines }] = await Promise.all([import("../../report/table.js"), import("../../report/wrap.js")]);
   type Row = NoteExposure | { total: true };
   const isTotal = (r: Row): r is { total: true } => "total" in r;
   const num = (f: (r: NoteExposure) => number | null) => (r: Row) => (isTotal(r) ? undefined : f(r));
@@ -394,20 +508,14 @@ export async function renderNotesTable(ctx: NoteContext, notes: NoteExposure[], 
   const f2 = (x: number) => x.toFixed(2);
   const rows: Row[] = [...notes, { total: true }];
   const table = formatTable<Row>([
-    { header: "id", value: (r) => (isTotal(r) ? `total (${totals.count} with a put)` : r.id) },
-    { header: "issuer", value: (r) => (isTotal(r) ? "" : r.issuer), drop: 1 },
+    { header: "id", value: (r) => (isTotal(r) ? `total (${totals.count})` : r.id) },
     { header: "obs", value: (r) => (isTotal(r) ? "" : r.observation) },
     { header: "barrier", value: num((r) => r.barrierLevel), format: f2 },
     { header: "dist %", value: num((r) => r.distancePct), format: (x) => x.toFixed(1) },
-    { header: "status", value: (r) => (isTotal(r) ? "" : r.status) },
-    { header: "since", value: (r) => (isTotal(r) ? "" : r.statusDate ?? ""), drop: 4 },
-    { header: "life y", value: num((r) => r.remainingYears), format: f2, drop: 3 },
-    { header: "notional $M", value: tot((r) => r.notionalUsd, totals.notionalUsd), format: millions },
-    { header: "value $M", value: tot((r) => r.valueUsd, totals.valueUsd), format: millions, drop: 6 },
-    { header: "delta", value: num((r) => r.delta), format: (x) => x.toFixed(3) },
-    { header: "hedge sh", value: tot((r) => r.hedgeShares, totals.hedgeShares), format: whole },
-    { header: "hedge $M", value: tot((r) => r.hedgeUsd, totals.hedgeUsd), format: millions, drop: 5 },
-    { header: "unwind sh", value: tot((r) => r.knockInUnwindShares, totals.knockInUnwindShares), format: whole, drop: 2 },
+    { header: "status", value: (r) => (isTotal(r) ? "" : statusCell(r)) },
+    { header: "engine", value: (r) => (isTotal(r) ? "" : r.engine ?? "") },
+    { header: "delta", value: num((r) => (r.engine === null ? null : r.delta)), format: (x) => x.toFixed(3) },
+    { header: "hedge $M", value: tot((r) => (r.engine === null ? null : r.hedgeUsd), totals.hedgeUsd), format: millions },
     { header: "unwind $M", value: tot((r) => r.knockInUnwindUsd, totals.knockInUnwindUsd), format: millions },
   ], rows, { width });
   const by = Object.entries(totals.byStatus).filter(([, s]) => s.count > 0).map(([k, s]) => `${k} ${s.count} ($${formatNumber(s.notionalUsd / 1e6, 6)}M)`);
@@ -420,13 +528,30 @@ export async function renderNotesTable(ctx: NoteContext, notes: NoteExposure[], 
     `by status: ${by.join(", ")}`,
   ];
   if (totals.dollarGamma !== null) {
-    lines.push(`issuers' embedded puts: dollar gamma $${millions(totals.dollarGamma)}M per 1% move, dollar vanna $${millions(totals.dollarVanna!)}M per vol point`);
+    lines.push(`issuers' embedded options: dollar gamma $${millions(totals.dollarGamma)}M per 1% move, dollar vanna $${millions(totals.dollarVanna!)}M per vol point`);
   }
+  const whole = notes.filter((n) => n.engine === "lattice" && n.parts !== null);
+  if (whole.length > 0 && ctx.spot !== undefined) {
+    const spot = ctx.spot;
+    const part = (k: "put" | "coupons" | "autocall") => (r: NoteExposure) => (r.parts![k].hedgeShares * spot);
+    lines.push("", "notes priced whole (coupons, autocall): the issuer's hedge by part, $M at spot", formatTable<NoteExposure>([
+      { header: "id", value: (r) => r.id },
+      { header: "put", value: part("put"), format: millions },
+      { header: "coupons", value: part("coupons"), format: millions },
+      { header: "autocall", value: part("autocall"), format: millions },
+      { header: "hedge", value: (r) => r.hedgeUsd, format: millions },
+      { header: "missed cpn", value: (r) => r.missedCoupons },
+      { header: "next call", value: (r) => r.nextAutocallDate ?? "" },
+    ], whole, { width }).trimEnd());
+  }
+  const engines = Object.entries(totals.engines).map(([k, n]) => `${k} ${n}`);
+  if (engines.length > 0) lines.push("", `engines at spot: ${engines.join(", ")}; daily unwinds: exact (see --help)`);
   lines.push(
     "",
-    ...wrap("units: barrier USD per share; dist % = barrier / spot − 1; delta = the embedded down-and-in put's per share-equivalent " +
-      "(notional / initial); hedge = −delta × shares, the issuer's long underlying; unwind = hedge change if the barrier were " +
-      "breached now (− = sold), USD at the barrier; final-observation notes: the barrier's excess hedge (gexray notes --help).", Number.isFinite(width) ? width : 120),
+    "units: barrier USD per share; dist % = barrier / spot − 1; delta = the issuer's embedded options per",
+    "share-equivalent (notional / initial): the knock-in put, less coupons and autocall for notes priced",
+    "whole; hedge = −delta × shares, USD at spot; unwind = hedge change if the barrier were breached now",
+    "(− = sold), USD at the barrier; status dates MM-DD.",
   );
   return fitLines(lines.join("\n"), width) + "\n";
 }

@@ -18,7 +18,8 @@ interface PriceFlags {
 
 const EXAMPLES = `
 Examples:
-  $ gexray price --type call --spot 97000 --strike 100000 --days 30 --vol 0.55 --greeks price,delta,gamma,vega,theta
+  $ gexray price --type call --spot 97000 --strike 100000 --days 30 --vol 0.55 \\
+      --greeks price,delta,gamma,vega,theta
   field               value  unit
   type      call
   spot       97000           currency per unit of underlying
@@ -37,6 +38,9 @@ Examples:
       --barrier down-in --level 43.6 --monitoring daily --json
   $ gexray price --input data/demo_options.csv --csv --out priced.csv
   $ gexray price --type call --spot 97000 --strike 100000 --days 30 --iv-price 4804.63
+
+Monitoring: daily = one close per trading day (Δt = 1/252 year, Broadie–Glasserman–Kou), as for
+notes; 1d = every calendar day (an explicit choice); <N>td = every N trading days.
 
 Units: greeks are raw derivatives: vega, vanna, zomma per 1.00 of vol (÷100 per vol point);
 theta, charm, color per year (÷365 per day); rho per 1.00 of rate; time in years.
@@ -79,7 +83,7 @@ export function register(program: Command): void {
     .option("--barrier <kind>", "barrier kind: down-in, down-out, up-in, up-out")
     .option("--level <price>", "barrier level, currency per unit")
     .option("--rebate <amount>", "cash rebate, currency per unit (default 0)")
-    .option("--monitoring <freq>", "continuous, final, daily, weekly or <N>d (default continuous)")
+    .option("--monitoring <freq>", "continuous, final, daily (trading-day closes), weekly, <N>td trading or <N>d calendar days (default continuous)")
     .option("--iv-price <price>", "solve the implied vol from this option price (vanilla only), instead of --vol")
     .option("--id <label>", "label printed with the result")
     .option("-i, --input <file.csv>", "price every row of a CSV of contracts; flags fill blank cells")

@@ -352,9 +352,11 @@ export async function runProfile(
   const gridOpts = gridFromFlags(flags);
   // perfiliev sums the file's Gamma column over every row: keep CBOE's IV-0 contracts (zero model gamma)
   const loadOpts = { ...loadOptionsFromFlags(flags), ...(gridOpts.convention.name === "perfiliev" ? { keepZeroIv: true } : {}) };
-  const [{ loadForAnalysis, printWarnings }, { computeProfile }, { createProgress }] = await Promise.all([
-    import("../chainInput.js"), import("../../exposure/profile.js"), import("../../report/progress.js"),
+  const [{ loadForAnalysis, printWarnings }, { computeProfile }, { createProgress }, { prestartKernelWorkers }] = await Promise.all([
+    import("../chainInput.js"), import("../../exposure/profile.js"), import("../../report/progress.js"), import("../../exposure/parallel.js"),
   ]);
+  // a large file: the kernel's worker threads start now and are up when the parse is done
+  if (gridOpts.volModel === "sticky-strike") prestartKernelWorkers(file, gridOpts.threads);
   const input = await loadForAnalysis(file, loadOpts);
   const { chain, report } = input.loaded;
   const sel = await selectionFromFlags(flags, chain);

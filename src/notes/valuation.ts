@@ -1,0 +1,229 @@
+/**
+ * What the issuer of a note holds, priced whole and split into the put's, the coupons' and the
+ * autocall's parts.
+ *
+ * The issuer is short the note. Per share-equivalent its position is the note's embedded options:
+ * O = PV(F at maturity) − note value, F the face amount (the initial level). For a plain note
+ * (no coupon, no autocall) O is the knock-in put alone (`embedded.ts`). For a note with coupons or
+ * an autocall the note is priced whole on the lattice (`noteLattice.ts`): note = principal P +
+ * coupons C − knock-in put Q (the put cancelled by a call), so O = Q − C − (P − PV(F)). The issuer's
+ * hedge is −ΔO × shares (long underlying when ΔO < 0).
+ *
+ * Parts (they add up to O and so do their deltas and hedges):
+ * - **put**: the knock-in put to the final valuation as if the note could not be called, from the
+ *   put engines (`closed-form`, `exact`, `bgk`, `vanilla`);
+ * - **coupons**: −C, the coupons the issuer still owes (as the call rule leaves them);
+ * - **autocall**: the rest, −[(put − Q) + (P − PV(F))]: the part of the put a call cancels, and the
+ *   principal repaid early (nothing at r = 0). 0 without an autocall (then the put part is the
+ *   lattice's Q, so the parts add up exactly).
+ *
+ * Greeks: price, delta, gamma and charm exactly from the last step of each engine; vanna from a
+ * volatility bump (central, two more inductions, for the put engines; one-sided on the coarse
+ * lattice grid against the coarse half of the Richardson pair, one more coarse induction, for whole
+ * notes — relative bump 1e-4).
+ *
+ * @module
+ */
+import type { NoteTerms } from "../data/noteTerms.js";
+import { YEAR_MS } from "../data/time.js";
+import { emptyGreeks, type Greeks } from "../options/greeks.js";
+import { zJetGreeks } from "../options/zJet.js";
+import { embeddedPutAt, justAbove, knockInJump, type NoteEngine, type PutMarket } from "./embedded.js";
+import { noteGrid, noteLegJets, noteLegJetsAndCoarse, noteLegJetsOnGrid, type LegJets } from "./noteLattice.js";
+import type { NoteEvent } from "./schedule.js";
+
+/** The greeks a note's outputs use, per share-equivalent (DESIGN.md raw units). */
+export interface NoteGreeks {
+  /** USD per share-equivalent */
+  price: number;
+  /** shares of underlying per share-equivalent */
+  delta: number;
+  /** per USD of spot */
+  gamma: number;
+  /** ∂delta/∂σ per 1.00 of vol */
+  vanna: number;
+  /** ∂delta/∂t per year of calendar time */
+  charm: number;
+}
+
+/** The issuer's position in one note at one spot. */
+export interface NoteValue {
+  engine: NoteEngine;
+  /** the issuer's embedded options O = put − coupons − autocall part */
+  option: NoteGreeks;
+  parts: { put: NoteGreeks; coupons: NoteGreeks; autocall: NoteGreeks };
+}
+
+/** Market and state of a note for {@link noteValueAt}. */
+export interface NoteValueInputs {
+  /** as-of instant, ms since epoch */
+  asOfMs: number;
+  /** the note's remaining events from the as-of instant (`noteEvents`) */
+  events: readonly NoteEvent[];
+  vol: number;
+  rate?: number;
+  dividend?: number;
+  /** the knock-in has happened */
+  knockedIn?: boolean;
+  /** coupons missed since the last one paid (memory coupons) */
+  missedCoupons?: number;
+}
+
+const ZERO: NoteGreeks = { price: 0, delta: 0, gamma: 0, vanna: 0, charm: 0 };
+
+function pick(g: Greeks): NoteGreeks {
+  return { price: g.price, delta: g.delta, gamma: g.gamma, vanna: g.vanna, charm: g.charm };
+}
+
+function lin(a: NoteGreeks, ka: number, b: NoteGreeks, kb: number): NoteGreeks {
+  return {
+    price: ka * a.price + kb * b.price, delta: ka * a.delta + kb * b.delta, gamma: ka * a.gamma + kb * b.gamma,
+    vanna: ka * a.vanna + kb * b.vanna, charm: ka * a.charm + kb * b.charm,
+  };
+}
+
+/** Whether a note is priced whole on the lattice (it has coupons or an autocall). */
+export function pricedWhole(note: Pick<NoteTerms, "couponRatePa" | "autocallFrequency">): boolean {
+  return note.couponRatePa !== undefined || note.autocallFrequency !== undefined;
+}
+
+/**
+ * The issuer's position in a note at each spot, with the engine and the parts (module notes).
+ * Daily and continuous notes at a spot at or below the barrier are knocked in there. With no event
+ * left (matured), zeros.
+ *
+ * @param note - validated terms
+ * @param inp - as-of instant, events, vol, rate, dividend, knock-in state, missed coupons
+ * @param spots - USD per share (> 0)
+ * @example
+ * // SYN-RBC-250919-A of the sample book (autocallable, daily barrier 42.90), 2026-02-03 close
+ * const v = noteValueAt(rbc, { asOfMs, events: noteEvents(rbc, asOfMs), vol: 0.55 }, [44.59])[0];
+ * v.engine;               // "lattice"
+ * v.option.delta;         // -1.110455915917625 = put + coupons + autocall:
+ * v.parts.put.delta;      // -0.914851806711815
+ * v.parts.coupons.delta;  // -0.17833785686247355
+ * v.parts.autocall.delta; // -0.017266252343336508
+ */
+export function noteValueAt(note: NoteTerms, inp: NoteValueInputs, spots: readonly number[]): NoteValue[] {
+  if (inp.events.length === 0) return spots.map(() => ({ engine: "closed-form", option: ZERO, parts: { put: ZERO, coupons: ZERO, autocall: ZERO } }));
+  const puts = embeddedPutAt(note, putMarket(inp), spots);
+  if (!pricedWhole(note)) {
+    return puts.map((p) => {
+      const put = pick(p.greeks);
+      return { engine: p.engine, option: put, parts: { put, coupons: ZERO, autocall: ZERO } };
+    });
+  }
+  const w = wholeJets(note, inp, spots);
+  return spots.map((S, i) => wholeValue(note, inp, w, i, S, puts[i]!));
+}
+
+function putMarket(inp: NoteValueInputs): PutMarket {
+  return { events: inp.events, vol: inp.vol, rate: inp.rate ?? 0, dividend: inp.dividend ?? 0, knockedIn: inp.knockedIn === true };
+}
+
+/** The lattice's leg jets at the spots: Richardson-extrapolated, its coarse half, and the coarse grid at σ + d. */
+interface WholeJets {
+  base: LegJets[];
+  lo: LegJets[];
+  hi: LegJets[];
+  d: number;
+}
+
+function wholeJets(note: NoteTerms, inp: NoteValueInputs, spots: readonly number[]): WholeJets {
+  const lm = {
+    asOfMs: inp.asOfMs, vol: inp.vol, rate: inp.rate ?? 0, dividend: inp.dividend ?? 0, knockedIn: inp.knockedIn === true,
+    missedCoupons: inp.missedCoupons ?? 0,
+  };
+  const { grid } = noteGrid(note, inp.events, spots, inp.vol);
+  const { jets: base, coarse: lo } = noteLegJetsAndCoarse(note, inp.events, spots, lm, grid);
+  const d = 1e-4 * inp.vol;
+  const hi = noteLegJetsOnGrid(note, inp.events, spots, { ...lm, vol: inp.vol + d }, grid);
+  return { base, lo, hi, d };
+}
+
+/** The issuer's position at spot i of {@link wholeJets}; `put` the put engines' price of the put alone. */
+function wholeValue(note: NoteTerms, inp: NoteValueInputs, w: WholeJets, i: number, S: number, put: { greeks: Greeks }): NoteValue {
+  const r = inp.rate ?? 0, q = inp.dividend ?? 0, vol = inp.vol, d = w.d;
+  const g = emptyGreeks(), g2 = emptyGreeks();
+  const leg = (which: keyof LegJets): NoteGreeks => {
+    zJetGreeks(w.base[i]![which], 1, S, vol, r, q, g);
+    const out = pick(g);
+    zJetGreeks(w.lo[i]![which], 1, S, vol, r, q, g);
+    zJetGreeks(w.hi[i]![which], 1, S, vol + d, r, q, g2);
+    out.vanna = (g2.delta - g.delta) / d;
+    return out;
+  };
+  // daily/continuous notes at spots at or below the barrier are knocked in there
+  const inAt = note.observation !== "final" && S <= note.barrierLevel;
+  const Q = leg(inAt ? "putKnockedIn" : "put");
+  const C = leg("coupons");
+  const P = leg("principal");
+  const pvF = note.initialLevel * Math.exp(-r * (note.maturityMs - inp.asOfMs) / YEAR_MS);
+  const early = { ...P, price: P.price - pvF };
+  // O = Q − C − (P − PV(F))
+  const option = lin(lin(Q, 1, C, -1), 1, early, -1);
+  const coupons = lin(C, -1, ZERO, 0);
+  if (note.autocallFrequency === undefined) return { engine: "lattice", option, parts: { put: lin(option, 1, coupons, -1), coupons, autocall: ZERO } };
+  const p = pick(put.greeks);
+  return { engine: "lattice", option, parts: { put: p, coupons, autocall: lin(lin(option, 1, p, -1), 1, coupons, -1) } };
+}
+
+/**
+ * {@link noteValueAt} at one spot and {@link noteUnwind} now, for a note not knocked in: for a note
+ * priced whole one lattice induction serves both (the spot and the point just above the barrier);
+ * otherwise the two calls. The grid then covers both points, so the value differs from
+ * {@link noteValueAt}'s alone by far less than the lattice's error (the same cells, a wider cone).
+ *
+ * @example
+ * const { value, unwind } = noteValueAndUnwind(rbc, { asOfMs, events: noteEvents(rbc, asOfMs), vol: 0.55 }, 44.59);
+ * value.option.delta; // -1.11045459672414 (noteValueAt alone: -1.110455915917625)
+ * unwind.jump;        // -0.08648762031818802 (noteUnwind alone: -0.08648764464137804)
+ */
+export function noteValueAndUnwind(note: NoteTerms, inp: NoteValueInputs, spot: number): { value: NoteValue; unwind: NoteUnwind } {
+  if (!pricedWhole(note) || inp.knockedIn === true || inp.events.length === 0) {
+    return { value: noteValueAt(note, inp, [spot])[0]!, unwind: noteUnwind(note, inp) };
+  }
+  const H = note.barrierLevel;
+  const [put] = embeddedPutAt(note, putMarket(inp), [spot]);
+  const w = wholeJets(note, inp, [spot, justAbove(H)]);
+  const g = emptyGreeks(), r = inp.rate ?? 0, q = inp.dividend ?? 0;
+  const above = zJetGreeks(w.base[1]!.put, 1, H, inp.vol, r, q, g).delta;
+  const knockedIn = zJetGreeks(w.base[1]!.putKnockedIn, 1, H, inp.vol, r, q, g).delta;
+  return { value: wholeValue(note, inp, w, 0, spot, put!), unwind: { above, knockedIn, jump: above - knockedIn, engine: "lattice" } };
+}
+
+/** The change of the issuer's option delta at a breach, per share-equivalent ({@link noteUnwind}). */
+export interface NoteUnwind {
+  /** ΔO with spot just above the barrier, not knocked in */
+  above: number;
+  /** ΔO at the barrier once knocked in */
+  knockedIn: number;
+  /** above − knockedIn; jump × shares is the hedge change (negative = sold) */
+  jump: number;
+  engine: NoteEngine;
+}
+
+/**
+ * The issuer's delta jump at a breach of the barrier now (`embedded.ts` {@link knockInJump} for
+ * plain notes — the exact engine for daily ones; the lattice's two put layers at the barrier for
+ * notes priced whole: only the put changes at a breach, coupons and principal do not).
+ *
+ * @example
+ * noteUnwind(rbc, { asOfMs, events: noteEvents(rbc, asOfMs), vol: 0.55 }); // SYN-RBC-250919-A, 2026-02-03
+ * // { above: -0.925278145067696, knockedIn: -0.838790500426318, jump: -0.08648764464137804, engine: "lattice" }
+ */
+export function noteUnwind(note: NoteTerms, inp: NoteValueInputs): NoteUnwind {
+  const r = inp.rate ?? 0, q = inp.dividend ?? 0;
+  if (inp.events.length === 0) return { above: 0, knockedIn: 0, jump: 0, engine: "closed-form" };
+  if (!pricedWhole(note)) {
+    const j = knockInJump(note, { events: inp.events, vol: inp.vol, rate: r, dividend: q });
+    return { above: j.above, knockedIn: j.knockedIn, jump: j.jump, engine: j.engine };
+  }
+  const H = note.barrierLevel;
+  const lm = { asOfMs: inp.asOfMs, vol: inp.vol, rate: r, dividend: q, knockedIn: false, missedCoupons: inp.missedCoupons ?? 0 };
+  const [j] = noteLegJets(note, inp.events, [justAbove(H)], lm);
+  const g = emptyGreeks();
+  const above = zJetGreeks(j!.put, 1, H, inp.vol, r, q, g).delta;
+  const knockedIn = zJetGreeks(j!.putKnockedIn, 1, H, inp.vol, r, q, g).delta;
+  return { above, knockedIn, jump: above - knockedIn, engine: "lattice" };
+}
