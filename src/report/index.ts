@@ -28,3 +28,6 @@ export { createProgress, type Progress, type ProgressOptions, type ProgressStrea
 export { scaleAmount, formatPrice } from "./format.js";
 export { analyzeBasis, type BasisAnalysis, type BasisAnalysisOptions, type BasisContractRow, type BasisHistoryRow } from "./basisAnalysis.js";
 export { basisTables, basisHeadline, basisCounts, basisContractsTable, basisConstantMaturityTable, basisHistoryTable, basisJumpsTable } from "./basisSections.js";
+export { flowBarsChart, flowCumulativeChart, flowCharts, FLOW_COLORS } from "./flowCharts.js";
+export { flowBuckets, flowItems, flowLevelsTable, flowLadderTable, cascadeTable, basisRegimeTable, FLOW_SOURCE_NAMES, type FlowBucket } from "./flowSections.js";
+export { renderFlowsTerminal } from "./terminal.js";
