@@ -38,3 +38,6 @@ export { assembleDiff, type DiffModel, type DiffOptions, type DiffSide } from ".
 export { renderDiffTerminal, renderDiffHtml, renderDiffMarkdown, renderDiffJson, diffProfilesChart, diffOiChart } from "./diffRender.js";
 export { historyRows, snapshotFiles, snapshotRow, type HistoryRow, type HistoryResult, type HistoryFailure, type HistoryOptions } from "./history.js";
 export { renderHistoryTerminal, renderHistoryCsv, renderHistoryJson, renderHistoryHtml, renderHistoryMarkdown, historyCharts, HISTORY_UNITS } from "./historyRender.js";
+export { flowBarsChart, flowCumulativeChart, flowCharts, FLOW_COLORS } from "./flowCharts.js";
+export { flowBuckets, flowItems, flowLevelsTable, flowLadderTable, cascadeTable, basisRegimeTable, FLOW_SOURCE_NAMES, type FlowBucket } from "./flowSections.js";
+export { renderFlowsTerminal } from "./terminal.js";
