@@ -81,7 +81,7 @@ export function register(program: Command): void {
           "starts decides where that seed cohort sits), then cohorts at each rise's close, pro-rata closes, long = short per cohort",
         ...run.assumptions,
       ];
-      for (const w of run.warnings) process.stderr.write(`gexray: warning: ${w}\n`);
+      (await import("../chainInput.js")).printWarnings(run.warnings);
       if (flags.json) {
         const doc = {
           asOf: formatInstant({ epochMs: lad.lastTime, zone: "UTC" }), spot, venue: run.series, file,
