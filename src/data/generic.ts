@@ -29,8 +29,8 @@
  * interest, bad IV (not a number, ≤ 0, or above 5 = 500%: named in `problems`; a generic file has
  * no prices to repair an IV from), used.
  *
- * The reader is incremental ({@link GenericCsvReader}): `loadChain` reads a file into it in 1 MiB
- * chunks of bytes, so a million-row file is never held whole. Plain rows (no quote, numbers in
+ * The reader is incremental ({@link GenericCsvReader}): `loadChain` reads a file into it in chunks
+ * of bytes (the first 1 MiB, then up to 64 MiB at a time), never as one string. Plain rows (no quote, numbers in
  * decimal-point notation, `,`, `;` or tab between fields) are read from the bytes in one pass
  * ({@link PlainRowScanner}: numbers from the digits, each distinct expiry's bytes parsed once);
  * every other row, and every row of a decimal-comma file, is decoded and read as text (the RFC 4180
@@ -48,8 +48,8 @@ import { CsvRecordSplitter, MAX_RECORD } from "./csvSplitter.js";
 import { classifyDecimal, detectDecimalMark } from "./decimalMark.js";
 import { InputError } from "./errors.js";
 import type { LoadOptions } from "./loadOptions.js";
-import { ReportBuilder } from "./reportBuilder.js";
 import { PlainRowScanner, ROLE } from "./plainRows.js";
+import { ReportBuilder } from "./reportBuilder.js";
 import { NEW_YORK, YEAR_MS, isValidZone, parseInstant, zonedToEpoch, zoneFromName } from "./time.js";
 
 /**
