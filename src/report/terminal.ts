@@ -13,7 +13,7 @@
 import { painter, visibleWidth, type Painter } from "./ansi.js";
 import { asciiChart, type AsciiMarker } from "./asciiChart.js";
 import { escapeControl, formatPrice, priceText, scaleAmount } from "./format.js";
-import { wrap } from "./wrap.js";
+import { wrap, wrapItems } from "./wrap.js";
 import { terminalStrikeChart } from "./strikeChart.js";
 import { gammaMapTable, overlayTable, splitItems } from "./viewSections.js";
 import type { ContractRegistry, DealerHedges } from "../exposure/hedge.js";
@@ -201,11 +201,14 @@ function header(model: ReportModel, p: Painter, width: number, title = model.tit
   if (visibleWidth(title) + 3 + visibleWidth(when) <= width) out.push(p.bold(title) + p.gray(` · ${when}`) + "\n");
   else out.push(p.bold(title) + "\n" + wrap(when, width).map((l) => p.gray(l)).join("\n") + "\n");
   if (m.label) out.push(wrap(m.label, width).map((l) => p.yellow(l)).join("\n") + "\n");
-  const facts = `chain ${m.source.file} (${m.source.format ?? "?"}; ${m.source.used} of ${m.source.contracts} contracts) · ${c.dealerText} · ${c.volModel} · ` +
-    `${c.convention === "perfiliev" ? `perfiliev convention (business days / ${c.conventionText.match(/\/ (\d+)/)?.[1] ?? "262"})` : "gexray convention"} · ` +
-    `rate ${c.rate}, dividend ${c.dividend} · grid ${priceCell(c.grid.lo)}–${priceCell(c.grid.hi)} (${c.grid.points} prices, ${c.grid.spacing})` +
-    (model.mapping ? ` · 1 ${model.mapping.from} = ${model.mapping.ratio} ${model.mapping.to}` : "");
-  out.push(wrap(escapeControl(facts), width).map((l) => p.gray(l)).join("\n") + "\n");
+  const facts = [
+    `chain ${m.source.file} (${m.source.format ?? "?"}; ${m.source.used} of ${m.source.contracts} contracts)`, c.dealerText, c.volModel,
+    c.convention === "perfiliev" ? `perfiliev convention (business days / ${c.conventionText.match(/\/ (\d+)/)?.[1] ?? "262"})` : "gexray convention",
+    `rate ${c.rate}, dividend ${c.dividend}`,
+    `grid ${priceCell(c.grid.lo)}–${priceCell(c.grid.hi)} (${c.grid.points} prices, ${c.grid.spacing})`,
+    ...(model.mapping ? [`1 ${model.mapping.from} = ${model.mapping.ratio} ${model.mapping.to}`] : []),
+  ];
+  out.push(wrapItems(facts.map(escapeControl), width).map((l) => p.gray(l)).join("\n") + "\n");
   for (const w of model.warnings) out.push(wrap(`warning: ${escapeControl(w)}`, width, "  ").map((l) => p.yellow(l)).join("\n") + "\n");
   return out.join("");
 }

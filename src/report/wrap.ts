@@ -28,6 +28,41 @@ export function wrap(text: string, width: number, indent = ""): string[] {
 }
 
 /**
+ * Wrap a list of items joined by `sep`, breaking between items where possible: a line takes whole
+ * items while they fit in `width` columns, and only an item wider than a line on its own is
+ * word-wrapped. Keeps facts such as "1 IBIT = 0.000568 BTC" on one line whatever precedes them (a
+ * long file path, say).
+ *
+ * @example
+ * wrapItems(["chain /tmp/a/very/long/path.csv", "rate 0", "1 IBIT = 0.000568 BTC"], 40);
+ * // ["chain /tmp/a/very/long/path.csv · rate 0", "· 1 IBIT = 0.000568 BTC"]
+ */
+export function wrapItems(items: readonly string[], width: number, sep = " · "): string[] {
+  const lines: string[] = [];
+  let cur = "";
+  const len = (s: string): number => [...s].length;
+  for (const raw of items) {
+    const item = raw.replace(/\s+/g, " ").trim();
+    if (item === "") continue;
+    const joined = cur === "" ? (lines.length > 0 ? sep.trimStart() : "") + item : cur + sep + item;
+    if (len(joined) <= width) {
+      cur = joined;
+      continue;
+    }
+    if (cur !== "") lines.push(cur);
+    const start = lines.length > 0 ? sep.trimStart() + item : item;
+    if (len(start) <= width) cur = start;
+    else {
+      const parts = wrap(start, width);
+      lines.push(...parts.slice(0, -1));
+      cur = parts[parts.length - 1] ?? "";
+    }
+  }
+  if (cur !== "") lines.push(cur);
+  return lines;
+}
+
+/**
  * Every line of `text` longer than `width` broken at its last space that fits (spacing inside the
  * line kept, so aligned columns stay aligned), continuation lines indented 4 more than the line;
  * a line without such a space is left as it is.

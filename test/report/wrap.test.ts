@@ -3,7 +3,7 @@ import { painter } from "../../src/report/ansi.js";
 import { escapeControl, priceText, usdPer } from "../../src/report/format.js";
 import { formatTable } from "../../src/report/table.js";
 import { terminalTable } from "../../src/report/terminal.js";
-import { fitLines } from "../../src/report/wrap.js";
+import { fitLines, wrapItems } from "../../src/report/wrap.js";
 
 describe("fitLines", () => {
   it("breaks long lines at a space, keeping the spacing inside and indenting continuations 4 more", () => {
@@ -12,6 +12,25 @@ describe("fitLines", () => {
     for (const l of fitLines(line.repeat(3), 50).split("\n")) expect([...l].length).toBeLessThanOrEqual(50);
     expect(fitLines("short", 3)).toBe("short"); // no space to break at
     expect(fitLines(line, Infinity)).toBe(line);
+  });
+});
+
+describe("wrapItems", () => {
+  const items = ["chain /tmp/a/very/long/path.csv", "rate 0", "1 IBIT = 0.000568 BTC"];
+  it("breaks between items, never inside one that fits on a line", () => {
+    expect(wrapItems(items, 40)).toEqual(["chain /tmp/a/very/long/path.csv · rate 0", "· 1 IBIT = 0.000568 BTC"]);
+    expect(wrapItems(items, 36)).toEqual(["chain /tmp/a/very/long/path.csv", "· rate 0 · 1 IBIT = 0.000568 BTC"]);
+    expect(wrapItems(items, 200)).toEqual([items.join(" · ")]);
+  });
+  it("whatever the width, every item that fits is on one line and no line is wider than the width", () => {
+    for (let width = 26; width <= 80; width++) {
+      const lines = wrapItems(items, width);
+      for (const l of lines) expect([...l].length).toBeLessThanOrEqual(width);
+      expect(lines.some((l) => l.includes("1 IBIT = 0.000568 BTC"))).toBe(true);
+    }
+  });
+  it("an item wider than a line is word-wrapped", () => {
+    expect(wrapItems(["aaaaaaaaaa bbbbbbbbbb", "c"], 12)).toEqual(["aaaaaaaaaa", "bbbbbbbbbb", "· c"]);
   });
 });
 
