@@ -10,7 +10,10 @@ import type { Chain, Loaded } from "../data/chain.js";
 import type { LoadOptions } from "../data/loadOptions.js";
 import type { LoadCounts } from "../data/loadSummary.js";
 import type { ExpiryFilter } from "../exposure/select.js";
+import { escapeControl } from "../report/format.js";
+import { fitLines } from "../report/wrap.js";
 import { UsageError } from "./errors.js";
+import { TERMINAL_WIDTH } from "./terminal.js";
 
 /** A chain loaded for an analysis, with what the user must be told about it. */
 export interface ChainInput {
@@ -22,13 +25,17 @@ export interface ChainInput {
 }
 
 /**
- * Print warning lines on stderr, one `gexray: warning: …` each.
+ * Print warning lines on stderr, one `gexray: warning: …` each, file text quoted in them shown with
+ * its control characters escaped. On a terminal each is wrapped to 100 columns (the terminal's width
+ * if narrower; continuation lines indented); on a pipe or a file it stays one line, for grep and logs.
  *
  * @example
  * printWarnings(["spx.csv:5294: the file ends in the middle of this row …"]);
  */
 export function printWarnings(warnings: readonly string[]): void {
-  for (const w of warnings) process.stderr.write(`gexray: warning: ${w}\n`);
+  const err = process.stderr;
+  const width = !err.isTTY ? Infinity : err.columns ? Math.max(80, Math.min(TERMINAL_WIDTH, err.columns)) : TERMINAL_WIDTH;
+  for (const w of warnings) err.write(fitLines(escapeControl(`gexray: warning: ${w}`), width) + "\n");
 }
 
 /**

@@ -14,6 +14,7 @@
  *
  * @module
  */
+import { escapeControl } from "../report/format.js";
 
 /**
  * Exit codes of the `gexray` executable.
@@ -109,9 +110,9 @@ export function reportError(err: unknown, options: ErrorReportOptions = {}): num
   return user ? EXIT.usage : EXIT.internal;
 }
 
-/** Collapse a message to one line and drop commander's "error: " prefix. */
+/** Collapse a message to one line, drop commander's "error: " prefix, show control characters (file text quoted in it) as escapes. */
 function oneLine(message: string): string {
-  return message.replace(/^error:\s*/i, "").replace(/\s*\n\s*/g, " ").trim();
+  return escapeControl(message.replace(/^error:\s*/i, "").replace(/\s*\n\s*/g, " ").trim());
 }
 
 /**

@@ -36,13 +36,15 @@ export const TABLE_GREEKS: readonly GreekField[] = ["price", "delta", "gamma", "
  * @param format - table, json or csv
  * @param greeks - the greek fields to print; default all twelve, or {@link TABLE_GREEKS} for a
  *   table of several contracts
+ * @param width - the table's widest line (default no limit): a wider table of several contracts is
+ *   printed in blocks of columns, each repeating the contract's id and type
  * @example
  * renderPrices(priced, "json"); // '{\n  "units": {…},\n  "results": [ … ]\n}\n'
  */
-export function renderPrices(priced: readonly PricedContract[], format: OutputFormat, greeks?: readonly GreekField[]): string {
+export function renderPrices(priced: readonly PricedContract[], format: OutputFormat, greeks?: readonly GreekField[], width = Infinity): string {
   if (format === "json") return renderJson(priced, greeks ?? GREEK_FIELDS);
   if (format === "csv") return renderCsv(priced, greeks ?? GREEK_FIELDS);
-  return priced.length === 1 ? renderOne(priced[0]!, greeks ?? GREEK_FIELDS) : renderMany(priced, greeks ?? TABLE_GREEKS);
+  return priced.length === 1 ? renderOne(priced[0]!, greeks ?? GREEK_FIELDS, width) : renderMany(priced, greeks ?? TABLE_GREEKS, width);
 }
 
 function renderJson(priced: readonly PricedContract[], greeks: readonly GreekField[]): string {
@@ -90,7 +92,7 @@ interface Line {
   unit: string;
 }
 
-function renderOne(p: PricedContract, greeks: readonly GreekField[]): string {
+function renderOne(p: PricedContract, greeks: readonly GreekField[], width: number): string {
   const { spec } = p;
   const lines: Line[] = [];
   if (spec.id !== undefined) lines.push({ field: "id", value: spec.id, unit: "" });
@@ -114,10 +116,10 @@ function renderOne(p: PricedContract, greeks: readonly GreekField[]): string {
     { header: "value", value: (l) => l.value, align: "decimal", format: (x) => fmt(x) },
     { header: "unit", value: (l) => l.unit },
   ];
-  return formatTable(columns, lines);
+  return formatTable(columns, lines, { width });
 }
 
-function renderMany(priced: readonly PricedContract[], greeks: readonly GreekField[]): string {
+function renderMany(priced: readonly PricedContract[], greeks: readonly GreekField[], width: number): string {
   const anyId = priced.some((p) => p.spec.id !== undefined);
   const anyBarrier = priced.some((p) => p.spec.barrier);
   const anyImplied = priced.some((p) => p.implied);
@@ -135,5 +137,6 @@ function renderMany(priced: readonly PricedContract[], greeks: readonly GreekFie
   columns.push({ header: "vol", value: (p) => p.vol, format: (x) => fmt(x, 4) });
   if (anyImplied) columns.push({ header: "vol from", value: (p) => (p.implied ? "price" : "input") });
   for (const f of greeks) columns.push({ header: f, value: (p) => p.greeks[f] });
-  return formatTable(columns, priced, { footer: greekUnitsFooter(["time", "vol", ...greeks]) });
+  const footerWidth = Number.isFinite(width) ? width : 100;
+  return formatTable(columns, priced, { footer: greekUnitsFooter(["time", "vol", ...greeks], footerWidth), width, repeat: anyId ? 2 : 1 });
 }

@@ -7,6 +7,7 @@
  */
 import { readFileSync } from "node:fs";
 import { Command } from "commander";
+import { addTerminalFlags, TERMINAL_WIDTH, wrapHelp } from "./terminal.js";
 
 /**
  * What a command module exports: a function that adds its command to the program.
@@ -44,6 +45,9 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: "levels", load: () => import("./commands/levels.js") },
   { name: "strikes", load: () => import("./commands/strikes.js") },
   { name: "report", load: () => import("./commands/report.js") },
+  { name: "gamma-map", load: () => import("./commands/gammaMap.js") },
+  { name: "diff", load: () => import("./commands/diff.js") },
+  { name: "history", load: () => import("./commands/history.js") },
   { name: "flows", load: () => import("./commands/flows.js") },
   { name: "liquidations", load: () => import("./commands/liquidations.js") },
   { name: "margin", load: () => import("./commands/margin.js") },
@@ -117,9 +121,12 @@ the stack).`)
     .helpOption("-h, --help", "show help")
     .showSuggestionAfterError(true)
     .exitOverride()
-    .configureOutput({ outputError: () => {} });
+    .configureHelp({ helpWidth: TERMINAL_WIDTH })
+    .configureOutput({ outputError: () => {}, writeOut: (text) => process.stdout.write(wrapHelp(text)), writeErr: (text) => process.stderr.write(wrapHelp(text)) });
   const entries = args === undefined ? COMMANDS : commandsFor(args);
   const modules = await Promise.all(entries.map((c) => c.load()));
   for (const m of modules) m.register(program);
+  // every command: --wide and --no-color (terminal.ts)
+  for (const cmd of program.commands) addTerminalFlags(cmd);
   return program;
 }

@@ -155,7 +155,11 @@ export interface ContractRow {
 }
 
 /**
- * Grows typed columns as contracts are pushed (amortized doubling), then trims them.
+ * Grows typed columns as contracts are pushed (amortized doubling), then trims them. The position
+ * and vendor-greek columns are allocated only when a contract has them (most files have neither:
+ * no memory written per row for them). {@link ChainBuilder.finish} hands over the columns (a view
+ * of them when at most an eighth of the capacity is unused, else a trimmed copy): the builder is
+ * spent after it.
  *
  * @example
  * const b = new ChainBuilder();
@@ -175,15 +179,17 @@ export class ChainBuilder {
   private mult: Float64Array;
   private iv: Float64Array;
   private fwd: Float64Array;
-  private pos: Float64Array;
-  private hasPosition = false;
+  /** null until a contract has a position (the others then hold 0) */
+  private pos: Float64Array | null = null;
   private lines: Int32Array;
-  private roots: string[] = [];
-  private vd: Float64Array;
-  private vg: Float64Array;
-  private vv: Float64Array;
-  private vt: Float64Array;
-  private hasVendor = false;
+  /** the roots, once they differ; until then every contract's root is `root0` */
+  private roots: string[] | null = null;
+  private root0 = "";
+  /** vendor greeks: null until a contract has them (the others then hold NaN) */
+  private vd: Float64Array | null = null;
+  private vg: Float64Array | null = null;
+  private vv: Float64Array | null = null;
+  private vt: Float64Array | null = null;
 
   constructor(capacity = 1024) {
     this.cap = Math.max(16, capacity);
@@ -195,12 +201,7 @@ export class ChainBuilder {
     this.mult = new Float64Array(this.cap);
     this.iv = new Float64Array(this.cap);
     this.fwd = new Float64Array(this.cap);
-    this.pos = new Float64Array(this.cap);
     this.lines = new Int32Array(this.cap);
-    this.vd = new Float64Array(this.cap);
-    this.vg = new Float64Array(this.cap);
-    this.vv = new Float64Array(this.cap);
-    this.vt = new Float64Array(this.cap);
   }
 
   /** Number of contracts pushed so far. */
@@ -212,12 +213,15 @@ export class ChainBuilder {
     const cap = this.cap * 2;
     const g8 = (a: Int8Array) => { const b = new Int8Array(cap); b.set(a); return b; };
     const g32 = (a: Int32Array) => { const b = new Int32Array(cap); b.set(a); return b; };
-    const g = (a: Float64Array) => { const b = new Float64Array(cap); b.set(a); return b; };
+    const g = (a: Float64Array, fill = 0) => { const b = new Float64Array(cap); b.set(a); if (fill !== 0) b.fill(fill, a.length); return b; };
     this.type = g8(this.type);
     this.lines = g32(this.lines);
     this.strike = g(this.strike); this.expiry = g(this.expiry); this.time = g(this.time);
     this.oi = g(this.oi); this.mult = g(this.mult); this.iv = g(this.iv); this.fwd = g(this.fwd);
-    this.pos = g(this.pos); this.vd = g(this.vd); this.vg = g(this.vg); this.vv = g(this.vv); this.vt = g(this.vt);
+    if (this.pos) this.pos = g(this.pos);
+    if (this.vd) {
+      this.vd = g(this.vd, NaN); this.vg = g(this.vg!, NaN); this.vv = g(this.vv!, NaN); this.vt = g(this.vt!, NaN);
+    }
     this.cap = cap;
   }
 
@@ -233,38 +237,49 @@ export class ChainBuilder {
     this.mult[i] = c.multiplier;
     this.iv[i] = c.iv;
     this.fwd[i] = c.forward ?? NaN;
-    if (c.position !== undefined) this.hasPosition = true;
-    this.pos[i] = c.position ?? 0;
+    if (c.position !== undefined) (this.pos ??= new Float64Array(this.cap))[i] = c.position;
     this.lines[i] = c.line;
-    this.roots.push(c.root);
+    if (this.roots !== null) this.roots.push(c.root);
+    else if (i === 0) this.root0 = c.root;
+    else if (c.root !== this.root0) (this.roots = new Array<string>(i).fill(this.root0)).push(c.root);
     const v = c.vendor;
-    if (v) this.hasVendor = true;
-    this.vd[i] = v?.delta ?? NaN;
-    this.vg[i] = v?.gamma ?? NaN;
-    this.vv[i] = v?.vega ?? NaN;
-    this.vt[i] = v?.theta ?? NaN;
+    if (v) {
+      if (this.vd === null) {
+        this.vd = new Float64Array(this.cap).fill(NaN);
+        this.vg = new Float64Array(this.cap).fill(NaN);
+        this.vv = new Float64Array(this.cap).fill(NaN);
+        this.vt = new Float64Array(this.cap).fill(NaN);
+      }
+      this.vd[i] = v.delta ?? NaN;
+      this.vg![i] = v.gamma ?? NaN;
+      this.vv![i] = v.vega ?? NaN;
+      this.vt![i] = v.theta ?? NaN;
+    }
   }
 
-  /** Trim the columns and attach the snapshot header. */
+  /**
+   * Trim the columns and attach the snapshot header. The builder is spent: the chain may share its
+   * columns (a view when at most an eighth of the capacity is unused: no copy of a large chain).
+   */
   finish(header: { underlying: string; asOf: Instant; spot: number; rate: number; dividend: number }): Chain {
     const n = this.n;
+    const cut = <T extends Int8Array | Int32Array | Float64Array>(a: T): T =>
+      (n === a.length ? a : 8 * (a.length - n) <= a.length ? a.subarray(0, n) : a.slice(0, n)) as T;
     return {
       ...header,
       length: n,
-      type: this.type.slice(0, n),
-      strike: this.strike.slice(0, n),
-      expiry: this.expiry.slice(0, n),
-      time: this.time.slice(0, n),
-      openInterest: this.oi.slice(0, n),
-      multiplier: this.mult.slice(0, n),
-      iv: this.iv.slice(0, n),
-      forward: this.fwd.slice(0, n),
-      position: this.hasPosition ? this.pos.slice(0, n) : null,
-      root: this.roots.slice(0, n),
-      line: this.lines.slice(0, n),
-      vendor: this.hasVendor
-        ? { delta: this.vd.slice(0, n), gamma: this.vg.slice(0, n), vega: this.vv.slice(0, n), theta: this.vt.slice(0, n) }
-        : null,
+      type: cut(this.type),
+      strike: cut(this.strike),
+      expiry: cut(this.expiry),
+      time: cut(this.time),
+      openInterest: cut(this.oi),
+      multiplier: cut(this.mult),
+      iv: cut(this.iv),
+      forward: cut(this.fwd),
+      position: this.pos ? cut(this.pos) : null,
+      root: this.roots !== null ? this.roots.slice(0, n) : new Array<string>(n).fill(this.root0),
+      line: cut(this.lines),
+      vendor: this.vd ? { delta: cut(this.vd), gamma: cut(this.vg!), vega: cut(this.vv!), theta: cut(this.vt!) } : null,
     };
   }
 }

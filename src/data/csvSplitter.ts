@@ -49,6 +49,27 @@ export class CsvRecordSplitter {
    */
   constructor(private readonly file: string, private readonly sink: RecordSink, private readonly delimiter = ",") {}
 
+  /** Lines consumed so far (the text of a record still open is not counted until it ends). */
+  get linesRead(): number {
+    return this.lineNo;
+  }
+
+  /** The splitter holds the start of a record whose end has not come yet (an open quote, a line without its end). */
+  get holding(): boolean {
+    return this.pending.length > 0;
+  }
+
+  /**
+   * Continue at line `lines + 1`: the next text written starts there, the lines before it having
+   * been read elsewhere (the generic reader's byte path hands the splitter only the rows it cannot read).
+   *
+   * @throws Error while the splitter {@link holding} an unfinished record (a caller's bug)
+   */
+  resume(lines: number): void {
+    if (this.pending.length > 0) throw new Error("CsvRecordSplitter.resume inside an unfinished record");
+    this.lineNo = lines;
+  }
+
   /**
    * Feed the next piece of the text.
    *

@@ -30,6 +30,8 @@ export class ReportBuilder {
   private oiCalls = 0;
   private oiPuts = 0;
   private readonly expiries = new Set<number>();
+  /** the expiry last added to `expiries`: files list contracts by expiry, so most rows skip the Set */
+  private lastUsedExpiry = NaN;
   /** the latest expiry among the expired contracts (NaN: none, or not given) */
   private lastExpired = NaN;
   private readonly problems: Problem[] = [];
@@ -58,7 +60,10 @@ export class ReportBuilder {
   /** The contract goes into the chain. */
   use(expiryMs: number): void {
     this.used++;
-    this.expiries.add(expiryMs);
+    if (expiryMs !== this.lastUsedExpiry) {
+      this.expiries.add(expiryMs);
+      this.lastUsedExpiry = expiryMs;
+    }
   }
 
   /** Excluded: expired at the snapshot (T ≤ 0); `expiryMs` its expiry instant, when known. */

@@ -35,3 +35,9 @@ export {
 } from "./profile.js";
 export { profileJson, type ProfileJson } from "./json.js";
 export { EXPOSURE_UNITS, type ExposureField } from "./units.js";
+export { monthlyDate, monthlyRuleOf, nextMonthlyExpiry, MONTHLY_RULES, type MonthlyRule } from "./monthly.js";
+export { gammaSplit, type GammaSplit } from "./gammaSplit.js";
+export { expiryOverlay, type ExpiryOverlay, type ExpiryOverlayOptions, type OverlayLine } from "./expiryOverlay.js";
+export { gammaMap, MAX_MAP_DAYS, type GammaMap, type GammaMapColumn, type GammaMapOptions } from "./gammaMap.js";
+export { diffOpenInterest, type OpenInterestDiff, type SeriesChange, type SeriesStatus, type ChangeTotals } from "./oiDiff.js";
+export { diffLevels, type LevelsDiff, type LevelChange } from "./levelsDiff.js";

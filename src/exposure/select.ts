@@ -11,6 +11,7 @@
  */
 import type { Chain } from "../data/chain.js";
 import { YEAR_MS, zoneOffsetMs } from "../data/time.js";
+import { nextMonthlyExpiry, type MonthlyRule } from "./monthly.js";
 
 /** Expiry filters, applied after contracts expired at the evaluation instant are removed. */
 export interface ExpiryFilter {
@@ -22,6 +23,10 @@ export interface ExpiryFilter {
   excludeNextExpiry?: boolean;
   /** drop contracts whose expiry date is the evaluation instant's date (in the chain's zone) */
   excludeExpiringToday?: boolean;
+  /** drop every contract expiring on the next monthly expiry date alive at the evaluation instant (monthly.ts) */
+  excludeNextMonthly?: boolean;
+  /** which day is the monthly expiry; default from the chain (monthlyRuleOf) */
+  monthlyRule?: MonthlyRule;
 }
 
 /** The contracts a computation uses. */
@@ -100,6 +105,7 @@ export function selectContracts(chain: Chain, atMs: number = chain.asOf.epochMs,
       if (t > 0 && e < next) next = e;
     }
   }
+  const monthly = filter.excludeNextMonthly ? new Set(nextMonthlyExpiry(chain, atMs, filter.monthlyRule)?.expiries ?? []) : null;
   const index = new Uint32Array(n);
   const time = new Float64Array(n);
   let m = 0;
@@ -114,7 +120,7 @@ export function selectContracts(chain: Chain, atMs: number = chain.asOf.epochMs,
       expired++;
       continue;
     }
-    if (e === next) {
+    if (e === next || (monthly !== null && monthly.has(e))) {
       filtered++;
       continue;
     }

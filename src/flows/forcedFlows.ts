@@ -111,7 +111,8 @@ export function forcedFlows(inputs: ForcedFlowInputs): ForcedFlows {
     beyondGrid.above += liq.beyond.above;
     const lev = lad.leverage;
     assumptions.push(
-      `liquidations ESTIMATED: positions rebuilt from open interest (cohorts at each rise's close, pro-rata closes), leverage assumed ` +
+      `liquidations ESTIMATED: positions rebuilt from open interest (the first row's whole open interest taken as opened at its close, ` +
+        `then cohorts at each rise's close, pro-rata closes), leverage assumed ` +
         `"${lev.name}" (${lev.source}), ${lad.rule}; leverage is not public`,
     );
     if (Math.abs(lad.lastClose / p.spot - 1) > 0.02) {

@@ -1,10 +1,12 @@
 /**
- * Terminal colors: when to use them and how to strip them. Colors are on only when the output is
- * a terminal and `NO_COLOR` is unset or empty (https://no-color.org); `FORCE_COLOR` set to
- * anything but `0` turns them on for a pipe (as in node and most CLIs), and `NO_COLOR` still wins.
+ * Terminal colors: when to use them (Node's own `hasColors` rules: a terminal, `TERM`, `NO_COLOR`,
+ * `FORCE_COLOR`) and how to strip them (Node's `stripVTControlCharacters`); `--no-color` is the
+ * CLI's to apply on top.
  *
  * @module
  */
+import { WriteStream } from "node:tty";
+import { stripVTControlCharacters } from "node:util";
 
 /** The SGR codes the report uses. */
 const CODES = {
@@ -40,35 +42,36 @@ export function painter(enabled: boolean): Painter {
 }
 
 /**
- * Whether to color output written to `stream`: a TTY, `NO_COLOR` unset or empty; `FORCE_COLOR`
- * (not `0`) forces colors on a pipe; `NO_COLOR` always wins.
+ * Whether to color output written to `stream`, by Node's own rules (`tty.WriteStream#hasColors`,
+ * https://nodejs.org/api/tty.html#writestreamhascolorscount-env): on a terminal, what `hasColors`
+ * reads from `TERM`, `NO_COLOR` (set, even empty: no colors), `FORCE_COLOR` (`0`/`false`: none;
+ * anything else: colors, and it wins over `NO_COLOR`, with Node's warning) and the CI variables;
+ * on a pipe or a file, colors only when `FORCE_COLOR` asks for them (the same reading).
  *
- * @param stream - where the text goes (process.stdout); only `isTTY` is read
+ * @param stream - where the text goes (process.stdout): `isTTY` and, on a terminal, its `hasColors`
  * @param env - the environment (process.env)
  * @example
- * shouldColor({ isTTY: true }, {});                 // true
- * shouldColor({ isTTY: true }, { NO_COLOR: "1" });  // false
- * shouldColor({ isTTY: false }, {});                // false
- * shouldColor({ isTTY: false }, { FORCE_COLOR: "1" }); // true
+ * shouldColor({ isTTY: true }, { TERM: "xterm-256color" }); // true
+ * shouldColor({ isTTY: true }, { TERM: "xterm-256color", NO_COLOR: "1" }); // false
+ * shouldColor({ isTTY: false }, { TERM: "xterm-256color" }); // false (a pipe)
+ * shouldColor({ isTTY: false }, { FORCE_COLOR: "1" });       // true
  */
-export function shouldColor(stream: { isTTY?: boolean }, env: Record<string, string | undefined>): boolean {
-  if (env.NO_COLOR !== undefined && env.NO_COLOR !== "") return false;
-  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== "0") return true;
-  return stream.isTTY === true;
+export function shouldColor(
+  stream: { isTTY?: boolean; hasColors?: (env?: object) => boolean }, env: Record<string, string | undefined> = process.env,
+): boolean {
+  const nodeRule = () => WriteStream.prototype.hasColors.call(stream as unknown as WriteStream, 16, env);
+  if (stream.isTTY === true) return typeof stream.hasColors === "function" ? stream.hasColors(env) : nodeRule();
+  return env.FORCE_COLOR !== undefined && nodeRule();
 }
 
-/** ANSI CSI sequences (colors, cursor moves). */
-// eslint-disable-next-line no-control-regex
-const ANSI = /\x1b\[[0-9;?]*[A-Za-z]/g;
-
 /**
- * Text without ANSI escape sequences.
+ * Text without ANSI escape sequences (Node's `util.stripVTControlCharacters`).
  *
  * @example
  * stripAnsi("\x1b[31mred\x1b[39m"); // "red"
  */
 export function stripAnsi(text: string): string {
-  return text.replace(ANSI, "");
+  return stripVTControlCharacters(text);
 }
 
 /**

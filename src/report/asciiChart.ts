@@ -7,8 +7,8 @@
  * @module
  */
 import { painter, type Painter, type Style } from "./ansi.js";
-import { formatPrice } from "./format.js";
-import { niceTicks, valueScale } from "./svgChart.js";
+import { groupThousands, priceText } from "./format.js";
+import { niceStep, niceTicks, valueScale } from "./svgChart.js";
 
 /** A marker under the x axis: one character at a price, or a span of prices. */
 export interface AsciiMarker {
@@ -43,6 +43,8 @@ export interface AsciiChartOptions {
   markers?: readonly AsciiMarker[];
   /** unit after the scale word in the y legend, e.g. "USD per 1% move" */
   yUnit?: string;
+  /** a second series drawn with dots under the first (same x), e.g. an older profile */
+  overlay?: { y: readonly number[]; legend: string; symbol?: string };
 }
 
 /** Linear interpolation of y at price p on ascending x (clamped at the ends). */
@@ -80,19 +82,26 @@ export function asciiChart(x: readonly number[], y: readonly number[], opts: Asc
   const p: Painter = painter(opts.color === true);
   const width = Math.max(40, opts.width ?? 100);
   const H = Math.max(5, opts.height ?? 14);
+  if (opts.overlay && opts.overlay.y.length !== n) throw new RangeError(`the overlay has ${opts.overlay.y.length} values, x has ${n}`);
   let lo = 0, hi = 0;
-  for (const v of y) {
+  for (const v of [...y, ...(opts.overlay?.y ?? [])]) {
     if (v < lo) lo = v;
     if (v > hi) hi = v;
   }
-  if (lo === hi) hi = lo + 1;
+  // a flat or vanishing range (below a billionth of the values, or subnormal) is drawn as [lo, lo + 1]
+  const minSpan = Math.max(Math.abs(lo), Math.abs(hi)) * 1e-9;
+  if (!(hi - lo >= minSpan && hi - lo > 1e-200)) hi = lo + (minSpan > 1e-200 ? minSpan : 1);
+  // the y range widened to a fine round step (about one per two rows), labels at coarser round ticks
+  // (1, 2 or 5 × 10^k, about one per three rows), each on the row it falls on
+  const fine = niceStep(hi - lo, Math.max(2, Math.floor(H / 2)));
+  lo = Math.floor(lo / fine + 1e-9) * fine;
+  hi = Math.ceil(hi / fine - 1e-9) * fine;
+  const yStep = niceStep(hi - lo, Math.max(2, Math.min(5, Math.floor(H / 3))));
   const scale = valueScale(Math.max(Math.abs(lo), Math.abs(hi)));
-  const labelOf = (v: number) => {
-    const s = v / scale.factor;
-    const a = Math.abs(s);
-    return (a === 0 ? "0" : a >= 100 ? s.toFixed(0) : a >= 10 ? s.toFixed(1) : s.toFixed(2)).replace(/^-0(\.0+)?$/, "0");
-  };
-  const labelW = Math.max(...[lo, hi, (lo + hi) / 2].map((v) => labelOf(v).length)) + 1;
+  const yDecimals = Math.min(20, Math.max(0, Math.ceil(-Math.log10(yStep / scale.factor) - 1e-9)));
+  const labelOf = (v: number) => (v / scale.factor).toFixed(yDecimals).replace(/^-(0\.?0*)$/, "$1");
+  const yTicks = niceTicks(lo, hi, Math.max(2, Math.min(5, Math.floor(H / 3))));
+  const labelW = Math.max(...yTicks.map((v) => labelOf(v).length)) + 1;
   const plotW = width - labelW - 2;
   const x0 = x[0]!, x1 = x[n - 1]!;
   const colPrice = (c: number) => x0 + ((c + 0.5) / plotW) * (x1 - x0);
@@ -118,6 +127,15 @@ export function asciiChart(x: readonly number[], y: readonly number[], opts: Asc
       style[r]![spotCol] = "yellow";
     }
   }
+  const ov = opts.overlay;
+  if (ov) {
+    for (let c = 0; c < plotW; c++) {
+      const v = sample(x, ov.y, colPrice(c));
+      if (!Number.isFinite(v)) continue;
+      grid[rowOf(v)]![c] = ov.symbol ?? "·";
+      style[rowOf(v)]![c] = "cyan";
+    }
+  }
   const put = (r: number, c: number, ch: string, v: number) => {
     grid[r]![c] = ch;
     style[r]![c] = v < 0 ? "red" : "green";
@@ -141,11 +159,16 @@ export function asciiChart(x: readonly number[], y: readonly number[], opts: Asc
   }
 
   const lines: string[] = [];
-  const tickEvery = Math.max(2, Math.round(H / 5));
+  // each round tick labels the row it falls on (to half a row); zero's row is always "0"
+  const rowLabel = new Map<number, string>();
+  for (const t of yTicks) {
+    const r = rowOf(t);
+    if (!rowLabel.has(r)) rowLabel.set(r, t === 0 ? "0" : labelOf(t));
+  }
+  rowLabel.set(zeroRow, "0");
   for (let r = 0; r < H; r++) {
-    const v = hi - (r / (H - 1)) * (hi - lo);
-    const labelled = r === 0 || r === H - 1 || r === zeroRow || (r % tickEvery === 0 && Math.abs(r - zeroRow) > 1 && r < H - 2);
-    const label = labelled ? (r === zeroRow ? "0" : labelOf(v)) : "";
+    const labelled = rowLabel.has(r);
+    const label = rowLabel.get(r) ?? "";
     const axis = r === zeroRow ? "┼" : labelled ? "┤" : "│";
     let line = p.gray(label.padStart(labelW) + " " + axis);
     let run = "";
@@ -169,12 +192,15 @@ export function asciiChart(x: readonly number[], y: readonly number[], opts: Asc
 
   // x axis with price ticks
   const ticks = niceTicks(x0, x1, Math.max(3, Math.floor(plotW / 14)));
+  // the ticks' own precision: 4.5, 5.0, 5.5 (not 5, 5, 6), thousands grouped
+  const xStep = ticks.length > 1 ? ticks[1]! - ticks[0]! : niceStep(x1 - x0, 4);
+  const xDecimals = Math.max(0, Math.ceil(-Math.log10(xStep) - 1e-9));
   const axis = Array.from({ length: plotW }, () => "─");
   const labels = Array.from({ length: plotW + 12 }, () => " ");
   let lastEnd = -2;
   for (const t of ticks) {
     const c = colOf(t);
-    const text = formatPrice(t, 0);
+    const text = groupThousands(t.toFixed(xDecimals));
     const start = Math.max(0, Math.min(plotW - text.length, c - Math.floor(text.length / 2)));
     if (start <= lastEnd + 1) continue;
     axis[c] = "┬";
@@ -213,7 +239,8 @@ export function asciiChart(x: readonly number[], y: readonly number[], opts: Asc
   }
   lines.push(mline.replace(/\s+$/, ""));
   const legend: string[] = [];
-  if (opts.spot !== undefined) legend.push(`${p.yellow("S")} spot ${formatPrice(opts.spot, 0)}`);
+  if (opts.spot !== undefined) legend.push(`${p.yellow("S")} spot ${priceText(opts.spot)}`);
+  if (ov) legend.push(`${p.cyan(ov.symbol ?? "·")} ${ov.legend}`);
   const seen = new Set<string>();
   for (const m of markers) {
     const key = `${m.symbol}|${m.legend}`;

@@ -14,6 +14,8 @@
 import type { Chain } from "../data/chain.js";
 import type { LoadOptions } from "../data/loadOptions.js";
 import type { Profile, ProfileOptions } from "../exposure/profile.js";
+import type { ExpiryOverlay } from "../exposure/expiryOverlay.js";
+import type { GammaMap } from "../exposure/gammaMap.js";
 import type { ForcedFlows } from "../flows/forcedFlows.js";
 import type { AdlOptions } from "../flows/adl.js";
 import type { Ladder } from "../flows/ladder.js";
@@ -76,6 +78,10 @@ export interface AssembleOptions {
   displayName?: { chain?: string; notes?: string; prices?: string };
   /** progress, 0…1 (the profile's kernel is most of the work) */
   onProgress?: (fraction: number) => void;
+  /** compute the expiry overlay (all / without the next / without the next monthly); default true */
+  overlay?: boolean;
+  /** days of the price × time gamma map (0 = none); default {@link DEFAULT_MAP_DAYS} */
+  mapDays?: number;
   /** futures prices (or a Deribit dump) for the basis term structure and its jumps */
   futuresFile?: string;
   /** open-interest history paired with the basis jumps */
@@ -105,6 +111,17 @@ export interface FlowsAssembleOptions {
   /** shocks to cascade, decimals */
   shocks?: readonly number[];
 }
+
+/**
+ * Days the report's gamma map covers unless told otherwise.
+ *
+ * @example
+ * (await assembleReport({ chainFile })).views.gammaMap?.days; // 14
+ */
+export const DEFAULT_MAP_DAYS = 14;
+
+/** Price rows of the report's gamma map (the profile's range, coarser). */
+const MAP_STEPS = 100;
 
 /**
  * Load, compute and model a report.
@@ -140,7 +157,8 @@ export async function assembleReport(opts: AssembleOptions): Promise<ReportModel
   }
   // the chain's one vol surface: the smile section, sticky-moneyness profiles and the notes' vols read it
   const surface = opts.surface === false ? undefined : (await import("../notes/chainVol.js")).chainSurface(chain);
-  const profile = await computeProfile(chain, { ...profileOpts, ...(surface ? { surface } : {}), ...(opts.flows ? { delta: true } : {}), onProgress: (f) => progress(0.05 + 0.8 * f) });
+  const profile = await computeProfile(chain, { ...profileOpts, ...(surface ? { surface } : {}), ...(opts.flows ? { delta: true } : {}), onProgress: (f) => progress(0.05 + 0.5 * f) });
+  const { overlay, gammaMap } = await assembleViews(chain, profile, { ...profileOpts, ...(surface ? { surface } : {}) }, opts, (f) => progress(0.55 + 0.3 * f));
   const registry = await loadContractRegistry();
   const hedge = dealerHedges(profile, registry);
 
@@ -180,7 +198,37 @@ export async function assembleReport(opts: AssembleOptions): Promise<ReportModel
     warnings,
     ...(opts.generator !== undefined ? { generator: opts.generator } : {}),
     ...(surface ? { surface } : {}),
+    ...(overlay ? { overlay } : {}),
+    ...(gammaMap ? { gammaMap } : {}),
   });
+}
+
+/**
+ * The expiry overlay on the profile's grid and the gamma map over the profile's range
+ * ({@link MAP_STEPS} steps), as the options ask.
+ *
+ * @example
+ * const { overlay, gammaMap } = await assembleViews(chain, profile, {}, { mapDays: 7 }, () => {});
+ */
+export async function assembleViews(
+  chain: Chain, profile: Profile, profileOpts: ReportProfileOptions, opts: Pick<AssembleOptions, "overlay" | "mapDays">,
+  progress: (fraction: number) => void,
+): Promise<{ overlay?: ExpiryOverlay; gammaMap?: GammaMap }> {
+  const out: { overlay?: ExpiryOverlay; gammaMap?: GammaMap } = {};
+  const [{ expiryOverlay }, { gammaMap }] = await Promise.all([import("../exposure/expiryOverlay.js"), import("../exposure/gammaMap.js")]);
+  if (opts.overlay !== false) out.overlay = await expiryOverlay(chain, { ...profileOpts, base: profile });
+  progress(0.3);
+  const days = opts.mapDays ?? DEFAULT_MAP_DAYS;
+  if (days > 0) {
+    const { grid: _g, atMs: _a, volModel: _v, ...rest } = profileOpts;
+    const lo = profile.grid[0]!;
+    const hi = profile.grid[profile.grid.length - 1]!;
+    out.gammaMap = await gammaMap(chain, {
+      ...rest, days, fromMs: profile.asOf.epochMs, grid: { from: lo, to: hi, steps: Math.min(MAP_STEPS, profile.grid.length - 1), log: profile.logGrid },
+      onProgress: (f) => progress(0.3 + 0.7 * f),
+    });
+  }
+  return out;
 }
 
 /** The basis-trade unwind days of a basis analysis up to the map's as-of date. */

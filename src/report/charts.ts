@@ -31,8 +31,8 @@ export const CHART_COLORS = {
 
 /** A chart ready to embed. */
 export interface ReportChart {
-  /** "gamma", "vanna" or "charm" (also the file suffix in Markdown) */
-  id: "gamma" | "vanna" | "charm" | "flows" | "flows-cumulative";
+  /** "gamma", "vanna", "charm", "flows", "flows-cumulative", "strikes", "overlay", "map" … (also the file suffix in Markdown) */
+  id: string;
   title: string;
   /** standalone SVG text */
   svg: string;

@@ -39,6 +39,21 @@ export function formatPrice(x: number | null | undefined, decimals = 2): string 
   return groupThousands(s);
 }
 
+/**
+ * A price at the precision people read it at: whole numbers from 10,000 (BTC), one decimal from
+ * 1,000 (index points), two below (ETF shares: 36.58, not 37), thousands grouped, trailing zeros
+ * dropped; `n/a` for a value that is not finite.
+ *
+ * @example
+ * priceText(76794.455); // "76,794"
+ * priceText(4734.18);   // "4,734.2"
+ * priceText(36.58000183); // "36.58"
+ */
+export function priceText(x: number): string {
+  const a = Math.abs(x);
+  return formatPrice(x, a >= 10000 ? 0 : a >= 1000 ? 1 : 2);
+}
+
 /** Scales of {@link scaleAmount}, largest first. */
 const SCALES: ReadonlyArray<readonly [number, string]> = [[1e12, "tn"], [1e9, "bn"], [1e6, "mn"], [1e3, "k"]];
 
@@ -126,4 +141,35 @@ export function escapeHtml(text: string): string {
  */
 export function escapeMarkdownCell(text: string): string {
   return text.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+}
+
+/** C0 and C1 control characters, DEL, and the Unicode bidirectional overrides and isolates. */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * Text from a file made safe to print on a terminal: every control character (escape codes, line
+ * breaks, tabs, bidirectional overrides) shown as a visible `\xNN` / `\uNNNN` escape instead of
+ * acting on the terminal. Printable text, including non-ASCII letters, is kept.
+ *
+ * @example
+ * escapeControl("SYN-\x1b[2J-A"); // "SYN-\\x1b[2J-A" (prints as SYN-\x1b[2J-A)
+ * escapeControl("Société Générale"); // "Société Générale"
+ */
+export function escapeControl(text: string): string {
+  return text.replace(CONTROL, (c) => {
+    const code = c.charCodeAt(0);
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`;
+  });
+}
+
+/**
+ * "USD per <underlying>", or "USD per unit" when the file names no underlying.
+ *
+ * @example
+ * usdPer("BTC"); // "USD per BTC"
+ * usdPer("");    // "USD per unit"
+ */
+export function usdPer(underlying: string): string {
+  return underlying.trim() === "" ? "USD per unit" : `USD per ${underlying}`;
 }

@@ -12,6 +12,9 @@ import { flowCharts } from "./flowCharts.js";
 import { basisRegimeTable, cascadeTable, flowItems, flowLevelsTable } from "./flowSections.js";
 import { escapeHtml } from "./format.js";
 import type { ReportModel } from "./model.js";
+import { overlayChart } from "./overlayChart.js";
+import { strikeChart } from "./strikeChart.js";
+import { gammaMapTable, heatmapChart, overlayTable, splitItems } from "./viewSections.js";
 import { smileChartSvg, surfaceTable } from "./smile.js";
 import {
   atSpotItems, clustersTable, expiryTable, headerItems, hedgeTable, levelsTable, methodology, notesItems, notePartsTable, notesTable, strikesTable,
@@ -98,11 +101,46 @@ export function tableHtml(t: ReportTable): string {
     (t.note ? `<p class="note">${escapeHtml(t.note)}</p>` : "");
 }
 
-function section(title: string, id: string, body: string): string {
+/**
+ * A self-contained HTML page in the report's style (inline CSS, no script, nothing fetched), for
+ * the commands that write HTML of their own (diff, history, gamma-map).
+ *
+ * @param title - the document title and heading
+ * @param generator - "gexray <version>"
+ * @param body - the page's HTML after the heading (sections, figures, tables)
+ * @param subtitle - a line under the heading
+ * @example
+ * htmlPage("SPX snapshot diff", "gexray 0.1.0", section("Levels", "levels", tableHtml(t))).startsWith("<!doctype html>"); // true
+ */
+export function htmlPage(title: string, generator: string, body: string, subtitle = ""): string {
+  return [
+    `<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">`,
+    `<meta name="generator" content="${escapeHtml(generator)}">`,
+    `<title>${escapeHtml(title)}</title>\n<style>${CSS}</style>\n</head>\n<body>\n<main>`,
+    `<header class="top"><h1>${escapeHtml(title)}</h1>${subtitle ? `<p class="subtitle">${escapeHtml(subtitle)}</p>` : ""}</header>`,
+    body,
+    `<footer><p>Made by ${escapeHtml(generator)}. Figures are model outputs from open interest, not positions: dealers' true positions are not public.</p></footer>`,
+    `</main>\n</body>\n</html>\n`,
+  ].join("\n");
+}
+
+/**
+ * A report section: `<section id><h2>title</h2>body</section>`.
+ *
+ * @example
+ * section("Key levels", "levels", "<p>…</p>"); // '<section id="levels"><h2>Key levels</h2>\n<p>…</p>\n</section>'
+ */
+export function section(title: string, id: string, body: string): string {
   return `<section id="${id}"><h2>${escapeHtml(title)}</h2>\n${body}\n</section>`;
 }
 
-function figure(chart: ReportChart, caption: string): string {
+/**
+ * A chart in a `<figure id="figure-<id>">` with its caption.
+ *
+ * @example
+ * figure(chart, "Dealer gamma by strike."); // '<figure id="figure-strikes"><svg …</svg><figcaption>…</figcaption></figure>'
+ */
+export function figure(chart: ReportChart, caption: string): string {
   return `<figure id="figure-${chart.id}">${chart.svg}<figcaption>${escapeHtml(caption)}</figcaption></figure>`;
 }
 
@@ -157,12 +195,29 @@ export function renderHtml(model: ReportModel): string {
       `<h3>Assumptions</h3><ul class="assumptions">${model.flows.assumptions.map((a) => `<li>${escapeHtml(a)}</li>`).join("")}</ul>`));
   }
   parts.push(section("Snapshot and conventions", "conventions", itemsHtml(headerItems(model))));
-  parts.push(section("At spot", "at-spot", cardsHtml(atSpotItems(model))));
+  parts.push(section("At spot", "at-spot", cardsHtml(atSpotItems(model)) + cardsHtml(splitItems(model))));
   parts.push(section("Key levels", "levels", tableHtml(levelsTable(model))));
   const gammaCaption = `Dealer dollar gamma (USD of dealer delta change per 1% move) at each ${m.underlying} price. ` +
     "Red shading: dealers short gamma (their hedging adds to moves); dots: zero crossings, the filled one nearest spot. " +
     (model.notesOverlay ? `Dashed: the note issuers' gamma on the same grid; orange: dealers + issuers. Bands: barrier clusters of the ${model.notes?.underlying} notes (notional).` : "");
   parts.push(section("Gamma profile", "gamma", figure(gamma, gammaCaption)));
+  parts.push(section("Gamma by strike", "by-strike", figure(strikeChart(model),
+    `Dealer dollar gamma at spot of each ${m.underlying} strike's calls (green) and puts (red), and their net (line), for strikes within ±10% of spot ` +
+      "and out to the walls; dashed: call wall, put wall and absolute-gamma strike.")));
+  const ov = overlayChart(model);
+  const ovt = overlayTable(model);
+  if (ov && ovt) {
+    parts.push(section("Profile by expiry set", "overlay", figure(ov,
+      "The dealer gamma profile with every expiry, without the next expiry and without the next monthly expiry, on one grid; dots: each line's zero gamma nearest spot.") +
+      tableHtml(ovt)));
+  }
+  const map = heatmapChart(model);
+  if (map && model.views.gammaMap) {
+    parts.push(section("Gamma map: price × time", "gamma-map", figure(map,
+      `Dealer dollar gamma at each ${m.underlying} price as the next ${model.views.gammaMap.days} days pass, spot and vols held (sticky strike): ` +
+        "each column re-evaluates every contract with its time to expiry shortened, expiries that passed dropped.") +
+      tableHtml(gammaMapTable(model.views.gammaMap.columns, m.spot, m.underlying))));
+  }
   parts.push(section("Vanna and charm", "vanna-charm", `<div class="two">${figure(vanna, "Dealer dollar vanna: USD of dealer delta change per +1 vol point.")}${figure(charm, "Dealer dollar charm: USD of dealer delta change per calendar day as time passes.")}</div>`));
   parts.push(section("Hedge flows", "hedge", tableHtml(hedgeTable(model))));
   parts.push(section("By expiry", "expiries", tableHtml(expiryTable(model))));

@@ -28,3 +28,16 @@ export { createProgress, type Progress, type ProgressOptions, type ProgressStrea
 export { scaleAmount, formatPrice } from "./format.js";
 export { analyzeBasis, type BasisAnalysis, type BasisAnalysisOptions, type BasisContractRow, type BasisHistoryRow } from "./basisAnalysis.js";
 export { basisTables, basisHeadline, basisCounts, basisContractsTable, basisConstantMaturityTable, basisHistoryTable, basisJumpsTable } from "./basisSections.js";
+export { buildViews, mapView, strikeWindow, ruleText, STRIKE_WINDOW, type ReportViews, type ReportOverlayLine, type ReportMapColumn } from "./views.js";
+export { strikeChart, terminalStrikeChart, STRIKE_COLORS } from "./strikeChart.js";
+export { overlayChart, OVERLAY_COLORS } from "./overlayChart.js";
+export { gammaHeatmapSvg, divergingColor, colorLimit, RDBU, HEATMAP_COLORS, type HeatmapSpec } from "./heatmap.js";
+export { splitItems, overlayTable, gammaMapTable, heatmapChart } from "./viewSections.js";
+export { renderGammaMapTerminal, renderGammaMapHtml, renderGammaMapMarkdown, renderGammaMapCsv, gammaMapJson } from "./gammaMapReport.js";
+export { assembleDiff, type DiffModel, type DiffOptions, type DiffSide } from "./diffModel.js";
+export { renderDiffTerminal, renderDiffHtml, renderDiffMarkdown, renderDiffJson, diffProfilesChart, diffOiChart } from "./diffRender.js";
+export { historyRows, snapshotFiles, snapshotRow, type HistoryRow, type HistoryResult, type HistoryFailure, type HistoryOptions } from "./history.js";
+export { renderHistoryTerminal, renderHistoryCsv, renderHistoryJson, renderHistoryHtml, renderHistoryMarkdown, historyCharts, HISTORY_UNITS } from "./historyRender.js";
+export { flowBarsChart, flowCumulativeChart, flowCharts, FLOW_COLORS } from "./flowCharts.js";
+export { flowBuckets, flowItems, flowLevelsTable, flowLadderTable, cascadeTable, basisRegimeTable, FLOW_SOURCE_NAMES, type FlowBucket } from "./flowSections.js";
+export { renderFlowsTerminal } from "./terminal.js";

@@ -11,6 +11,9 @@ import { flowCharts } from "./flowCharts.js";
 import { basisRegimeTable, cascadeTable, flowItems, flowLevelsTable } from "./flowSections.js";
 import { escapeMarkdownCell } from "./format.js";
 import type { ReportModel } from "./model.js";
+import { overlayChart } from "./overlayChart.js";
+import { strikeChart } from "./strikeChart.js";
+import { gammaMapTable, heatmapChart, overlayTable, splitItems } from "./viewSections.js";
 import { smileChartSvg, surfaceTable } from "./smile.js";
 import {
   atSpotItems, clustersTable, expiryTable, headerItems, hedgeTable, levelsTable, methodology, notesItems, notePartsTable, notesTable, strikesTable,
@@ -68,9 +71,12 @@ function itemsMarkdown(items: readonly ReportItem[]): string {
 export function renderMarkdown(model: ReportModel, baseName: string): MarkdownReport {
   if (/[\\/]/.test(baseName) || baseName === "") throw new RangeError(`chart file stem must be a plain file name (got ${JSON.stringify(baseName)})`);
   const m = model.meta;
-  const charts = reportCharts(model);
+  const ov = overlayChart(model);
+  const map = heatmapChart(model);
+  const charts = [...reportCharts(model), strikeChart(model), ...(ov ? [ov] : []), ...(map ? [map] : [])];
   const files = charts.map((c) => ({ name: `${baseName}-${c.id}.svg`, content: c.svg + "\n" }));
   const img = (i: number) => `![${charts[i]!.title}](${encodeURI(files[i]!.name)})\n`;
+  const imgOf = (id: string) => img(charts.findIndex((c) => c.id === id));
   const out: string[] = [];
   out.push(`# ${model.title}\n`);
   out.push(`as of ${m.asOf} · spot ${headerItems(model)[2]!.value} USD · ${m.conventions.dealerText}\n`);
@@ -93,10 +99,17 @@ export function renderMarkdown(model: ReportModel, baseName: string): MarkdownRe
     out.push(`### Assumptions\n\n${model.flows.assumptions.map((a) => `- ${a}`).join("\n")}\n`);
   }
   out.push(`## Snapshot and conventions\n\n${itemsMarkdown(headerItems(model))}`);
-  out.push(`## At spot\n\n${itemsMarkdown(atSpotItems(model))}`);
+  out.push(`## At spot\n\n${itemsMarkdown(atSpotItems(model))}${itemsMarkdown(splitItems(model))}`);
   out.push(`## Key levels\n\n${tableMarkdown(levelsTable(model))}`);
   out.push(`## Gamma profile\n\n${img(0)}\n_Dealer dollar gamma (USD of dealer delta change per 1% move) at each ${m.underlying} price. Red shading: dealers short gamma; ` +
     `dots: zero crossings, the filled one nearest spot.${model.notesOverlay ? ` Dashed: the note issuers' gamma; orange: dealers + issuers; bands: barrier clusters.` : ""}_\n`);
+  out.push(`## Gamma by strike\n\n${imgOf("strikes")}\n_Dealer dollar gamma at spot of each strike's calls (green) and puts (red), and their net (line); ` +
+    `dashed: call wall, put wall, absolute-gamma strike._\n`);
+  const ovt = overlayTable(model);
+  if (ov && ovt) out.push(`## Profile by expiry set\n\n${imgOf("overlay")}\n${tableMarkdown(ovt)}`);
+  if (map && model.views.gammaMap) {
+    out.push(`## Gamma map: price × time\n\n${imgOf("map")}\n${tableMarkdown(gammaMapTable(model.views.gammaMap.columns, m.spot, m.underlying))}`);
+  }
   out.push(`## Vanna and charm\n\n${img(1)}\n_Dealer dollar vanna: USD of dealer delta change per +1 vol point._\n\n${img(2)}\n_Dealer dollar charm: USD of dealer delta change per calendar day._\n`);
   out.push(`## Hedge flows\n\n${tableMarkdown(hedgeTable(model))}`);
   out.push(`## By expiry\n\n${tableMarkdown(expiryTable(model))}`);

@@ -26,6 +26,9 @@ import type { BarrierCluster, ClusterResult } from "../notes/clusters.js";
 import type { ExposureTotals, NoteExposure } from "../notes/exposure.js";
 import type { NotesProfile } from "../notes/profile.js";
 import { convertPrice, type UnderlyingMap } from "../notes/underlyingMap.js";
+import type { ExpiryOverlay } from "../exposure/expiryOverlay.js";
+import type { GammaMap } from "../exposure/gammaMap.js";
+import { buildViews, type ReportViews } from "./views.js";
 import type { VolSurface } from "../vol/surface.js";
 import { reportSurface, type ReportSurface } from "./smile.js";
 
@@ -318,6 +321,8 @@ export interface ReportModel {
   basis: BasisAnalysis | null;
   /** things the reader should know (also printed on stderr by the CLI) */
   warnings: string[];
+  /** gamma by strike, the at-spot split, the expiry overlay and the gamma map (views.ts) */
+  views: ReportViews;
 }
 
 /** The dealer conventions in words. */
@@ -384,24 +389,37 @@ export interface ReportInput {
   flows?: ForcedFlows;
   /** "gexray <version>"; default "gexray" */
   generator?: string;
+  /** the expiry overlay (expiryOverlay) on the profile's grid */
+  overlay?: ExpiryOverlay;
+  /** the price × time gamma map (gammaMap) */
+  gammaMap?: GammaMap;
   /** the chain's vol surface (fitVolSurface): adds the surface section and the smile charts */
   surface?: VolSurface;
 }
 
 /**
  * The strikes nearest `spot`: the `n` rows with the smallest |strike − spot| (ties to the lower
- * strike), returned ascending. Rows are not copied.
+ * strike), plus the rows of the `keep` strikes (the walls and the absolute-gamma strike) wherever
+ * they are, returned ascending. Rows are not copied.
  *
  * @param rows - per-strike rows, any order
  * @param spot - spot, currency per unit
- * @param n - how many; all when n ≥ rows.length
+ * @param n - how many nearest spot; all when n ≥ rows.length
+ * @param keep - strikes always included (nulls ignored)
  * @example
  * strikesNearSpot([{ strike: 90 }, { strike: 100 }, { strike: 110 }, { strike: 140 }], 104, 2).map((r) => r.strike); // [100, 110]
+ * strikesNearSpot([{ strike: 90 }, { strike: 100 }, { strike: 110 }, { strike: 140 }], 104, 2, [140]).map((r) => r.strike); // [100, 110, 140]
  */
-export function strikesNearSpot<R extends { strike: number }>(rows: readonly R[], spot: number, n: number): R[] {
+export function strikesNearSpot<R extends { strike: number }>(rows: readonly R[], spot: number, n: number, keep: ReadonlyArray<number | null> = []): R[] {
   if (n >= rows.length) return [...rows].sort((a, b) => a.strike - b.strike);
   const byDistance = [...rows].sort((a, b) => Math.abs(a.strike - spot) - Math.abs(b.strike - spot) || a.strike - b.strike);
-  return byDistance.slice(0, Math.max(0, n)).sort((a, b) => a.strike - b.strike);
+  const chosen = new Set(byDistance.slice(0, Math.max(0, n)));
+  for (const k of keep) {
+    if (k === null) continue;
+    const r = rows.find((row) => row.strike === k);
+    if (r) chosen.add(r);
+  }
+  return [...chosen].sort((a, b) => a.strike - b.strike);
 }
 
 /** A price in the notes' units expressed on the grid, or null when the mapping cannot. */
@@ -482,7 +500,8 @@ export function buildReportModel(input: ReportInput): ReportModel {
       firstOrder: { underlying: h.perPct.underlying, usd: h.perPct.usd }, instruments,
     },
     byExpiry: p.byExpiry.map(({ expiry, contracts, openInterest, gamma, vanna, charm }) => ({ expiry, contracts, openInterest, gamma, vanna, charm })),
-    strikes: strikesNearSpot(p.strikes, p.spot, input.strikesAround ?? 25).map((r) => ({ ...r })),
+    // the strikes nearest spot, and the walls and the absolute-gamma strike wherever they are
+    strikes: strikesNearSpot(p.strikes, p.spot, input.strikesAround ?? 25, [p.levels.callWall, p.levels.putWall, p.levels.absGammaStrike]).map((r) => ({ ...r })),
     strikeCount: p.strikes.length,
     notes: null,
     clusters: null,
@@ -492,6 +511,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
     flows: input.flows ? forcedFlowsJson(input.flows, p.asOf.zone) : null,
     warnings: [...(input.warnings ?? []), ...(input.flows?.warnings ?? [])],
     basis: input.basis ?? null,
+    views: buildViews(p, input.overlay, input.gammaMap),
   };
 
   const n = input.notes;

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { distancePct, formatPct, formatPrice, scaleAmount } from "./format.js";
+import { distancePct, formatPct, formatPrice, priceText, scaleAmount } from "./format.js";
 import type { ReportFlow, ReportModel } from "./model.js";
 
 /**
@@ -45,9 +45,7 @@ export interface ReportItem {
  * priceCell(41.471);    // "41.47"
  */
 export function priceCell(x: number | null): string {
-  if (x === null) return "none";
-  const a = Math.abs(x);
-  return formatPrice(x, a >= 10000 ? 0 : a >= 1000 ? 1 : 2);
+  return x === null ? "none" : priceText(x);
 }
 
 /** Price text at full report precision (2 decimals). */

@@ -80,6 +80,17 @@ export interface ChartStack {
   values: readonly number[];
 }
 
+/** A vertical bar from zero to y at x (bar charts by strike, by date). */
+export interface ChartBar {
+  x: number;
+  y: number;
+  color: string;
+  /** which part of the bar slot: the left or right half (two bars per x), or all of it; default "full" */
+  slot?: "left" | "right" | "full";
+  /** tooltip text */
+  title?: string;
+}
+
 /** What {@link lineChartSvg} draws. */
 export interface LineChartSpec {
   /** id prefix for clip paths (unique within a page) */
@@ -113,6 +124,16 @@ export interface LineChartSpec {
   stacks?: readonly ChartStack[];
   /** ascending bucket edges of the stacks: one more than each stack's values */
   barEdges?: readonly number[];
+  /** bars from zero, drawn under the lines (class "bar"); a bar of exactly 0 is not drawn */
+  bars?: readonly ChartBar[];
+  /** width of a bar slot in x units (default: the smallest gap between bar x values) */
+  barWidth?: number;
+  /** x tick values (default: round values from {@link niceTicks}, about `xTicks` of them) */
+  xTickValues?: readonly number[];
+  /** keep zero inside the y domain (default true); when false the zero line shows only if the data cross it */
+  includeZero?: boolean;
+  /** y tick label (default: scaled to bn / mn / k, the scale word added to the y title) */
+  yFormat?: (y: number) => string;
 }
 
 /**
@@ -255,28 +276,28 @@ export function lineChartSvg(spec: LineChartSpec): string {
   const bottom = 44;
   const plotH = H - top - bottom;
 
-  // ---- y domain: every series and zero, padded ----
-  let lo = 0;
-  let hi = 0;
-  for (const s of spec.series) {
-    for (const v of s.y) {
-      if (v < lo) lo = v;
-      if (v > hi) hi = v;
-    }
-  }
-  for (const p of spec.points ?? []) {
-    if (p.y < lo) lo = p.y;
-    if (p.y > hi) hi = p.y;
-  }
+  // ---- y domain: every series, bar, stack and point (and zero unless includeZero is false), padded ----
+  let lo = spec.includeZero === false ? Infinity : 0;
+  let hi = spec.includeZero === false ? -Infinity : 0;
+  const extend = (v: number) => {
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  };
+  for (const s of spec.series) for (const v of s.y) if (Number.isFinite(v)) extend(v);
+  for (const p of spec.points ?? []) extend(p.y);
+  for (const b of spec.bars ?? []) if (Number.isFinite(b.y)) extend(b.y);
   for (const [down, up] of stackTops) {
-    if (down < lo) lo = down;
-    if (up > hi) hi = up;
+    extend(down);
+    extend(up);
   }
-  if (lo === hi) hi = lo + 1;
+  if (!(lo <= hi)) [lo, hi] = [0, 1];
+  if (lo === hi) hi = lo + Math.max(1, Math.abs(lo) * 0.01);
   const pad = (hi - lo) * 0.06;
-  lo -= pad;
+  // without zero in the domain, data that are all ≥ 0 (prices) keep a domain ≥ 0
+  lo = spec.includeZero === false && lo >= 0 ? Math.max(0, lo - pad) : lo - pad;
   hi += pad;
-  const scale = valueScale(Math.max(Math.abs(lo), Math.abs(hi)));
+  const scale = spec.yFormat ? { factor: 1, word: "" } : valueScale(Math.max(Math.abs(lo), Math.abs(hi)));
+  const yText = spec.yFormat ?? ((v: number) => tickText(v / scale.factor));
   const py = (v: number) => top + ((hi - v) / (hi - lo)) * plotH;
   const out: string[] = [];
   const titleId = `${spec.id}-title`;
@@ -337,9 +358,9 @@ export function lineChartSvg(spec: LineChartSpec): string {
   for (const t of yTicks) {
     const yy = py(t);
     out.push(`<line x1="${left}" y1="${r1(yy)}" x2="${r1(left + plotW)}" y2="${r1(yy)}" stroke="#e3e3e3" stroke-width="1"/>`);
-    out.push(`<text x="${left - 6}" y="${r1(yy + 4)}" text-anchor="end" fill="#444">${tickText(t / scale.factor)}</text>`);
+    out.push(`<text x="${left - 6}" y="${r1(yy + 4)}" text-anchor="end" fill="#444">${escapeHtml(yText(t))}</text>`);
   }
-  const xTicks = niceTicks(x0, x1, spec.xTicks ?? 8);
+  const xTicks = spec.xTickValues ? spec.xTickValues.filter((t) => t >= x0 && t <= x1) : niceTicks(x0, x1, spec.xTicks ?? 8);
   for (const t of xTicks) {
     const xx = px(t);
     out.push(`<line x1="${r1(xx)}" y1="${r1(top + plotH)}" x2="${r1(xx)}" y2="${r1(top + plotH + 5)}" stroke="#888"/>`);
@@ -390,13 +411,36 @@ export function lineChartSvg(spec: LineChartSpec): string {
     }
     return d;
   };
+  const zeroIn = spec.includeZero === false ? lo < 0 && hi > 0 : true;
+  const bars = spec.bars ?? [];
+  if (bars.length > 0) {
+    let gap = spec.barWidth ?? Infinity;
+    if (spec.barWidth === undefined) {
+      const xs = [...new Set(bars.map((b) => b.x))].sort((a, b) => a - b);
+      for (let k = 1; k < xs.length; k++) gap = Math.min(gap, xs[k]! - xs[k - 1]!);
+      if (!Number.isFinite(gap)) gap = (x1 - x0) / 50;
+    }
+    const slotW = Math.max(1, (gap / (x1 - x0)) * plotW * 0.84);
+    const base = zeroIn ? zeroY : py(lo);
+    out.push(`<g clip-path="url(#${clipId})">`);
+    for (const b of bars) {
+      if (!(b.x >= x0 && b.x <= x1) || !Number.isFinite(b.y) || b.y === 0) continue;
+      const w = b.slot === "left" || b.slot === "right" ? slotW / 2 : slotW;
+      const bx = px(b.x) - slotW / 2 + (b.slot === "right" ? slotW / 2 : 0);
+      // from the base line in the value's direction, at least 0.5 px so that a small value still shows
+      const h = Math.max(0.5, Math.abs(py(b.y) - base));
+      const top = b.y >= 0 ? base - h : base;
+      out.push(`<rect class="bar" x="${r1(bx)}" y="${r1(top)}" width="${r1(Math.max(0.5, w))}" height="${r1(h)}" fill="${b.color}">${b.title ? `<title>${escapeHtml(b.title)}</title>` : ""}</rect>`);
+    }
+    out.push(`</g>`);
+  }
   const first = spec.series[0];
-  if (first && spec.fillFirst !== false && first.y.every((v) => Number.isFinite(v))) {
+  if (first && zeroIn && spec.fillFirst !== false && first.y.every((v) => Number.isFinite(v))) {
     const area = `${path(first.y)}L${r1(px(x1))} ${r1(zeroY)}L${r1(px(x0))} ${r1(zeroY)}Z`;
     out.push(`<path d="${area}" fill="#2e9d4f" fill-opacity="0.16" clip-path="url(#${spec.id}-above)"/>`);
     out.push(`<path d="${area}" fill="#d93b3b" fill-opacity="0.16" clip-path="url(#${spec.id}-below)"/>`);
   }
-  out.push(`<line class="zero-line" x1="${left}" y1="${r1(zeroY)}" x2="${r1(left + plotW)}" y2="${r1(zeroY)}" stroke="#555" stroke-width="1"/>`);
+  if (zeroIn) out.push(`<line class="zero-line" x1="${left}" y1="${r1(zeroY)}" x2="${r1(left + plotW)}" y2="${r1(zeroY)}" stroke="#555" stroke-width="1"/>`);
   out.push(`<g clip-path="url(#${clipId})" fill="none">`);
   for (let i = spec.series.length - 1; i >= 0; i--) {
     const s = spec.series[i]!;

@@ -12,12 +12,15 @@
  */
 import { painter, visibleWidth, type Painter } from "./ansi.js";
 import { asciiChart, type AsciiMarker } from "./asciiChart.js";
-import { formatPrice, scaleAmount } from "./format.js";
+import { escapeControl, formatPrice, priceText, scaleAmount } from "./format.js";
+import { wrap, wrapItems } from "./wrap.js";
+import { terminalStrikeChart } from "./strikeChart.js";
+import { gammaMapTable, overlayTable, splitItems } from "./viewSections.js";
 import type { ContractRegistry, DealerHedges } from "../exposure/hedge.js";
 import type { Profile } from "../exposure/profile.js";
 import { basisRegimeTable, cascadeTable, flowItems, flowLadderTable } from "./flowSections.js";
 import { basisHeadline, basisTables } from "./basisSections.js";
-import { buildReportModel, type ReportModel } from "./model.js";
+import { buildReportModel, strikesNearSpot, type ReportModel } from "./model.js";
 import { surfaceSummary } from "./smile.js";
 import {
   atSpotItems, clustersTable, expiryTable, hedgeTable, levelsTable, notesItems, priceCell, strikesTable,
@@ -62,17 +65,25 @@ export interface TerminalOptions {
  */
 export function terminalTable(table: ReportTable, p: Painter, width: number): string {
   const gap = 2;
-  let t = table;
+  // file text (note ids, issuers, file names) cannot act on the terminal
+  let t: ReportTable = { ...table, rows: table.rows.map((r) => r.map(escapeControl)) };
   // leave out optional columns, last first, while the table is too wide
   const natural = (tt: ReportTable) =>
     tt.columns.reduce((a, c, j) => a + Math.max(visibleWidth(c.header), ...tt.rows.map((r) => visibleWidth(r[j] ?? ""))), 0) + gap * (tt.columns.length - 1);
+  const dropped: string[] = [];
   while (natural(t) > width) {
     let j = -1;
     t.columns.forEach((c, k) => {
       if (c.optional) j = k;
     });
     if (j < 0) break;
+    dropped.unshift(t.columns[j]!.header);
     t = { ...t, columns: t.columns.filter((_, k) => k !== j), rows: t.rows.map((r) => r.filter((_, k) => k !== j)) };
+  }
+  // say what was left out (a column without a header is a flag column: named "flags")
+  if (dropped.length > 0) {
+    const what = `Left out to fit ${width} columns: ${dropped.map((h) => h || "flags").join(", ")} (--wide shows every column).`;
+    t = { ...t, note: t.note ? `${t.note} ${what}` : what };
   }
   const cols = t.columns.length;
   const widths = t.columns.map((c, j) => Math.max(visibleWidth(c.header), ...t.rows.map((r) => visibleWidth(r[j] ?? ""))));
@@ -114,31 +125,11 @@ export function terminalTable(table: ReportTable, p: Painter, width: number): st
   return lines.join("\n") + "\n";
 }
 
-/**
- * Wrap plain text at spaces to lines of at most `width` columns (a longer word stands alone);
- * continuation lines start with `indent`.
- *
- * @example
- * wrap("dealers short gamma from 58k to 77k", 20); // ["dealers short gamma", "from 58k to 77k"]
- */
-export function wrap(text: string, width: number, indent = ""): string[] {
-  const words = text.split(/\s+/).filter((w) => w !== "");
-  const lines: string[] = [];
-  let cur = "";
-  for (const w of words) {
-    if (cur !== "" && [...cur].length + 1 + [...w].length > width) {
-      lines.push(cur);
-      cur = indent + w;
-    } else {
-      cur = cur === "" ? (lines.length > 0 ? indent : "") + w : `${cur} ${w}`;
-    }
-  }
-  if (cur !== "") lines.push(cur);
-  return lines;
-}
+export { wrap };
 
 /** Labelled values, label column aligned, wrapped to the width. */
-function itemsText(items: readonly ReportItem[], p: Painter, width: number): string {
+function itemsText(raw: readonly ReportItem[], p: Painter, width: number): string {
+  const items = raw.map((i) => ({ label: i.label, value: escapeControl(i.value), ...(i.unit !== undefined ? { unit: escapeControl(i.unit) } : {}) }));
   const lw = Math.max(...items.map((i) => visibleWidth(i.label)));
   const vw = Math.max(...items.map((i) => visibleWidth(i.value)));
   const out: string[] = [];
@@ -191,10 +182,10 @@ export function terminalGammaChart(model: ReportModel, opts: { width?: number; h
     });
   }
   for (const z of L.zeroGamma) {
-    markers.push({ symbol: "Z", at: z, style: "yellow", legend: z === L.flip ? `zero gamma ${formatPrice(z, 0)} (${L.flipRule === "first crossing" ? "first" : "nearest"})` : `zero gamma ${formatPrice(z, 0)}` });
+    markers.push({ symbol: "Z", at: z, style: "yellow", legend: z === L.flip ? `zero gamma ${priceText(z)} (${L.flipRule === "first crossing" ? "first" : "nearest"})` : `zero gamma ${priceText(z)}` });
   }
-  if (L.putWall !== null) markers.push({ symbol: "P", at: L.putWall, style: "red", legend: `put wall ${formatPrice(L.putWall, 0)}` });
-  if (L.callWall !== null) markers.push({ symbol: "C", at: L.callWall, style: "green", legend: `call wall ${formatPrice(L.callWall, 0)}` });
+  if (L.putWall !== null) markers.push({ symbol: "P", at: L.putWall, style: "red", legend: `put wall ${priceText(L.putWall)}` });
+  if (L.callWall !== null) markers.push({ symbol: "C", at: L.callWall, style: "green", legend: `call wall ${priceText(L.callWall)}` });
   return asciiChart(model.profile.price, model.profile.gamma, {
     width: opts.width ?? 100, height: opts.height ?? 14, color: opts.color === true, spot: model.meta.spot, markers,
     yUnit: "USD of dealer delta per 1% move (red: dealers short gamma)",
@@ -210,12 +201,15 @@ function header(model: ReportModel, p: Painter, width: number, title = model.tit
   if (visibleWidth(title) + 3 + visibleWidth(when) <= width) out.push(p.bold(title) + p.gray(` · ${when}`) + "\n");
   else out.push(p.bold(title) + "\n" + wrap(when, width).map((l) => p.gray(l)).join("\n") + "\n");
   if (m.label) out.push(wrap(m.label, width).map((l) => p.yellow(l)).join("\n") + "\n");
-  const facts = `chain ${m.source.file} (${m.source.format ?? "?"}; ${m.source.used} of ${m.source.contracts} contracts) · ${c.dealerText} · ${c.volModel} · ` +
-    `${c.convention === "perfiliev" ? `perfiliev convention (business days / ${c.conventionText.match(/\/ (\d+)/)?.[1] ?? "262"})` : "gexray convention"} · ` +
-    `rate ${c.rate}, dividend ${c.dividend} · grid ${priceCell(c.grid.lo)}–${priceCell(c.grid.hi)} (${c.grid.points} prices, ${c.grid.spacing})` +
-    (model.mapping ? ` · 1 ${model.mapping.from} = ${model.mapping.ratio} ${model.mapping.to}` : "");
-  out.push(wrap(facts, width).map((l) => p.gray(l)).join("\n") + "\n");
-  for (const w of model.warnings) out.push(wrap(`warning: ${w}`, width, "  ").map((l) => p.yellow(l)).join("\n") + "\n");
+  const facts = [
+    `chain ${m.source.file} (${m.source.format ?? "?"}; ${m.source.used} of ${m.source.contracts} contracts)`, c.dealerText, c.volModel,
+    c.convention === "perfiliev" ? `perfiliev convention (business days / ${c.conventionText.match(/\/ (\d+)/)?.[1] ?? "262"})` : "gexray convention",
+    `rate ${c.rate}, dividend ${c.dividend}`,
+    `grid ${priceCell(c.grid.lo)}–${priceCell(c.grid.hi)} (${c.grid.points} prices, ${c.grid.spacing})`,
+    ...(model.mapping ? [`1 ${model.mapping.from} = ${model.mapping.ratio} ${model.mapping.to}`] : []),
+  ];
+  out.push(wrapItems(facts.map(escapeControl), width).map((l) => p.gray(l)).join("\n") + "\n");
+  for (const w of model.warnings) out.push(wrap(`warning: ${escapeControl(w)}`, width, "  ").map((l) => p.yellow(l)).join("\n") + "\n");
   return out.join("");
 }
 
@@ -282,24 +276,40 @@ export function renderTerminal(model: ReportModel, opts: TerminalOptions = {}): 
 
   if (model.flows) out.push(flowSection(model, p, width));
   out.push(title("At spot", p, width));
-  out.push(itemsText(atSpotItems(model), p, width));
+  out.push(itemsText([...atSpotItems(model), ...splitItems(model)], p, width));
   out.push(title("Key levels", p, width));
   out.push(terminalTable(levelsTable(model), p, width));
   if (!opts.noChart) {
     out.push(title(`Dealer gamma profile (USD of dealer delta per 1% move, by ${m.underlying} price)`, p, width));
-    out.push(terminalGammaChart(model, { width, height: opts.chartHeight ?? 14, color: opts.color === true }).join("\n") + "\n");
+    // charts keep 100 columns under --wide (width Infinity): only tables and text widen
+    out.push(terminalGammaChart(model, { width: chartWidth(width), height: opts.chartHeight ?? 14, color: opts.color === true }).join("\n") + "\n");
+  }
+  if (!opts.noChart) {
+    out.push(title("Dealer gamma by strike, at spot", p, width));
+    out.push(terminalStrikeChart(model, { width: chartWidth(width), color: opts.color === true }).join("\n") + "\n");
+  }
+  const ovt = overlayTable(model);
+  if (ovt) {
+    out.push(title(ovt.title, p, width));
+    out.push(terminalTable(ovt, p, width));
+  }
+  const gm = model.views.gammaMap;
+  if (gm) {
+    const t = gammaMapTable(gm.columns, m.spot, m.underlying);
+    out.push(title(t.title, p, width));
+    out.push(terminalTable(t, p, width));
   }
   out.push(title("Dealer re-hedge after a 1% move, in contracts", p, width));
   out.push(terminalTable(hedgeTable(model), p, width));
   out.push(title("By expiry, at spot", p, width));
   out.push(terminalTable(head(expiryTable(model), opts.expiries ?? 12, "expiries"), p, width));
   out.push(title("Strikes around spot", p, width));
-  const st = strikesTable(model);
-  const keep = Math.min(st.rows.length, opts.strikes ?? 15);
-  const from = Math.max(0, Math.floor((st.rows.length - keep) / 2));
+  // the strikes nearest spot, and the walls and the absolute-gamma strike wherever they are
+  const L = model.levels;
+  const shownStrikes = strikesNearSpot(model.strikes, m.spot, opts.strikes ?? 15, [L.callWall, L.putWall, L.absGammaStrike]);
+  const st = strikesTable({ ...model, strikes: shownStrikes });
   out.push(terminalTable({
-    ...st, title: st.title, rows: st.rows.slice(from, from + keep), ...(st.rowClass ? { rowClass: st.rowClass.slice(from, from + keep) } : {}),
-    note: `${st.note ?? ""} ${keep} of ${model.strikeCount} strikes shown.`.trim(),
+    ...st, note: `${st.note ?? ""} ${shownStrikes.length} of ${model.strikeCount} strikes shown: the nearest spot, the walls and the absolute-gamma strike.`.trim(),
   }, p, width));
   if (model.surface) {
     out.push(title(`Volatility surface (${model.surface.weighting}-weighted SVI per expiry)`, p, width));
@@ -319,7 +329,7 @@ export function renderTerminal(model: ReportModel, opts: TerminalOptions = {}): 
       const k = nearestIndex(model.profile.price, m.spot);
       out.push(wrap(
         `On the ${m.underlying} grid at spot: dealers ${scaleAmount(model.profile.gamma[k]!)}, note issuers ${scaleAmount(o.gamma[k]!)}, ` +
-          `together ${scaleAmount(o.combinedGamma[k]!)} USD per 1% move (nearest grid price ${formatPrice(model.profile.price[k]!, 0)}).`,
+          `together ${scaleAmount(o.combinedGamma[k]!)} USD per 1% move (nearest grid price ${priceText(model.profile.price[k]!)}).`,
         width,
       ).join("\n") + "\n");
     }
@@ -356,6 +366,16 @@ export function renderProfileTerminal(
     ...(opts.registry ? { registry: opts.registry } : {}),
   });
   return renderTerminal(model, opts);
+}
+
+/**
+ * The width of a terminal chart: the output's, or 100 columns when the output has no limit (--wide).
+ *
+ * @example
+ * chartWidth(Infinity); // 100
+ */
+export function chartWidth(width: number): number {
+  return Number.isFinite(width) ? width : 100;
 }
 
 /** Index of the grid price nearest p. */

@@ -167,6 +167,12 @@ export class Browser {
     return Buffer.from(r.data, "base64");
   }
 
+  /** A PNG of a region of the page (CSS pixels from the top left of the document), as bytes. */
+  async screenshotRegion(x: number, y: number, width: number, height: number): Promise<Buffer> {
+    const r = (await this.send("Page.captureScreenshot", { format: "png", captureBeyondViewport: true, clip: { x, y, width, height, scale: 1 } })) as { data: string };
+    return Buffer.from(r.data, "base64");
+  }
+
   /** A PNG of the viewport. */
   async screenshot(): Promise<Buffer> {
     const r = (await this.send("Page.captureScreenshot", { format: "png" })) as { data: string };

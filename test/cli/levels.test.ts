@@ -44,8 +44,8 @@ describe("gexray levels", () => {
     // "Gamma Flip: 4,734" (test/exposure/convention.test.ts cites them)
     const r = gexray(["levels", SPX, "--convention", "perfiliev"]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^SPX key levels as of 2024-01-07T10:52:00-05:00, spot 4697\.2402 \(USD per unit; dealer sign naive\)\n/);
-    expect(r.stdout).toMatch(/ {2}zero gamma \(first\) {4}4734\.\d+\n/);
+    expect(r.stdout).toMatch(/^SPX key levels as of 2024-01-07T10:52:00-05:00, spot 4697\.2402 \(USD per SPX; dealer sign naive\)\n/);
+    expect(r.stdout).toMatch(/ {2}zero gamma \(first\) +4734\.\d+ +\+0\.79%\n/);
     expect(r.stdout).toContain("  total gamma at spot   -11.00 bn USD per 1% move (the file's Gamma column)");
     expect(r.stdout).toContain("60 prices (linear)");
     expect(r.stdout).toContain("perfiliev: business days / 262 (0 days: 1/262), first crossing");

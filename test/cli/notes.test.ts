@@ -129,7 +129,7 @@ describe("gexray notes on user files", () => {
   });
 
   it("prints a table with a totals row and units", () => {
-    const r = gexray(["notes", book, "--spot", "45", "--asof", "2026-02-03"]);
+    const r = gexray(["notes", book, "--spot", "45", "--asof", "2026-02-03", "--wide"]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^id\s+obs\s+barrier\s+dist %\s+status\s+engine\s+delta\s+hedge \$M\s+unwind \$M$/m);
     expect(r.stdout).toMatch(/^total \(2\)/m);

@@ -72,7 +72,8 @@ describe("--out onto files", () => {
     const ok = gexray(["report", SPX, "--out", md]);
     expect(ok.code, ok.stderr).toBe(0);
     const smiles = [1, 2, 3, 4, 5, 6].map((k) => `spx-smile-${k}.svg`);
-    expect(readdirSync(d).sort()).toEqual(["spx-charm.svg", "spx-gamma.svg", ...smiles, "spx-vanna.svg", "spx.md"]);
+    // (and the views: gamma by strike, the expiry overlay, the gamma map)
+    expect(readdirSync(d).sort()).toEqual(["spx-charm.svg", "spx-gamma.svg", "spx-map.svg", "spx-overlay.svg", ...smiles, "spx-strikes.svg", "spx-vanna.svg", "spx.md"]);
     const text = readFileSync(md, "utf8");
     for (const f of ["spx-gamma.svg", "spx-vanna.svg", "spx-charm.svg", ...smiles]) expect(text).toContain(`(${f})`);
   });

@@ -140,10 +140,16 @@ describe("gexray price --input: a CSV of contracts", () => {
   });
 
   it("prints several contracts as one table with a units footer", () => {
-    const r = gexray(["price", "--input", tmp("good.csv", GOOD)]);
+    const r = gexray(["price", "--input", tmp("good.csv", GOOD), "--wide"]);
     expect(r.code).toBe(0);
     const lines = r.stdout.trimEnd().split("\n");
     expect(lines[0]).toMatch(/^id\s+type\s+spot\s+strike\s+time\s+vol\s+price\s+delta\s+gamma\s+vega\s+theta\s+vanna\s+charm$/);
+    // within 100 columns: blocks of columns, each repeating id and type
+    const fit = gexray(["price", "--input", tmp("good.csv", GOOD)]).stdout.split("\n");
+    for (const l of fit) expect([...l].length, l).toBeLessThanOrEqual(100);
+    const heads = fit.filter((l) => /^id\s+type\s/.test(l));
+    expect(heads.length).toBeGreaterThanOrEqual(2);
+    expect(heads.join(" ").split(/\s+/).filter((h) => !["id", "type"].includes(h))).toEqual(["spot", "strike", "time", "vol", "price", "delta", "gamma", "vega", "theta", "vanna", "charm"]);
     expect(lines.filter((l) => /^(btc|put|eth)/.test(l))).toHaveLength(3);
     expect(r.stdout).toMatch(/^units: time years; vol decimal/m);
     expect(r.stdout).toMatch(/vega, vanna per 1\.00 of vol;/);

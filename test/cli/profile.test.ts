@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -270,6 +270,19 @@ describe("gexray profile --notes: the note issuers' positions on the dealer grid
     expect(text.code, text.stderr).toBe(0);
     expect(text.stdout).toContain("zero gamma, dealers + issuers");
     expect(text.stdout).toContain("1 IBIT = 0.000568 BTC");
+  });
+
+  it("the header keeps each fact on one line whatever the chain's path length (a fresh clone's long temp path)", () => {
+    for (const depth of [0, 2, 4, 6]) {
+      const deep = join(dir, ...Array.from({ length: depth }, (_, i) => `clone-${"x".repeat(i + 3)}`));
+      mkdirSync(deep, { recursive: true });
+      const chain = join(deep, "btc_deribit_sample_2026-02-04.csv");
+      copyFileSync(SAMPLE, chain);
+      const r = gexray(["profile", chain, ...args.slice(1)]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toContain("1 IBIT = 0.000568 BTC");
+      expect(r.stdout).toMatch(/grid [\d,]+–[\d,]+ \(41 prices, linear\)/);
+    }
   });
 
   it("note flags without --notes are usage errors (exit 2, one line)", () => {

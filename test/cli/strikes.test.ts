@@ -43,8 +43,11 @@ describe("gexray strikes", () => {
     const r = gexray(["strikes", SPX, "--min", "4690", "--max", "4700"]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^SPX by strike at spot 4697.2402, as of 2024-01-07T10:52:00-05:00/);
-    expect(r.stdout).toContain("units: strike USD per unit; OI contracts; gamma USD of dealer delta per 1% move");
-    expect(r.stdout.trimEnd().split("\n")).toHaveLength(1 + 1 + 3 + 1);
+    expect(r.stdout).toContain("units: strike USD per SPX; OI contracts; gamma USD of dealer delta per 1% move");
+    // the header, the columns, 3 strikes, the call wall 4,800 outside the range, the units (two lines)
+    expect(r.stdout).toMatch(/^ *4800 .*call wall \(outside the range\)$/m);
+    expect(r.stdout).toMatch(/^ *4700 .*put wall, abs gamma$/m);
+    for (const l of r.stdout.split("\n")) expect([...l].length, l).toBeLessThanOrEqual(100);
   });
 
   it("--min above --max is one line, exit 2", () => {

@@ -230,6 +230,28 @@ describe.each(CSV_CASES)("fuzz: $format loader on a mutated real file", ({ loade
   });
 });
 
+describe("fuzz: the generic byte path reads every mutated real file as the text path does", () => {
+  it("the same report and the same chain, or the same error, from bytes as from text (strict too)", () => {
+    const base = deribitAsGeneric();
+    const opts = CSV_CASES[0]!.opts;
+    const outcome = (f: () => Loaded) => {
+      try {
+        return f();
+      } catch (e) {
+        return (e as Error).message;
+      }
+    };
+    fc.assert(
+      fc.property(fc.array(mutation, { minLength: 1, maxLength: 4 }), fc.boolean(), (ms, strict) => {
+        const t = mutate(base, ms);
+        const o = { ...opts, strict };
+        expect(outcome(() => loadGeneric(Buffer.from(t, "utf8"), "fuzz.csv", o))).toStrictEqual(outcome(() => loadGeneric(t, "fuzz.csv", o)));
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
+
 describe("fuzz: a corrupted number is reported on its own line", () => {
   const opts = CSV_CASES[0]!.opts;
   it("generic: a strike or open interest made unreadable excludes exactly that row, with its line and field", () => {

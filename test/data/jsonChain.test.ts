@@ -116,11 +116,11 @@ describe("loadJsonChain on hand-written chains", () => {
     // the repaired IV reproduces the mid: round trip of a BSM price, relative error ≤ 16ε near the money
     expect(Math.abs(chain.iv[0]! - 0.45)).toBeLessThanOrEqual(16 * EPS * 0.45);
     expect(report.warnings).toEqual([
-      { line: lineOf("IBIT260918C00036000"), field: "iv", reason: expect.stringMatching(/^quotes\[0\] IBIT260918C00036000: IV 0 is junk; repaired from the mid [\d.]+ to 0\.450000 \(European BSM; approximate for American deep-ITM puts\)$/) },
+      { line: lineOf("IBIT260918C00036000"), field: "iv", reason: expect.stringMatching(/^quotes\[0\] IBIT260918C00036000: IV 0 is junk; repaired from the mid [\d.]+ to 0\.45 \(European BSM; approximate for American deep-ITM puts\)$/) },
     ]);
     expect(report.problems).toEqual([
       { line: lineOf("IBIT260918P00040000"), field: "iv", reason: "quotes[1] IBIT260918P00040000: IV 0.00001 is junk (outside (0.001, 5]) and there is no mid price to repair it from" },
-      { line: lineOf("IBIT260918P00050000"), field: "iv", reason: "quotes[2] IBIT260918P00050000: IV 6 is junk and cannot be repaired: the mid 10 is below the European intrinsic value 13.4200 (American early exercise or a stale quote)" },
+      { line: lineOf("IBIT260918P00050000"), field: "iv", reason: "quotes[2] IBIT260918P00050000: IV 6 is junk and cannot be repaired: the mid 10 is below the European intrinsic value 13.42 (American early exercise or a stale quote)" },
       { line: lineOf("IBIT260918C00037000"), field: "openInterest", reason: "quotes[3] IBIT260918C00037000: open interest missing (null)" },
       { line: lineOf("IBIT260918C00039000"), field: "side", reason: 'quotes[6] IBIT260918C00039000: side must be "call" or "put" (got "straddle")' },
     ]);

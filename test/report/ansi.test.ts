@@ -2,24 +2,35 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { painter, shouldColor, stripAnsi, visibleWidth } from "../../src/report/ansi.js";
 
-describe("shouldColor (no-color.org, FORCE_COLOR)", () => {
-  it("colors a TTY, not a pipe", () => {
-    expect(shouldColor({ isTTY: true }, {})).toBe(true);
-    expect(shouldColor({ isTTY: false }, {})).toBe(false);
-    expect(shouldColor({}, {})).toBe(false);
+describe("shouldColor: Node's own hasColors rules (tty.WriteStream#hasColors)", () => {
+  const TERM = "xterm-256color";
+  it("colors a terminal that has colors, not a pipe; a terminal's own hasColors is asked", () => {
+    expect(shouldColor({ isTTY: true }, { TERM })).toBe(true);
+    expect(shouldColor({ isTTY: true }, { TERM: "dumb" })).toBe(false);
+    expect(shouldColor({ isTTY: false }, { TERM })).toBe(false);
+    expect(shouldColor({}, { TERM })).toBe(false);
+    let asked: object | undefined;
+    expect(shouldColor({ isTTY: true, hasColors: (env) => ((asked = env), false) }, { TERM })).toBe(false);
+    expect(asked).toEqual({ TERM });
   });
 
-  it("NO_COLOR set to anything non-empty turns colors off, even with FORCE_COLOR", () => {
-    expect(shouldColor({ isTTY: true }, { NO_COLOR: "1" })).toBe(false);
-    expect(shouldColor({ isTTY: true }, { NO_COLOR: "0" })).toBe(false);
-    expect(shouldColor({ isTTY: false }, { NO_COLOR: "1", FORCE_COLOR: "1" })).toBe(false);
-    // an empty NO_COLOR is unset (no-color.org)
-    expect(shouldColor({ isTTY: true }, { NO_COLOR: "" })).toBe(true);
+  it("NO_COLOR (set, even empty) turns a terminal's colors off", () => {
+    expect(shouldColor({ isTTY: true }, { TERM, NO_COLOR: "1" })).toBe(false);
+    expect(shouldColor({ isTTY: true }, { TERM, NO_COLOR: "" })).toBe(false);
   });
 
-  it("FORCE_COLOR (not 0) colors a pipe", () => {
+  it("FORCE_COLOR (not 0 or false) colors a pipe, and wins over NO_COLOR as in Node", () => {
     expect(shouldColor({ isTTY: false }, { FORCE_COLOR: "1" })).toBe(true);
     expect(shouldColor({ isTTY: false }, { FORCE_COLOR: "0" })).toBe(false);
+    expect(shouldColor({ isTTY: false }, { FORCE_COLOR: "false" })).toBe(false);
+    expect(shouldColor({ isTTY: true }, { TERM, FORCE_COLOR: "0" })).toBe(false);
+    const warn = process.emitWarning;
+    process.emitWarning = () => {}; // Node warns that NO_COLOR is ignored
+    try {
+      expect(shouldColor({ isTTY: false }, { FORCE_COLOR: "1", NO_COLOR: "1" })).toBe(true);
+    } finally {
+      process.emitWarning = warn;
+    }
   });
 });
 

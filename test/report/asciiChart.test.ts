@@ -52,16 +52,32 @@ describe("asciiChart", () => {
       expect(rows[i]![0]).toBeLessThanOrEqual(rows[i - 1]![0]);
       expect(rows[i]![1]).toBeLessThanOrEqual(rows[i - 1]![1]);
     }
-    expect(rows[0]![1]).toBe(11);
-    expect(rows[rows.length - 1]![0]).toBe(0);
+    // the y range is widened to round ticks (−20,000 … 20,000 for this ±15,000 line): the curve starts
+    // in the lowest rows and ends in the top ones
+    expect(rows[0]![1]).toBeGreaterThanOrEqual(9);
+    expect(rows[rows.length - 1]![0]).toBeLessThanOrEqual(2);
     const down = asciiChart(x, up.map((v) => -v), { width: 100, height: 12 });
     const rd = curveRows(down, 12);
     for (let i = 1; i < rd.length; i++) {
       expect(rd[i]![0]).toBeGreaterThanOrEqual(rd[i - 1]![0]);
       expect(rd[i]![1]).toBeGreaterThanOrEqual(rd[i - 1]![1]);
     }
-    expect(rd[0]![0]).toBe(0);
-    expect(rd[rd.length - 1]![1]).toBe(11);
+    expect(rd[0]![0]).toBeLessThanOrEqual(2);
+    expect(rd[rd.length - 1]![1]).toBeGreaterThanOrEqual(9);
+  });
+
+  it("labels round ticks with the precision of their step; the x axis keeps the prices' precision", () => {
+    // a $4.83 stock: ticks 4.0, 4.5, 5.0, … (not "4 5 5 6")
+    const xs = Array.from({ length: 101 }, (_, i) => 3.86 + i * 0.0194);
+    const lines = asciiChart(xs, xs.map((v) => (v - 4.83) * 1e6), { width: 100, height: 12, spot: 4.83 });
+    const labels = lines[13]!.trim().split(/\s+/);
+    expect(labels).toEqual(["4.0", "4.5", "5.0", "5.5"]);
+    expect(lines.join("\n")).toContain("spot 4.83");
+    // y labels: round values of one step (0.5 mn here), every one a multiple of it
+    const y = lines.slice(0, 12).map((l) => /^\s*(-?[\d.]+) [┤┼]/.exec(l)?.[1]).filter((v): v is string => v !== undefined).map(Number);
+    expect(y.length).toBeGreaterThanOrEqual(3);
+    for (const v of y) expect(Math.abs(v / 0.5 - Math.round(v / 0.5))).toBeLessThan(1e-9);
+    expect(y).toContain(0);
   });
 
   it("draws the zero line at the row of value 0 and labels it 0", () => {

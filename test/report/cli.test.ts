@@ -49,9 +49,10 @@ describe("gexray report (no file): the shipped sample", () => {
   it("writes report.html in the working directory, atomically, and says so on stderr", () => {
     const html = readFileSync(join(cwd, "report.html"), "utf8");
     expect(html.startsWith("<!doctype html>")).toBe(true);
-    // the flow map's two charts, gamma, vanna, charm, and the smile charts of the six expiries with the most open interest
-    expect(html.match(/<svg /g)).toHaveLength(2 + 3 + 6);
+    // the flow map's two charts; gamma, gamma by strike, expiry overlay, gamma map, vanna, charm; the smile charts of the six expiries with the most open interest
+    expect(html.match(/<svg /g)).toHaveLength(2 + 6 + 6);
     expect(html).toContain('id="figure-smile-6"');
+    for (const id of ["figure-strikes", "figure-overlay", "figure-map"]) expect(html).toContain(`id="${id}"`);
     expect(r.stderr).toContain("gexray: wrote report.html");
     // no temporary file left behind
     expect(readFileSync(join(cwd, "report.html")).length).toBeGreaterThan(50000);
@@ -60,11 +61,12 @@ describe("gexray report (no file): the shipped sample", () => {
 });
 
 describe("gexray report colors", () => {
-  it("FORCE_COLOR colors a pipe; NO_COLOR and --no-color win", () => {
+  it("FORCE_COLOR colors a pipe (Node's rules: it wins over NO_COLOR); --no-color always wins", () => {
     const forced = run(["report", REAL], ROOT, { FORCE_COLOR: "1" });
     expect(forced.code, forced.stderr).toBe(0);
     expect(forced.stdout).toContain("\x1b[");
-    expect(run(["report", REAL], ROOT, { FORCE_COLOR: "1", NO_COLOR: "1" }).stdout).not.toContain("\x1b");
+    expect(run(["report", REAL], ROOT, { NO_COLOR: "1" }).stdout).not.toContain("\x1b");
+    expect(run(["report", REAL], ROOT, { FORCE_COLOR: "0" }).stdout).not.toContain("\x1b");
     expect(run(["report", REAL, "--no-color"], ROOT, { FORCE_COLOR: "1" }).stdout).not.toContain("\x1b");
   });
 });

@@ -77,13 +77,15 @@ describe("sections", () => {
 });
 
 describe("renderHtml", () => {
-  it("is one self-contained document: no script, no external reference, inline charts (three and the smiles)", () => {
+  it("is one self-contained document: no script, no external reference, inline charts (six and the smiles)", () => {
     const html = renderHtml(sample);
     expect(html.startsWith("<!doctype html>")).toBe(true);
     expect(html).not.toMatch(/<script/i);
     expect(html).not.toMatch(/\s(src|href)=/i);
     expect(html.replace(/xmlns="http:\/\/www\.w3\.org\/2000\/svg"/g, "")).not.toMatch(/https?:\/\/|url\((?!#)/);
-    expect(html.match(/<svg /g)).toHaveLength(3 + sample.surface!.charts.length);
+    // gamma, gamma by strike, expiry overlay, gamma map, vanna, charm, and the smiles
+    expect(html.match(/<svg /g)).toHaveLength(6 + sample.surface!.charts.length);
+    for (const id of ["figure-gamma", "figure-strikes", "figure-overlay", "figure-map", "figure-vanna", "figure-charm"]) expect(html).toContain(`id="${id}"`);
     expect(html).toContain("@media print");
     for (const id of ["table-levels", "table-hedge", "table-expiries", "table-strikes", "table-clusters", "table-notes", "table-surface"]) expect(html).toContain(`id="${id}"`);
     expect(html).toContain("SYNTHETIC sample data");
@@ -118,10 +120,11 @@ describe("renderHtml", () => {
 });
 
 describe("renderMarkdown", () => {
-  it("links the charts it returns as files, by relative name (gamma, vanna, charm, the smiles)", () => {
+  it("links the charts it returns as files, by relative name (gamma, vanna, charm, the views, the smiles)", () => {
     const { markdown, files } = renderMarkdown(sample, "my report");
     expect(files.map((f) => f.name)).toEqual([
-      "my report-gamma.svg", "my report-vanna.svg", "my report-charm.svg", ...sample.surface!.charts.map((_, i) => `my report-smile-${i + 1}.svg`),
+      ...["gamma", "vanna", "charm", "strikes", "overlay", "map"].map((id) => `my report-${id}.svg`),
+      ...sample.surface!.charts.map((_, i) => `my report-smile-${i + 1}.svg`),
     ]);
     for (const f of files) {
       expect(markdown).toContain(`](${encodeURI(f.name)})`);

@@ -132,4 +132,30 @@ describe("lineChartSvg", () => {
     expect(d.match(/M/g)).toHaveLength(2);
     expect(pathPoints(d)).toHaveLength(40);
   });
+  it("bars: from the zero line in the value's direction, on the series' scale, left and right halves of a slot; zero not drawn", () => {
+    const xs = [0, 1, 2, 3];
+    const svg = lineChartSvg({
+      id: "b", title: "b", x: xs, series: [], barWidth: 1,
+      bars: [{ x: 1, y: 10, color: "#00aa00", slot: "left" }, { x: 1, y: -5, color: "#aa0000", slot: "right" }, { x: 2, y: 0, color: "#000000" }],
+    });
+    const bars = [...svg.matchAll(/<rect class="bar" x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="([\d.]+)"/g)].map((m) => m.slice(1).map(Number));
+    expect(bars).toHaveLength(2);
+    const zero = Number(/class="zero-line" x1="[\d.]+" y1="([\d.]+)"/.exec(svg)![1]);
+    const [up, down] = bars as [number[], number[]];
+    expect(Math.abs(up[1]! + up[3]! - zero)).toBeLessThanOrEqual(0.1);
+    expect(Math.abs(down[1]! - zero)).toBeLessThanOrEqual(0.1);
+    expect(up[3]! / down[3]!).toBeCloseTo(2, 1);
+    expect(down[0]!).toBeCloseTo(up[0]! + up[2]!, 0); // the right half starts where the left ends
+  });
+
+  it("includeZero false: a price axis without the zero line; yFormat and xTicks as given", () => {
+    const svg = lineChartSvg({
+      id: "p", title: "p", x: [10, 20, 30], series: [{ name: "spot", y: [4500, 4600, 4700], color: "#000" }],
+      includeZero: false, yFormat: (v) => `$${v}`, xTickValues: [15, 25, 99],
+    });
+    expect(svg).not.toContain("zero-line");
+    expect(svg).toMatch(/>\$4,?600<|>\$4600</);
+    const xt = [...svg.matchAll(/text-anchor="middle" fill="#444">([^<]+)</g)].map((m) => m[1]);
+    expect(xt).toEqual(["15", "25"]); // 99 is off the axis
+  });
 });

@@ -214,12 +214,14 @@ export function register(program: Command): void {
         throw new UsageError("--project needs --path (a closes file, or a move like -10%)");
       }
       const ctx = await loadNoteContext(file, flags);
+      const [{ terminalOptions }, { fitLines }] = await Promise.all([import("../terminal.js"), import("../../report/wrap.js")]);
+      const width = flags.out === undefined ? terminalOptions(flags).width : Infinity;
       const projection = flags.project ? await prepareProjection(ctx, flags) : undefined;
       const [{ bookExposure }, { barrierClusters }, { formatInstant }, { formatTable }] = await Promise.all([
         import("../../notes/exposure.js"), import("../../notes/clusters.js"), import("../../data/time.js"), import("../../report/table.js"),
       ]);
       const table = (title: string, clusters: BarrierCluster[], breached: boolean): string =>
-        clusters.length === 0 ? `${title}: none\n` : `${title}:\n${clusterTable(formatTable, clusters, spot !== undefined, breached, notional)}${engineLines(clusters)}`;
+        clusters.length === 0 ? `${title}: none\n` : `${title}:\n${clusterTable(formatTable, clusters, spot !== undefined, breached, notional, width)}${engineLines(clusters)}`;
       const section = (what: string, r: Pick<ClusterResult, "clusters" | "breached" | "hidden">): string[] => {
         const out = [table(`${what}: live barriers, ranked by the hedge a breach now would force the issuers to sell`, r.clusters, false)];
         if (r.breached.length > 0) out.push(table(`${what}: breached barriers (knocked-in notes), with the unwind the breach forced`, r.breached, true));
@@ -293,14 +295,14 @@ export function register(program: Command): void {
         "above the barrier − knocked-in delta) × notional / initial; first obs = first date a breach can",
         "knock a note in (breached: knock-in date); engines = what priced the members' unwinds.",
       ];
-      return emit([...head, "", ...body, ...(foot.length ? [foot.join("; "), ""] : []), ...units].join("\n") + "\n", flags.out);
+      return emit(fitLines([...head, "", ...body, ...(foot.length ? [foot.join("; "), ""] : []), ...units].join("\n"), width) + "\n", flags.out);
     });
 }
 
-/** A ranked cluster table (ends with a newline). */
+/** A ranked cluster table (ends with a newline); within `width` the largest notes are shortened. */
 function clusterTable(
   formatTable: typeof import("../../report/table.js").formatTable, clusters: BarrierCluster[], hasSpot: boolean, breached: boolean,
-  notional: ReadonlyMap<string, number>,
+  notional: ReadonlyMap<string, number>, width = Infinity,
 ): string {
   const f2 = (x: number) => x.toFixed(2);
   return formatTable<BarrierCluster & { rank: number }>([
@@ -314,7 +316,7 @@ function clusterTable(
     { header: "unwind $M", value: (c) => c.unwindUsd, format: millions },
     { header: breached ? "first hit" : "first obs", value: (c) => c.firstObservation ?? "" },
     { header: "largest notes", value: (c) => largest(c.noteIds, notional) },
-  ], clusters.map((c, i) => ({ ...c, rank: i + 1 })));
+  ], clusters.map((c, i) => ({ ...c, rank: i + 1 })), { width });
 }
 
 /** "engines: #1 exact 6, closed-form 6; #2 …", wrapped to 100 columns. */

@@ -47,7 +47,7 @@ export function register(program: Command): void {
     )
     .option("--json", "print JSON (with a units object)")
     .addHelpText("after", HELP)
-    .action(async (flags: { json?: boolean }) => {
+    .action(async (flags: { json?: boolean; wide?: boolean; color?: boolean }) => {
       const { fileURLToPath } = await import("node:url");
       const [{ readContractsCsv }, { priceContracts }, { renderPrices }, { emit }, { formatNumber }] = await Promise.all([
         import("../contractsCsv.js"), import("../priceContracts.js"), import("../priceOutput.js"),
@@ -73,7 +73,8 @@ export function register(program: Command): void {
           );
         }
       }
-      const table = renderPrices(priced, "table", DEMO_GREEKS);
+      const { terminalOptions } = await import("../terminal.js");
+      const table = renderPrices(priced, "table", DEMO_GREEKS, terminalOptions(flags).width);
       return emit(`gexray demo: data/demo_options.csv (illustrative inputs, not market quotes)\n\n${table}${notes.length ? "\n" + notes.join("\n") + "\n" : ""}`);
     });
 }

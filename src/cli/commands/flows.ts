@@ -108,10 +108,10 @@ export function register(program: Command): void {
         bar.done();
       }
       const { emit } = await import("../output.js");
-      if (flags.json || flags.out !== undefined) for (const w of model.warnings) process.stderr.write(`gexray: warning: ${w}\n`);
+      if (flags.json || flags.out !== undefined) (await import("../chainInput.js")).printWarnings(model.warnings);
       if (flags.json) return emit(JSON.stringify(model.flows) + "\n", flags.out);
-      const [{ renderFlowsTerminal }, { shouldColor }] = await Promise.all([import("../../report/terminal.js"), import("../../report/ansi.js")]);
-      const color = flags.out === undefined && flags.color !== false && shouldColor(process.stdout, process.env);
-      return emit(renderFlowsTerminal(model, { color, width: 100 }), flags.out);
+      const [{ renderFlowsTerminal }, { terminalOptions }] = await Promise.all([import("../../report/terminal.js"), import("../terminal.js")]);
+      const t = terminalOptions(flags);
+      return emit(renderFlowsTerminal(model, { color: flags.out === undefined && t.color, width: t.width }), flags.out);
     });
 }

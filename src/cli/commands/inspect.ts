@@ -7,10 +7,11 @@
  */
 import type { Command } from "commander";
 import type { Loaded, LoadReport, Problem } from "../../data/chain.js";
+import type { TerminalFlags } from "../terminal.js";
 import { addDataFlags, DATA_FLAGS_HELP, loadOptionsFromFlags, type DataFlags } from "../dataFlags.js";
 
 /** Flags of `gexray inspect`. */
-interface InspectFlags extends DataFlags {
+interface InspectFlags extends DataFlags, TerminalFlags {
   json?: boolean;
   out?: string;
 }
@@ -132,8 +133,10 @@ const SHOWN = 10;
  * // 2024-01-08T16:00:00-05:00     1.21        260         177560          17756000
  * // …
  */
-export async function renderInspect(s: InspectSummary): Promise<string> {
-  const { formatNumber, formatTable } = await import("../../report/table.js");
+export async function renderInspect(s: InspectSummary, width = Infinity): Promise<string> {
+  const [{ formatNumber, formatTable }, { fitLines }, { escapeControl }] = await Promise.all([
+    import("../../report/table.js"), import("../../report/wrap.js"), import("../../report/format.js"),
+  ]);
   const n = (x: number) => formatNumber(x, 10);
   const x = s.excluded;
   const out: string[] = [
@@ -155,17 +158,17 @@ export async function renderInspect(s: InspectSummary): Promise<string> {
       { header: "underlying units", value: (e: ExpirySummary) => e.underlyingUnits, format: (u: number) => formatNumber(u, 8) },
     ],
     s.byExpiry,
-    { footer: ["units: days calendar; open interest in contracts; underlying units = open interest × multiplier"] },
+    { footer: ["units: days calendar; open interest in contracts; underlying units = open interest × multiplier"], width },
   );
   const list = (title: string, items: Problem[]) => {
     if (items.length === 0) return "";
     const head = `\n${title} (${items.length}${items.length > SHOWN ? `, first ${SHOWN}` : ""}):\n`;
-    // line 0: about the file or the options (a flag the format ignores), not a line
-    return head + items.slice(0, SHOWN).map((p) => (p.line > 0 ? `  line ${p.line}: ${p.field ? p.field + ": " : ""}${p.reason}` : `  ${p.reason}`)).join("\n") + "\n";
+    // the reasons quote the file: control characters shown as escapes; line 0: about the file or the options (a flag the format ignores), not a line
+    return head + items.slice(0, SHOWN).map((p) => escapeControl(p.line > 0 ? `  line ${p.line}: ${p.field ? p.field + ": " : ""}${p.reason}` : `  ${p.reason}`)).join("\n") + "\n";
   };
   text += list("problems", s.problems);
   text += list("warnings", s.warnings);
-  return text;
+  return fitLines(text, width);
 }
 
 const HELP = `
@@ -205,6 +208,8 @@ export function register(program: Command): void {
       const opts = loadOptionsFromFlags(flags);
       const [{ loadChain }, { emit }] = await Promise.all([import("../../data/load.js"), import("../output.js")]);
       const summary = await inspectSummary(await loadChain(file, opts));
-      await emit(flags.json ? JSON.stringify(summary, null, 2) + "\n" : await renderInspect(summary), flags.out);
+      const { terminalOptions } = await import("../terminal.js");
+      const width = flags.out === undefined ? terminalOptions(flags).width : Infinity;
+      await emit(flags.json ? JSON.stringify(summary, null, 2) + "\n" : await renderInspect(summary, width), flags.out);
     });
 }

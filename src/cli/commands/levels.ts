@@ -5,11 +5,12 @@
  * @module
  */
 import type { Command } from "commander";
+import type { TerminalFlags } from "../terminal.js";
 import { addDataFlags, DATA_FLAGS_HELP, type DataFlags } from "../dataFlags.js";
 import { addGridFlags, addSelectionFlags, type GridFlags, type SelectionFlags } from "./profile.js";
 
 /** Flags of `gexray levels`. */
-interface LevelsFlags extends DataFlags, SelectionFlags, GridFlags {
+interface LevelsFlags extends DataFlags, SelectionFlags, GridFlags, TerminalFlags {
   json?: boolean;
   out?: string;
 }
@@ -64,18 +65,31 @@ export function register(program: Command): void {
         };
         return emit(JSON.stringify(doc, null, 2) + "\n", flags.out);
       }
+      const [{ distancePct, formatPct, usdPer }, { fitLines }] = await Promise.all([import("../../report/format.js"), import("../../report/wrap.js")]);
       const px = (v: number | null) => (v === null ? "none" : formatNumber(v, 8));
+      const pct = (v: number, d = 2) => formatPct(distancePct(v, p.spot), d);
       const L = p.levels;
       const c = p.convention;
+      const g0 = p.grid[0]!;
+      const g1 = p.grid[p.grid.length - 1]!;
+      // one level per line: price and distance from spot, aligned
+      const single: Array<[string, number | null]> = [
+        c.flipRule === "first crossing" ? ["zero gamma (first)", c.flip] : ["zero gamma (nearest)", L.nearestZeroGamma],
+        ["call wall", L.callWall], ["put wall", L.putWall], ["abs-gamma strike", L.absGammaStrike],
+      ];
+      const pw = Math.max(5, ...single.map(([, v]) => px(v).length));
+      const row = ([label, v]: [string, number | null]) => `  ${label.padEnd(20)}  ${px(v).padStart(pw)}${v === null ? "" : `  ${pct(v).padStart(8)}`}`;
+      // a zone end at the grid's edge: the zone runs at least that far (≤, ≥), as profile prints it
+      const zone = ([a, b]: [number, number]) => `${a <= g0 ? "≤ " : ""}${formatNumber(a, 8)}–${b >= g1 ? "≥ " : ""}${formatNumber(b, 8)} (${pct(a, 1)} to ${pct(b, 1)})`;
       const lines = [
-        `${p.underlying} key levels as of ${formatInstant(p.asOf)}, spot ${formatNumber(p.spot, 8)} (USD per unit; dealer sign ${p.model.dealer})`,
-        c.flipRule === "first crossing" ? `  zero gamma (first)    ${px(c.flip)}` : `  zero gamma (nearest)  ${px(L.nearestZeroGamma)}`,
-        `  zero gamma (all)      ${L.zeroGamma.length ? L.zeroGamma.map((z) => formatNumber(z, 8)).join(", ") : "none on the grid"}`,
-        `  call wall             ${px(L.callWall)}`,
-        `  put wall              ${px(L.putWall)}`,
-        `  abs-gamma strike      ${px(L.absGammaStrike)}`,
-        `  short gamma zones     ${p.shortGammaZones.length ? p.shortGammaZones.map(([a, b]) => `${formatNumber(a, 8)}–${formatNumber(b, 8)}`).join(", ") : "none on the grid"}`,
-        `  grid                  ${formatNumber(p.grid[0]!, 8)}–${formatNumber(p.grid[p.grid.length - 1]!, 8)}, ${p.grid.length} prices (${p.logGrid ? "log" : "linear"})`,
+        `${p.underlying || "(unnamed)"} key levels as of ${formatInstant(p.asOf)}, spot ${formatNumber(p.spot, 8)} (${usdPer(p.underlying)}; dealer sign ${p.model.dealer})`,
+        `  ${"".padEnd(20)}  ${"price".padStart(pw)}  ${"from spot".padStart(8)}`,
+        row(single[0]!),
+        `  zero gamma (all)      ${L.zeroGamma.length ? L.zeroGamma.map((z) => `${formatNumber(z, 8)} (${pct(z)})`).join(", ") : "none on the grid"}`,
+        ...single.slice(1).map(row),
+        `  short gamma zones     ${p.shortGammaZones.length ? p.shortGammaZones.map(zone).join(", ") : "none on the grid"}`,
+        `  grid                  ${formatNumber(g0, 8)}–${formatNumber(g1, 8)}, ${p.grid.length} prices (${p.logGrid ? "log" : "linear"}); ≤, ≥: a zone ` +
+          "reaching the grid's edge runs at least that far; from spot = level / spot − 1",
       ];
       if (p.model.dealerExpression !== undefined) lines.push(`  dealer position       ${p.model.dealerExpression} (signed contracts; --dealer-expr)`);
       if (c.name === "perfiliev") {
@@ -89,6 +103,7 @@ export function register(program: Command): void {
       } else {
         lines.push("  convention            gexray: calendar time to each expiry's clock, nearest crossing flagged");
       }
-      return emit(lines.join("\n") + "\n", flags.out);
+      const { terminalOptions } = await import("../terminal.js");
+      return emit(fitLines(lines.join("\n"), flags.out === undefined ? terminalOptions(flags).width : Infinity) + "\n", flags.out);
     });
 }

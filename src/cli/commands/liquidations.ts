@@ -77,10 +77,11 @@ export function register(program: Command): void {
       const assumptions = [
         `ESTIMATED: leverage is not public; assumed "${lad.leverage.name}" (${lad.leverage.source})`,
         `liquidation rule: ${lad.rule}`,
-        "positions rebuilt from open interest: cohorts at each rise's close, pro-rata closes, long = short per cohort",
+        "positions rebuilt from open interest: the first row's whole open interest taken as opened at its close (where the history " +
+          "starts decides where that seed cohort sits), then cohorts at each rise's close, pro-rata closes, long = short per cohort",
         ...run.assumptions,
       ];
-      for (const w of run.warnings) process.stderr.write(`gexray: warning: ${w}\n`);
+      (await import("../chainInput.js")).printWarnings(run.warnings);
       if (flags.json) {
         const doc = {
           asOf: formatInstant({ epochMs: lad.lastTime, zone: "UTC" }), spot, venue: run.series, file,

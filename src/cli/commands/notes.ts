@@ -13,6 +13,7 @@ import type { Instant } from "../../data/chain.js";
 import type { NoteTerms } from "../../data/noteTerms.js";
 import type { PriceHistory, RowsReport } from "../../data/priceHistory.js";
 import type { ExposureTotals, NoteExposure } from "../../notes/exposure.js";
+import { printWarnings } from "../chainInput.js";
 import type { RealizedVol } from "../../notes/realizedVol.js";
 import { UsageError } from "../errors.js";
 import { parseDecimalOrPercent, parseNumber, parseVol } from "../options.js";
@@ -30,6 +31,10 @@ export interface NoteMarketFlags {
   strict?: boolean;
   json?: boolean;
   out?: string;
+  /** --wide (every command: cli/terminal.ts) */
+  wide?: boolean;
+  /** false with --no-color */
+  color?: boolean;
 }
 
 /**
@@ -95,7 +100,7 @@ export interface NoteContext {
 function warner(list: string[]): (msg: string) => void {
   return (msg) => {
     list.push(msg);
-    process.stderr.write(`gexray: warning: ${msg}\n`);
+    printWarnings([msg]);
   };
 }
 
@@ -469,7 +474,8 @@ export function register(program: Command): void {
         };
         return emit(JSON.stringify(out, null, 2) + "\n", flags.out);
       }
-      return emit(await renderNotesTable(ctx, notes, totals), flags.out);
+      const { terminalOptions } = await import("../terminal.js");
+      return emit(await renderNotesTable(ctx, notes, totals, flags.out === undefined ? terminalOptions(flags).width : Infinity), flags.out);
     });
 }
 
@@ -488,10 +494,13 @@ function statusCell(r: NoteExposure): string {
  * engines used, and the units. Fits 100 columns.
  *
  * @example
- * await renderNotesTable(ctx, notes, totals); // "gexray notes: … \n\nid  obs  barrier …"
+ * await renderNotesTable(ctx, notes, totals, 100); // "gexray notes: … \n\nid  obs  barrier …"
+ *
+ * @param width - widest line (default no limit): long lines are broken, a table wider than it
+ *   shortens its text columns
  */
-export async function renderNotesTable(ctx: NoteContext, notes: NoteExposure[], totals: ExposureTotals): Promise<string> {
-  const { formatTable, formatNumber } = await import("../../report/table.js");
+export async function renderNotesTable(ctx: NoteContext, notes: NoteExposure[], totals: ExposureTotals, width = Infinity): Promise<string> {
+  const [{ formatTable, formatNumber }, { fitLines }] = await Promise.all([import("../../report/table.js"), import("../../report/wrap.js")]);
   type Row = NoteExposure | { total: true };
   const isTotal = (r: Row): r is { total: true } => "total" in r;
   const num = (f: (r: NoteExposure) => number | null) => (r: Row) => (isTotal(r) ? undefined : f(r));
@@ -508,7 +517,7 @@ export async function renderNotesTable(ctx: NoteContext, notes: NoteExposure[], 
     { header: "delta", value: num((r) => (r.engine === null ? null : r.delta)), format: (x) => x.toFixed(3) },
     { header: "hedge $M", value: tot((r) => (r.engine === null ? null : r.hedgeUsd), totals.hedgeUsd), format: millions },
     { header: "unwind $M", value: tot((r) => r.knockInUnwindUsd, totals.knockInUnwindUsd), format: millions },
-  ], rows);
+  ], rows, { width });
   const by = Object.entries(totals.byStatus).filter(([, s]) => s.count > 0).map(([k, s]) => `${k} ${s.count} ($${formatNumber(s.notionalUsd / 1e6, 6)}M)`);
   const lines = [
     `gexray notes: ${ctx.file}, ${ctx.notes.length} note(s) on ${ctx.underlying}`,
@@ -533,7 +542,7 @@ export async function renderNotesTable(ctx: NoteContext, notes: NoteExposure[], 
       { header: "hedge", value: (r) => r.hedgeUsd, format: millions },
       { header: "missed cpn", value: (r) => r.missedCoupons },
       { header: "next call", value: (r) => r.nextAutocallDate ?? "" },
-    ], whole).trimEnd());
+    ], whole, { width }).trimEnd());
   }
   const engines = Object.entries(totals.engines).map(([k, n]) => `${k} ${n}`);
   if (engines.length > 0) lines.push("", `engines at spot: ${engines.join(", ")}; daily unwinds: exact (see --help)`);
@@ -544,5 +553,5 @@ export async function renderNotesTable(ctx: NoteContext, notes: NoteExposure[], 
     "whole; hedge = −delta × shares, USD at spot; unwind = hedge change if the barrier were breached now",
     "(− = sold), USD at the barrier; status dates MM-DD.",
   );
-  return lines.join("\n") + "\n";
+  return fitLines(lines.join("\n"), width) + "\n";
 }

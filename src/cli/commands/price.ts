@@ -13,7 +13,7 @@ interface PriceFlags {
   type?: string; spot?: string; strike?: string; time?: string; days?: string; vol?: string;
   rate?: string; dividend?: string; forward?: string; barrier?: string; level?: string;
   rebate?: string; monitoring?: string; ivPrice?: string; id?: string;
-  input?: string; greeks?: string; json?: boolean; csv?: boolean; out?: string;
+  input?: string; greeks?: string; json?: boolean; csv?: boolean; out?: string; wide?: boolean; color?: boolean;
 }
 
 const EXAMPLES = `
@@ -109,6 +109,9 @@ export function register(program: Command): void {
       const [{ priceContracts }, { renderPrices }, { emit }] = await Promise.all([
         import("../priceContracts.js"), import("../priceOutput.js"), import("../output.js"),
       ]);
-      await emit(renderPrices(priceContracts(specs), format, greeks), flags.out);
+      const { terminalOptions } = await import("../terminal.js");
+      // a file gets every column (as --wide); the terminal the width
+      const width = flags.out === undefined ? terminalOptions(flags).width : Infinity;
+      await emit(renderPrices(priceContracts(specs), format, greeks, width), flags.out);
     });
 }

@@ -27,6 +27,7 @@ export interface SelectionFlags {
   expiry?: string;
   excludeNextExpiry?: boolean;
   excludeExpiringToday?: boolean;
+  excludeNextMonthly?: boolean;
   at?: string;
   daysForward?: string;
   dealer?: string;
@@ -84,6 +85,7 @@ export function addSelectionFlags(cmd: Command): Command {
     .option("--expiry <date[:date]>", "only expiries on this date, or from:to inclusive (YYYY-MM-DD, in the chain's zone)")
     .option("--exclude-next-expiry", "leave out the nearest expiry still alive at the evaluation time")
     .option("--exclude-expiring-today", "leave out contracts expiring on the evaluation day (chain's zone)")
+    .option("--exclude-next-monthly", "leave out the next monthly expiry (third Friday; Deribit: last Friday of the month)")
     .option("--at <time>", "evaluate as of this later time (ISO 8601; a date alone is 16:00 in the chain's zone): options expiring before it drop out")
     .option("--days-forward <days>", "evaluate this many calendar days after the snapshot (instead of --at)");
 }
@@ -158,6 +160,7 @@ export async function selectionFromFlags(flags: SelectionFlags, chain: Chain): P
   const expiry: ExpiryFilter = flags.expiry !== undefined ? parseExpiryFlag(flags.expiry) : {};
   if (flags.excludeNextExpiry) expiry.excludeNextExpiry = true;
   if (flags.excludeExpiringToday) expiry.excludeExpiringToday = true;
+  if (flags.excludeNextMonthly) expiry.excludeNextMonthly = true;
   const dealer = flags.dealer === undefined ? "naive" : parseChoice(flags.dealer, "--dealer", DEALERS);
   let dealerExpression: DealerExpression | undefined;
   if (flags.dealerExpr !== undefined) {
@@ -432,7 +435,7 @@ export function register(program: Command): void {
           ...(noteVol !== undefined ? { noteVol } : {}),
         }, chain, profile, warnings);
         notesJson = notesOnProfileJson(profile, notes, maps.underlying);
-        for (const w of warnings) process.stderr.write(`gexray: warning: ${w}\n`);
+        (await import("../chainInput.js")).printWarnings(warnings);
       }
       if (format === "csv") return emit(await renderProfileCsv(profile, notesJson), flags.out);
       const registry = await loadContractRegistry();
@@ -444,16 +447,15 @@ export function register(program: Command): void {
           ...doc, counts: { ...doc.counts, file: input.counts }, warnings: [...input.warnings, ...warnings], ...(notesJson ? { notes: notesJson } : {}),
         }) + "\n", flags.out);
       }
-      const [{ buildReportModel }, { renderTerminal }, { shouldColor }] = await Promise.all([
-        import("../../report/model.js"), import("../../report/terminal.js"), import("../../report/ansi.js"),
+      const [{ buildReportModel }, { renderTerminal }, { terminalOptions }] = await Promise.all([
+        import("../../report/model.js"), import("../../report/terminal.js"), import("../terminal.js"),
       ]);
       const model = buildReportModel({
         profile, hedge, registry, source: { file, format: chainFormat, load: input.counts }, warnings, // the file's warnings went to stderr
         ...(notes ? { notes } : {}), ...(maps.underlying ? { mapping: maps.underlying } : {}),
       });
       const toTerminal = flags.out === undefined;
-      const color = toTerminal && flags.color !== false && shouldColor(process.stdout, process.env);
-      const cols = toTerminal && process.stdout.isTTY && process.stdout.columns ? process.stdout.columns : 100;
-      return emit(renderTerminal(model, { color, width: Math.max(80, Math.min(100, cols)) }), flags.out);
+      const t = terminalOptions(flags);
+      return emit(renderTerminal(model, { color: toTerminal && t.color, width: toTerminal ? t.width : 100 }), flags.out);
     });
 }

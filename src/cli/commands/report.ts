@@ -53,6 +53,7 @@ interface ReportFlags extends Omit<DataFlags, "map">, SelectionFlags, GridFlags,
   json?: boolean;
   color?: boolean;
   width?: string;
+  mapDays?: string;
   futures?: string;
   oi?: string;
 }
@@ -70,9 +71,17 @@ Examples:
       the sample with the CME basis term structure, its history and the 6 Feb jump (SYNTHETIC)
 
 Output (by --out's extension): .html one self-contained file (inline SVG charts, nothing fetched);
-.md Markdown with the charts as <name>-gamma.svg, -vanna.svg, -charm.svg beside it; .json the
-report's data. Without --out: colored tables and an ASCII gamma profile within 100 columns
-(no colors when stdout is not a terminal, NO_COLOR is set, or --no-color); --json prints the JSON.
+.md Markdown with the charts as <name>-gamma.svg, -strikes.svg, -overlay.svg, -map.svg, -vanna.svg,
+-charm.svg beside it; .json the report's data. Without --out: colored tables, an ASCII gamma profile
+and a bar chart by strike within 100 columns (no colors when stdout is not a terminal, NO_COLOR is
+set, or --no-color); --json prints the JSON.
+
+Views: gamma by strike (calls and puts as bars, the net, walls); call and put dollar gamma at spot,
+gamma tilt = |call| / (|call| + |put|), put/call open-interest ratio; the profile with all
+expiries, without the next expiry and without the next monthly (third Friday; Deribit: last
+Friday); the price × time gamma map over --map-days days (each day: contracts' time to expiry
+shortened, expiries passed dropped, spot and IVs held). JSON: views.{split, strikeWindow, overlay,
+gammaMap}.
 
 Units: prices USD per unit of the chain's underlying; dollar gamma USD of dealer delta change per
 1% move (Σ sign·OI·mult·Γ·S²·0.01); dollar vanna per +1 vol point (Σ …·vanna·S·0.01); dollar charm
@@ -131,6 +140,7 @@ export function register(program: Command): void {
     .option("--json", "print the report's JSON on stdout")
     .option("--no-color", "no ANSI colors in the terminal report (also NO_COLOR=1)")
     .option("--width <cols>", "terminal report width in columns (default 100, or the terminal's if narrower)")
+    .option("--map-days <n>", "days of the price × time gamma map, 0–366 (default 14; 0 leaves it out)")
     .option("--futures <file>", "futures prices (or a Deribit dump): the basis term structure, its history and jump flags")
     .addHelpText("after", HELP)
     .action(async (file: string | undefined, flags: ReportFlags) => {
@@ -151,6 +161,7 @@ export function register(program: Command): void {
       const tolerance = flags.tolerance === undefined ? undefined : parseDecimalOrPercent(flags.tolerance, "--tolerance", { min: 0, max: 1 });
       const strikesAround = flags.strikes === undefined ? undefined : parseNumber(flags.strikes, "--strikes", { integer: true, min: 1, max: 100000 });
       const width = flags.width === undefined ? undefined : parseNumber(flags.width, "--width", { integer: true, min: 80, max: 1000 });
+      const mapDays = flags.mapDays === undefined ? undefined : parseNumber(flags.mapDays, "--map-days", { integer: true, min: 0, max: 366 });
       if (flags.prices !== undefined && flags.notes === undefined && !sample) throw new UsageError("--prices needs --notes");
       if (flags.noteVol !== undefined && flags.notes === undefined && !sample) throw new UsageError("--note-vol needs --notes");
       if (gridOpts.convention.name === "perfiliev" && (flags.notes !== undefined || sample)) {
@@ -215,6 +226,7 @@ export function register(program: Command): void {
           ...(noteVol !== undefined ? { noteVol } : {}),
           ...(tolerance !== undefined ? { tolerance } : {}),
           ...(strikesAround !== undefined ? { strikesAround } : {}),
+          ...(mapDays !== undefined ? { mapDays } : {}),
           ...(sample ? { label: SAMPLE.label } : {}),
           ...(flows ? { flows } : {}),
           ...(flags.futures !== undefined ? { futuresFile: flags.futures } : {}),
@@ -227,10 +239,8 @@ export function register(program: Command): void {
         bar.done();
       }
 
-      const { emit } = await import("../output.js");
-      const warn = () => {
-        for (const w of model.warnings) process.stderr.write(`gexray: warning: ${w}\n`);
-      };
+      const [{ emit }, { printWarnings }] = await Promise.all([import("../output.js"), import("../chainInput.js")]);
+      const warn = () => printWarnings(model.warnings);
       if (flags.json) {
         warn();
         const { renderJson } = await import("../../report/json.js");
@@ -252,10 +262,9 @@ export function register(program: Command): void {
         const { emitFiles } = await import("../output.js");
         return emitFiles([...md.files.map((f) => ({ path: join(dirname(flags.out!), f.name), data: f.content })), { path: flags.out, data: md.markdown }]);
       }
-      const [{ renderTerminal }, { shouldColor }] = await Promise.all([import("../../report/terminal.js"), import("../../report/ansi.js")]);
-      const color = flags.color !== false && shouldColor(process.stdout, process.env);
-      const cols = process.stdout.isTTY && process.stdout.columns ? process.stdout.columns : 100;
-      await emit(renderTerminal(model, { color, width: width ?? Math.max(80, Math.min(100, cols)) }));
+      const [{ renderTerminal }, { terminalOptions }] = await Promise.all([import("../../report/terminal.js"), import("../terminal.js")]);
+      const t = terminalOptions(flags);
+      await emit(renderTerminal(model, { color: t.color, width: width ?? t.width }));
       if (sample) {
         const { renderHtml } = await import("../../report/html.js");
         await emit(renderHtml(model), "report.html");

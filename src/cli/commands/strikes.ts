@@ -8,11 +8,12 @@
  * @module
  */
 import type { Command } from "commander";
+import type { TerminalFlags } from "../terminal.js";
 import { addDataFlags, DATA_FLAGS_HELP, type DataFlags } from "../dataFlags.js";
 import { addSelectionFlags, type SelectionFlags } from "./profile.js";
 
 /** Flags of `gexray strikes`. */
-interface StrikesFlags extends DataFlags, SelectionFlags {
+interface StrikesFlags extends DataFlags, SelectionFlags, TerminalFlags {
   min?: string;
   max?: string;
   type?: string;
@@ -72,10 +73,14 @@ export function register(program: Command): void {
       const { chain } = input.loaded;
       const sel = await selectionFromFlags(flags, chain);
       if (format !== "json") printWarnings(input.warnings); // --json carries them itself
-      const rows = strikeTable(chain, {
-        atMs: sel.atMs, expiry: sel.expiry, dealer: sel.dealer, ...(sel.dealerExpression ? { dealerExpression: sel.dealerExpression } : {}),
-        ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}), ...(type ? { type } : {}),
-      });
+      const base = { atMs: sel.atMs, expiry: sel.expiry, dealer: sel.dealer, ...(sel.dealerExpression ? { dealerExpression: sel.dealerExpression } : {}) };
+      const rows = strikeTable(chain, { ...base, ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}), ...(type ? { type } : {}) });
+      // the walls and the absolute-gamma strike: over every strike and both types, wherever the range is
+      const walls = async () => {
+        const { keyLevels } = await import("../../exposure/levels.js");
+        const L = keyLevels({ prices: [], gamma: [], spot: chain.spot, strikes: strikeTable(chain, base) });
+        return { callWall: L.callWall, putWall: L.putWall, absGammaStrike: L.absGammaStrike };
+      };
       if (format === "csv") {
         const { toCsv } = await import("../../report/csv.js");
         return emit(toCsv(
@@ -93,14 +98,25 @@ export function register(program: Command): void {
             gamma: "USD of dealer delta change per 1% move (Σ sign·OI·mult·Γ·S²·0.01)",
             vanna: "USD of dealer delta change per +1 vol point (Σ sign·OI·mult·vanna·S·0.01)",
           },
+          walls: await walls(),
           strikes: rows, counts: { file: input.counts, strikes: rows.length }, warnings: input.warnings,
         }) + "\n", flags.out);
       }
-      const [{ formatNumber, formatTable }, { human }] = await Promise.all([import("../../report/table.js"), import("./profile.js")]);
+      const [{ formatNumber, formatTable }, { human }, { terminalOptions }, { fitLines }, { usdPer }] = await Promise.all([
+        import("../../report/table.js"), import("./profile.js"), import("../terminal.js"), import("../../report/wrap.js"), import("../../report/format.js"),
+      ]);
+      const width = flags.out === undefined ? terminalOptions(flags).width : Infinity;
+      // the walls and the absolute-gamma strike are always shown, also outside --min/--max (and with --type, their rows of that type)
+      const W = await walls();
+      const flagOf = (k: number) => [k === W.callWall ? "call wall" : "", k === W.putWall ? "put wall" : "", k === W.absGammaStrike ? "abs gamma" : ""].filter((x) => x !== "").join(", ");
+      const extra = [W.callWall, W.putWall, W.absGammaStrike].filter((k): k is number => k !== null && !rows.some((r) => r.strike === k));
+      const extraRows = extra.length === 0 ? [] : strikeTable(chain, { ...base, ...(type ? { type } : {}) }).filter((r) => extra.includes(r.strike));
+      const shown = [...rows, ...extraRows].sort((a, b) => a.strike - b.strike);
       const head = `${chain.underlying} by strike at spot ${formatNumber(chain.spot, 8)}, as of ${formatInstant({ epochMs: sel.atMs, zone: chain.asOf.zone })} ` +
-        `(dealer sign ${sel.dealerExpression ? "expression" : sel.dealer}; ${rows.length} strike${rows.length === 1 ? "" : "s"})\n` +
+        `(dealer sign ${sel.dealerExpression ? "expression" : sel.dealer}; ${rows.length} strike${rows.length === 1 ? "" : "s"}` +
+        `${extraRows.length ? ` and ${extraRows.length} wall${extraRows.length === 1 ? "" : "s"} outside the range` : ""})\n` +
         (sel.dealerExpression ? `dealer position per contract: ${sel.dealerExpression.source} (signed contracts; --dealer-expr)\n` : "");
-      return emit(head + formatTable(
+      return emit(fitLines(head, width) + formatTable(
         [
           { header: "strike", value: (r: (typeof rows)[number]) => r.strike, format: (v: number) => formatNumber(v, 8) },
           { header: "call OI", value: (r) => r.callOpenInterest, format: (v: number) => formatNumber(v, 10) },
@@ -108,10 +124,15 @@ export function register(program: Command): void {
           { header: "call gamma", value: (r) => human(r.callGamma), align: "right" },
           { header: "put gamma", value: (r) => human(r.putGamma), align: "right" },
           { header: "net gamma", value: (r) => human(r.netGamma), align: "right" },
-          { header: "vanna", value: (r) => human(r.vanna), align: "right" },
+          { header: "vanna", value: (r) => human(r.vanna), align: "right", drop: 1 },
+          { header: "", value: (r) => flagOf(r.strike) + (extraRows.includes(r) ? " (outside the range)" : "") },
         ],
-        rows,
-        { footer: ["units: strike USD per unit; OI contracts; gamma USD of dealer delta per 1% move; vanna USD of dealer delta per +1 vol point"] },
+        shown,
+        {
+          footer: [`units: strike ${usdPer(chain.underlying)}; OI contracts; gamma USD of dealer delta per 1% move; vanna USD of dealer delta per +1 vol point; ` +
+            "walls and abs-gamma strike over every strike, calls and puts (shown even outside --min/--max)"],
+          width,
+        },
       ), flags.out);
     });
 }
