@@ -7,8 +7,10 @@
 //    (a plain loop, written out below as the baseline). The first fit in a process is timed apart
 //    (it includes V8's compilation of the fit); the median of 5 after it is the steady figure.
 //    Target: well under a second; checked as ≤ 0.5 s for the first fit.
-// 2. mathjs's import, the price of the surface and of --dealer-expr: `node -e 'require("mathjs")'`
-//    against `node -e 0`, each its own process, median of 5.
+// 2. mathjs's import, the price of --dealer-expr: `node -e 'require("mathjs")'` against `node -e 0`,
+//    each its own process, median of 5; and the price of the surface fit's solver, mathjs's lusolve
+//    from the tree-shaken chunk (dist/vol/mathjs-lusolve.cjs: require it, create the instance, one
+//    solve) against the whole package's (require, one solve), same processes, as a ratio.
 // 3. --dealer-expr on an SPX chain of 21,038 contracts (the snapshot's contracts repeated to the
 //    file's row count × 2): compile + evaluate `type == 1 ? 0.3 * oi : -oi` per contract
 //    (expressionWeights, which also computes each contract's delta) against dealerWeights "naive"
@@ -44,17 +46,22 @@ const proc = (code) => {
   if (r.status !== 0) throw new Error(`node -e ${code} failed`);
   return Number(process.hrtime.bigint() - t) / 1e6;
 };
-const bare = [], withMath = [];
+const bare = [], withMath = [], wholeSolve = [], chunkSolve = [];
+const CHUNK = fileURLToPath(new URL("vol/mathjs-lusolve.cjs", DIST));
+const SOLVE = "lusolve([[2, 1, 0], [1, 3, 1], [0, 1, 4]], [1, 2, 3])";
 for (let i = 0; i < 5; i++) {
   bare.push(proc("0"));
   withMath.push(proc('require("mathjs")'));
+  wholeSolve.push(proc(`require("mathjs").${SOLVE}`));
+  chunkSolve.push(proc(`const m = require(${JSON.stringify(CHUNK)}); m.create({ lusolveDependencies: m.lusolveDependencies }, {}).${SOLVE}`));
 }
 const importMs = median(withMath) - median(bare);
+const wholeMs = median(wholeSolve) - median(bare), chunkMs = median(chunkSolve) - median(bare);
 
 const { loadChain } = await import(new URL("data/load.js", DIST).href);
 const { ChainBuilder } = await import(new URL("data/chain.js", DIST).href);
 const { fitVolSurface } = await import(new URL("vol/surface.js", DIST).href);
-const { mathjs } = await import(new URL("vol/mathjs.js", DIST).href);
+const { mathjs, mathjsLusolve } = await import(new URL("vol/mathjs.js", DIST).href);
 const { compileDealerExpression, expressionWeights } = await import(new URL("exposure/dealerExpr.js", DIST).href);
 const { dealerWeights } = await import(new URL("exposure/dealer.js", DIST).href);
 const { contractYield } = await import(new URL("exposure/book.js", DIST).href);
@@ -84,7 +91,7 @@ function meanIvPerStrike(c) {
   }
   return out;
 }
-mathjs(); // its import is part 2, not the fit
+mathjsLusolve(); // its load is part 2, not the fit
 const first = time(() => fitVolSurface(chain));
 const s = first.r;
 const fits = [], avgs = [];
@@ -100,6 +107,7 @@ console.log(`mean IV per strike median ${median(avgs).toFixed(1).padStart(6)} ms
 console.log(`ratio: the SVI surface costs ${(median(fits) / median(avgs)).toFixed(0)}× the per-strike averaging (steady), ${(first.ms / median(avgs)).toFixed(0)}× on a first call`);
 console.log(`target first fit ≤ 0.5 s: ${first.ms <= 500 ? "MET" : "MISSED"} (${(first.ms / 1000).toFixed(2)} s)`);
 console.log(`mathjs import: ${importMs.toFixed(0)} ms (node -e 'require("mathjs")' ${median(withMath).toFixed(0)} ms vs node -e 0 ${median(bare).toFixed(0)} ms: ${(median(withMath) / median(bare)).toFixed(1)}×)`);
+console.log(`mathjs lusolve for the surface fit, first solve in a fresh process beyond node -e 0: the tree-shaken chunk ${chunkMs.toFixed(0)} ms vs the whole package ${wholeMs.toFixed(0)} ms (${(chunkMs / wholeMs).toFixed(2)}×)`);
 
 // ---- 3. --dealer-expr on 21,038 contracts ----
 const N = 21_038;
@@ -128,6 +136,7 @@ function plain(c) {
   }
   return out;
 }
+mathjs(); // its import is part 2, not the compile
 const compile = time(() => compileDealerExpression(EXPR));
 const expr = compile.r;
 expressionWeights(big, expr, ctx); // warm-up

@@ -7,7 +7,8 @@
  * Notes are evaluated at the profile's evaluation instant, at the chain's spot expressed in the
  * notes' units, with each note's vol read from the chain's smile at its barrier's moneyness for its
  * remaining life (or one vol for all, `noteVol`). The chain's volatility surface is fitted once
- * (src/vol, loads mathjs) and serves the smile section, a sticky-moneyness profile and the notes.
+ * (src/vol, mathjs's LU solve) and serves the smile section, a sticky-moneyness profile and the
+ * notes.
  *
  * @module
  */
@@ -93,7 +94,7 @@ export interface AssembleOptions {
   /**
    * fit the chain's vol surface up front for the report's surface section (default true). Without
    * it, the notes and a sticky-moneyness profile still fit it when they need it, and a quick path
-   * (`gexray flows` with given note vols) never loads mathjs.
+   * (`gexray flows` with given note vols) never fits it.
    */
   surface?: boolean;
 }

@@ -10,7 +10,8 @@
  *
  * linear in (a, d, c) for fixed (m, σ). So the inner problem — (a, d, c) for given (m, σ) — is a
  * linear least-squares problem, solved exactly: the 3×3 normal equations by LU decomposition with
- * mathjs (`lusolve`), and when that solution leaves the admissible domain, the same problem on each
+ * mathjs (`lusolve`, from a mathjs instance holding only it: `mathjsLusolve`, mathjs.ts), and when
+ * that solution leaves the admissible domain, the same problem on each
  * edge of the domain (the optimum of a convex quadratic outside its unconstrained minimiser lies on
  * the boundary). The outer problem in (m, σ) — two variables, not convex — is a coarse grid followed
  * by Nelder–Mead (with one restart) from the best grid point; the grid and the simplex are scaled
@@ -28,7 +29,7 @@
  *
  * @module
  */
-import { mathjs } from "./mathjs.js";
+import { mathjsLusolve } from "./mathjs.js";
 import { sviMinTotalVariance, type SviParams } from "./svi.js";
 
 /** One expiry's quotes in the variables of the fit. */
@@ -121,7 +122,7 @@ function inner(P: Prepared, m: number, s: number, counter: { n: number }): Inner
   }
   let best: Inner = { f: Infinity, a: NaN, d: NaN, c: NaN };
   try {
-    const sol = mathjs().lusolve([[S, Sy, Sz], [Sy, Syy, Syz], [Sz, Syz, Szz]], [Sw, Swy, Swz]) as number[][];
+    const sol = mathjsLusolve()([[S, Sy, Sz], [Sy, Syy, Syz], [Sz, Syz, Szz]], [Sw, Swy, Swz]);
     const a = sol[0]![0]!, d = sol[1]![0]!, c = sol[2]![0]!;
     if (Math.abs(d) <= c && c + Math.abs(d) <= P.lee * s) best = { f: objectiveAt(P, a, d, c), a, d, c };
   } catch {

@@ -18,4 +18,4 @@ export {
   fitVolSurface, fitData, surfaceExpiries, surfaceSlicesAt, surfaceVol, surfaceTotalVariance, surfaceForward, SMILE_WEIGHTINGS, FALLBACK_RMSE, FIT_RANGE,
   type VolSurface, type SurfaceInput, type SurfaceOptions, type SmileWeighting,
 } from "./surface.js";
-export { mathjs } from "./mathjs.js";
+export { mathjs, mathjsLusolve, type Lusolve } from "./mathjs.js";
