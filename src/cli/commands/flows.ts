@@ -88,7 +88,8 @@ export function register(program: Command): void {
       let model: import("../../report/model.js").ReportModel;
       try {
         model = await assembleReport({
-          chainFile: file, load: loadOpts, flows, surface: false,
+          // the map alone: no surface up front, and not the report's views (expiry overlay, gamma map)
+          chainFile: file, load: loadOpts, flows, surface: false, overlay: false, mapDays: 0,
           profile: async (chain) => {
             const sel = await selectionFromFlags(flags, chain);
             return {
