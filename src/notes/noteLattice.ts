@@ -37,7 +37,9 @@
 import type { NoteTerms } from "../data/noteTerms.js";
 import { YEAR_MS } from "../data/time.js";
 import { BGK_BETA } from "../options/barrierTerms.js";
-import { applyTransition, eventGrid, latticeJets, refineGrid, transition, transitionTo, type EventGrid, type Transition } from "../options/eventLattice.js";
+import {
+  applyTransition, eventGrid, latticeJets, refineGrid, transition, transitionTo, type EventGrid, type Transition, type TransitionScratch,
+} from "../options/eventLattice.js";
 import { couponAmount, type NoteEvent } from "./schedule.js";
 
 /** Cell width as a fraction of the smallest σ√Δt between event dates (as `DISCRETE_CELL_FACTOR`). */
@@ -208,6 +210,9 @@ class Rules {
   }
 }
 
+/** Memory for the steps taken once (the engine is synchronous: one induction at a time). */
+const scratch: TransitionScratch = { w: new Float64Array(0) };
+
 /** Whether a date changes P, C, B and Qi (a call or coupon date). */
 const slowDate = (ev: NoteEvent) => ev.autocall || ev.coupon;
 
@@ -238,12 +243,13 @@ function induct(
   rules.payoff(L, last, payDisc);
   const kernels = new Map<number, Transition>();
   const drift = r - q - 0.5 * vol * vol;
-  const step = (key: number) => {
+  // one transition per step length to the millisecond, kept for the closes' repeated steps (1 or
+  // 3 days, DST aside); a call/coupon date's step, of its own length, is built in scratch memory
+  const step = (key: number, once = false) => {
+    const tau = key / YEAR_MS;
+    if (once && !kernels.has(key)) return transition(g, drift * tau, vol * Math.sqrt(tau), Math.exp(-r * tau), scratch);
     let t = kernels.get(key);
-    if (!t) {
-      const tau = key / YEAR_MS;
-      kernels.set(key, (t = transition(g, drift * tau, vol * Math.sqrt(tau), Math.exp(-r * tau))));
-    }
+    if (!t) kernels.set(key, (t = transition(g, drift * tau, vol * Math.sqrt(tau), Math.exp(-r * tau))));
     return t;
   };
   const ms = (a: number, b: number) => Math.round((events[b]!.time - events[a]!.time) * YEAR_MS);
@@ -283,7 +289,7 @@ function induct(
     const ev = events[e]!;
     if (slowAt(e)) {
       const [from, to] = cone(e, maxSlow);
-      applyTransition(step(ms(e, slowFrom)), slow(L), slow(W), from, to);
+      applyTransition(step(ms(e, slowFrom), true), slow(L), slow(W), from, to);
       [L.P, W.P] = [W.P, L.P];
       [L.C, W.C] = [W.C, L.C];
       [L.B, W.B] = [W.B, L.B];
@@ -303,7 +309,7 @@ function induct(
   // the first date on the finer grid: one exact step from each group's last date
   const to = (a: number) => {
     const tau = ms(0, a) / YEAR_MS;
-    return transitionTo(g, first, drift * tau, vol * Math.sqrt(tau), Math.exp(-r * tau));
+    return transitionTo(g, first, drift * tau, vol * Math.sqrt(tau), Math.exp(-r * tau), scratch);
   };
   const F0 = legs(first.z.length);
   applyTransition(to(slowFrom), slow(L), slow(F0));

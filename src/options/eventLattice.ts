@@ -167,13 +167,21 @@ const mm = new Float64Array(2);
  * @example
  * const t = transition(eventGrid([], -2, 2, 0.1), 0, 0.1, 1); // rows sum to ≈ 1 inside the grid
  */
-export function transition(g: EventGrid, mu: number, s: number, D: number): Transition {
+export function transition(g: EventGrid, mu: number, s: number, D: number, scratch?: TransitionScratch): Transition {
   const reach = KERNEL_SDS * s + Math.abs(mu);
   // on the lattice a cell's weights depend only on its offset from the output slot: computed once
   const L = Math.ceil(reach / g.cell) + 1;
   // the table reaches every cell of a band (out to 7s + 2|μ| on the drift's side)
   const halves = latticeHalves(g.cell, L + Math.ceil(Math.abs(mu) / g.cell) + 1, mu, s, D);
-  return rowsOf(g, g.z, g.pos, 1, mu, s, D, reach, [halves], L);
+  return rowsOf(g, g.z, g.pos, 1, mu, s, D, reach, [halves], L, scratch);
+}
+
+/**
+ * Memory a transition used once may be built in (its weights then live there until the next build
+ * into it): a step taken a single time need not allocate. Not shared between threads.
+ */
+export interface TransitionScratch {
+  w: Float64Array;
 }
 
 /**
@@ -185,6 +193,7 @@ export function transition(g: EventGrid, mu: number, s: number, D: number): Tran
  */
 function rowsOf(
   from: EventGrid, zOut: Float64Array, pOut: Int32Array, k: number, mu: number, s: number, D: number, reach: number, tables: readonly Halves[], full: number,
+  scratch?: TransitionScratch,
 ): Transition {
   const nf = from.z.length, n = zOut.length;
   const T = tables[0]!.L;
@@ -219,7 +228,18 @@ function rowsOf(
     kind[i] = lattice ? 1 : 2, lo[i] = a, off[i] = total, len[i] = b - a + 1;
     total += b - a + 1;
   }
-  const w = new Float64Array(total);
+  let w: Float64Array;
+  if (scratch) {
+    if (scratch.w.length < total) scratch.w = new Float64Array(Math.ceil(total * 1.25));
+    w = scratch.w.subarray(0, total);
+    w.fill(0);
+  } else w = new Float64Array(total);
+  // per phase, each node's two halves summed (0 + rise of the cell below + fall of the cell above)
+  const wide = tables.map(({ fall, rise }) => {
+    const x = new Float64Array(fall.length);
+    for (let d = 1; d < fall.length; d++) x[d] = 0 + rise[d - 1]! + fall[d]!;
+    return x;
+  });
   if (shareFull) {
     // node e gets the rising half of cell e − 1 and the falling half of cell e
     const { fall, rise } = tables[0]!;
@@ -231,14 +251,25 @@ function rowsOf(
   for (let i = 0; i < n; i++) {
     const a = lo[i]!, b = a + len[i]! - 1, o = off[i]!;
     if (kind[i] === 1) {
-      const P = pOut[i]!, p = Math.floor(P / k);
-      const { fall, rise } = tables[P - p * k]!;
-      for (let j = a; j <= b; j++) {
-        const d = from.pos[j]! - p + T + 1;
+      const P = pOut[i]!, p = Math.floor(P / k), phase = P - p * k;
+      const { fall, rise } = tables[phase]!;
+      const both = wide[phase]!;
+      // a slot gets the rising half of the cell below it and the falling half of the cell above, when
+      // they are in the band and in its segment: within a segment's run of slots the offsets are
+      // consecutive, so the run is a copy of the two halves' sum, its end slots made again
+      const slot = (j: number, d: number) => {
         let x = 0;
         if (j > a && from.seg[j - 1] === from.seg[j]) x += rise[d - 1]!; // the cell below j
         if (j < b && from.seg[j] === from.seg[j + 1]) x += fall[d]!; // the cell above j
         w[o + j - a] = x;
+      };
+      for (let j = a; j <= b; ) {
+        const e = Math.min(b, from.start[from.seg[j]! + 1]! - 1);
+        const d = from.pos[j]! - p + T + 1;
+        if (e - j > 1) w.set(both.subarray(d + 1, d + e - j), o + j - a + 1);
+        slot(j, d);
+        if (e > j) slot(e, d + e - j);
+        j = e + 1;
       }
     } else if (kind[i] === 2) {
       cellRow(from, a, b, zOut[i]! + mu, s, D, w, o);
@@ -290,16 +321,16 @@ function cellRow(g: EventGrid, a: number, b: number, c: number, s: number, D: nu
  * const coarse = eventGrid([0], -3, 3, 0.1), fine = eventGrid([0], -0.5, 0.5, 0.025);
  * const t = transitionTo(coarse, fine, 0, 0.1, 1); // fine.z.length rows
  */
-export function transitionTo(from: EventGrid, to: EventGrid, mu: number, s: number, D: number): Transition {
+export function transitionTo(from: EventGrid, to: EventGrid, mu: number, s: number, D: number, scratch?: TransitionScratch): Transition {
   const reach = KERNEL_SDS * s + Math.abs(mu);
   // a sub-lattice (to.cell = from.cell / k, one origin): k phases, each its own halves
   const k = Math.round(from.cell / to.cell);
   const sub = to.origin === from.origin && k >= 1 && Math.abs(k * to.cell - from.cell) <= 1e-12 * from.cell;
   const L = Math.ceil((reach + Math.abs(mu)) / from.cell) + 2;
-  if (!sub) return rowsOf(from, to.z, new Int32Array(to.z.length).fill(OFF_LATTICE), 1, mu, s, D, reach, [latticeHalves(from.cell, L, mu, s, D)], 0);
+  if (!sub) return rowsOf(from, to.z, new Int32Array(to.z.length).fill(OFF_LATTICE), 1, mu, s, D, reach, [latticeHalves(from.cell, L, mu, s, D)], 0, scratch);
   // output at q·h + φ·h/k: the halves of the cells around q·h with the density's mean moved by φ·h/k
   const tables = Array.from({ length: k }, (_, phi) => latticeHalves(from.cell, L, mu + phi * to.cell, s, D));
-  return rowsOf(from, to.z, to.pos, k, mu, s, D, reach, tables, 0);
+  return rowsOf(from, to.z, to.pos, k, mu, s, D, reach, tables, 0, scratch);
 }
 
 /**
