@@ -27,13 +27,17 @@ export class NoteValuations {
   /** the spots every note is valued at, in the notes' own units (USD per share) */
   readonly spots: readonly number[];
   private readonly index = new Map<number, number>();
+  /** whether the valuations carry vanna (else NaN, without the volatility-bumped inductions) */
+  readonly vanna: boolean;
   private readonly memo = new WeakMap<NoteTerms, Map<string, NoteValuation>>();
 
   /**
    * @param spots - prices of the notes' underlying (> 0); each note is valued at all of them
+   * @param opts - vanna: false leaves every vanna NaN and saves the inductions it costs (default true)
    */
-  constructor(spots: readonly number[]) {
+  constructor(spots: readonly number[], opts: { vanna?: boolean } = {}) {
     this.spots = [...spots];
+    this.vanna = opts.vanna !== false;
     this.spots.forEach((S, i) => {
       if (!this.index.has(S)) this.index.set(S, i);
     });
@@ -61,7 +65,7 @@ export class NoteValuations {
     let byKey = this.memo.get(note);
     if (!byKey) this.memo.set(note, (byKey = new Map()));
     let v = byKey.get(key);
-    if (!v) byKey.set(key, (v = valueNote(note, inp, this.spots, true)));
+    if (!v) byKey.set(key, (v = valueNote(note, inp, this.spots, true, this.vanna)));
     return v;
   }
 }

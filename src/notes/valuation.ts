@@ -122,12 +122,15 @@ const MATURED: NoteValue = { engine: "closed-form", option: ZERO, parts: { put: 
  * @param note - validated terms
  * @param inp - as-of instant, events, vol, rate, dividend, knock-in state, missed coupons
  * @param spots - USD per share (> 0)
+ * @param withUnwind - also the knock-in unwind now
+ * @param vanna - compute vanna (default true); false leaves it NaN and saves the inductions it
+ *   costs: two for a plain note's exact engine, one coarse one for a note priced whole
  * @example
  * const v = valueNote(rbc, { asOfMs, events: noteEvents(rbc, asOfMs), vol: 0.55 }, [40, 44.59, 50], true);
  * v.option(1).option.delta; // the issuer's delta at 44.59 (SYN-RBC-250919-A, 2026-02-03 close)
  * v.unwind?.jump;           // its unwind at a breach now, from the same induction
  */
-export function valueNote(note: NoteTerms, inp: NoteValueInputs, spots: readonly number[], withUnwind = false): NoteValuation {
+export function valueNote(note: NoteTerms, inp: NoteValueInputs, spots: readonly number[], withUnwind = false, vanna = true): NoteValuation {
   const n = spots.length;
   if (inp.events.length === 0) {
     const unwind: NoteUnwind | null = withUnwind && inp.knockedIn !== true ? { above: 0, knockedIn: 0, jump: 0, engine: "closed-form" } : null;
@@ -141,9 +144,10 @@ export function valueNote(note: NoteTerms, inp: NoteValueInputs, spots: readonly
     // (one exact induction for it and the spots near the barrier); at one spot the unwind is
     // knockInJump's own pass, the exact engine on a grid for the barrier alone
     const joint = unwindToo && n > 1;
-    const puts = embeddedPutAt(note, m, joint ? [...spots, justAbove(H)] : spots);
+    const puts = embeddedPutAt(note, m, joint ? [...spots, justAbove(H)] : spots, vanna);
     const value = (i: number): NoteValue => {
       const put = pick(puts[i]!.greeks);
+      if (!vanna) put.vanna = NaN;
       return { engine: puts[i]!.engine, option: put, parts: { put, coupons: ZERO, autocall: ZERO } };
     };
     let unwind = unwindToo && !joint ? noteUnwind(note, inp) : null;
@@ -153,7 +157,7 @@ export function valueNote(note: NoteTerms, inp: NoteValueInputs, spots: readonly
     }
     return { spots, option: value, value, values: () => spots.map((_, i) => value(i)), unwind };
   }
-  const w = wholeJets(note, inp, unwindToo ? [...spots, justAbove(H)] : spots);
+  const w = wholeJets(note, inp, unwindToo ? [...spots, justAbove(H)] : spots, vanna);
   let unwind: NoteUnwind | null = null;
   if (unwindToo) {
     // only the put changes at a breach: its two layers at the point just above the barrier
@@ -165,9 +169,9 @@ export function valueNote(note: NoteTerms, inp: NoteValueInputs, spots: readonly
   const option = (i: number): NoteOption => ({ engine: "lattice", option: wholeOption(note, inp, w, i, spots[i]!).option });
   // the put engines price the put part of an autocallable only (without a call it is O + coupons)
   const callable = note.autocallFrequency !== undefined;
-  const value = (i: number): NoteValue => wholeValue(wholeOption(note, inp, w, i, spots[i]!), callable ? embeddedPutAt(note, m, [spots[i]!])[0]! : null);
+  const value = (i: number): NoteValue => wholeValue(wholeOption(note, inp, w, i, spots[i]!), callable ? embeddedPutAt(note, m, [spots[i]!], vanna)[0]! : null);
   const values = () => {
-    const puts = callable ? embeddedPutAt(note, m, spots) : null;
+    const puts = callable ? embeddedPutAt(note, m, spots, vanna) : null;
     return spots.map((S, i) => wholeValue(wholeOption(note, inp, w, i, S), puts && puts[i]!));
   };
   return { spots, option, value, values, unwind };
@@ -198,15 +202,15 @@ function putMarket(inp: NoteValueInputs): PutMarket {
   return { events: inp.events, vol: inp.vol, rate: inp.rate ?? 0, dividend: inp.dividend ?? 0, knockedIn: inp.knockedIn === true };
 }
 
-/** The lattice's leg jets at the spots: Richardson-extrapolated, its coarse half, and the coarse grid at σ + d. */
+/** The lattice's leg jets at the spots: Richardson-extrapolated, its coarse half, and the coarse grid at σ + d (for vanna). */
 interface WholeJets {
   base: LegJets[];
   lo: LegJets[];
-  hi: LegJets[];
+  hi: LegJets[] | null;
   d: number;
 }
 
-function wholeJets(note: NoteTerms, inp: NoteValueInputs, spots: readonly number[]): WholeJets {
+function wholeJets(note: NoteTerms, inp: NoteValueInputs, spots: readonly number[], vanna = true): WholeJets {
   const lm = {
     asOfMs: inp.asOfMs, vol: inp.vol, rate: inp.rate ?? 0, dividend: inp.dividend ?? 0, knockedIn: inp.knockedIn === true,
     missedCoupons: inp.missedCoupons ?? 0,
@@ -214,7 +218,7 @@ function wholeJets(note: NoteTerms, inp: NoteValueInputs, spots: readonly number
   const grid = noteGrid(note, inp.events, spots, inp.vol, { carry: lm.rate - lm.dividend });
   const { jets: base, coarse: lo } = noteLegJetsAndCoarse(note, inp.events, spots, lm, grid);
   const d = 1e-4 * inp.vol;
-  const hi = noteLegJetsOnGrid(note, inp.events, spots, { ...lm, vol: inp.vol + d }, grid);
+  const hi = vanna ? noteLegJetsOnGrid(note, inp.events, spots, { ...lm, vol: inp.vol + d }, grid) : null;
   return { base, lo, hi, d };
 }
 
@@ -225,6 +229,7 @@ function wholeOption(note: NoteTerms, inp: NoteValueInputs, w: WholeJets, i: num
   const leg = (which: keyof LegJets): NoteGreeks => {
     zJetGreeks(w.base[i]![which], 1, S, vol, r, q, g);
     const out = pick(g);
+    if (w.hi === null) return (out.vanna = NaN), out;
     zJetGreeks(w.lo[i]![which], 1, S, vol, r, q, g);
     zJetGreeks(w.hi[i]![which], 1, S, vol + d, r, q, g2);
     out.vanna = (g2.delta - g.delta) / d;

@@ -67,6 +67,11 @@ export interface AssembleOptions {
   noteVol?: number;
   /** rate for the notes, decimal; default 0 */
   noteRate?: number;
+  /**
+   * compute the notes' vanna (default true): false leaves it NaN and saves the volatility-bumped
+   * inductions, for an output that shows no vanna (`gexray flows`: the map reads the notes' deltas)
+   */
+  noteVanna?: boolean;
   /** cluster linkage gap, decimal; default {@link DEFAULT_CLUSTER_TOLERANCE} */
   tolerance?: number;
   /** strikes shown around spot; default 25 */
@@ -240,7 +245,7 @@ async function regimeOf(basis: import("./basisAnalysis.js").BasisAnalysis, asOfM
 }
 
 /** What {@link assembleNotes} reads of {@link AssembleOptions}: the notes file is required. */
-export type NotesAssembleOptions = Pick<AssembleOptions, "pricesFile" | "map" | "notesUnderlying" | "noteVol" | "noteRate" | "tolerance" | "displayName"> & {
+export type NotesAssembleOptions = Pick<AssembleOptions, "pricesFile" | "map" | "notesUnderlying" | "noteVol" | "noteRate" | "noteVanna" | "tolerance" | "displayName"> & {
   notesFile: string;
 };
 
@@ -302,7 +307,7 @@ export async function assembleNotes(
   // there, in its own units, and the exposures at spot and the grid's positions both read it
   const prices = [...profile.grid, profile.spot];
   const f = priceFactor(opts.map, chain.underlying, want);
-  const valuations = new NoteValuations(prices.map((P) => P * f));
+  const valuations = new NoteValuations(prices.map((P) => P * f), { vanna: opts.noteVanna !== false });
   const inputs = { asOfMs, spot, vol, rate, valuations, ...(hist ? { history: hist } : {}) };
   const { notes: exposures, totals } = bookExposure(book, inputs);
   const tolerance = opts.tolerance ?? DEFAULT_CLUSTER_TOLERANCE;

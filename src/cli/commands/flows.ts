@@ -88,8 +88,9 @@ export function register(program: Command): void {
       let model: import("../../report/model.js").ReportModel;
       try {
         model = await assembleReport({
-          // the map alone: no surface up front, and not the report's views (expiry overlay, gamma map)
-          chainFile: file, load: loadOpts, flows, surface: false, overlay: false, mapDays: 0,
+          // the map alone: no surface up front, not the report's views (expiry overlay, gamma map), and
+          // not the notes' vanna (the map reads their deltas)
+          chainFile: file, load: loadOpts, flows, surface: false, overlay: false, mapDays: 0, noteVanna: false,
           profile: async (chain) => {
             const sel = await selectionFromFlags(flags, chain);
             return {
