@@ -5,7 +5,8 @@
  * the profile's grid (`notesProfile`) and at spot with its knock-in unwind (`bookExposure`). Given
  * a {@link NoteValuations} built on the grid's prices (spot among them), both read one pass per note
  * ({@link valueNote}: one lattice induction for a note priced whole, one call of the put engines
- * for a plain note, the point just above the barrier included for the unwind). A value read here
+ * for a plain note, the point just above the barrier included for the unwind; `notesProfile`
+ * without the cache takes that point too, so it gives the same numbers). A value read here
  * differs from the one a pass for its spot alone gives by far less than the engines' error (the
  * grid is the same in its cells and wider in its reach; `test/notes/noteValuations.test.ts`
  * measures it on the shipped book).

@@ -141,8 +141,10 @@ export function notesProfile(
       asOfMs: opts.asOfMs, events: noteEvents(note, opts.asOfMs), vol, rate, dividend,
       knockedIn: state.status === "knocked-in", missedCoupons: missedCoupons(note, opts.asOfMs, history),
     };
-    // one pass over every grid price (the issuer's greeks only: no parts)
-    const pass = opts.valuations?.covers(Pu) ? opts.valuations.of(note, inp) : valueNote(note, inp, Pu);
+    // one pass over every grid price (the issuer's greeks only: no parts), with the point just above
+    // the barrier as the shared valuations take it for the unwind (it can widen the pass's grid):
+    // the same numbers, bit for bit, with or without them
+    const pass = opts.valuations?.covers(Pu) ? opts.valuations.of(note, inp) : valueNote(note, inp, Pu, true);
     const used = new Set<NoteEngine>();
     for (let k = 0; k < m; k++) {
       const v = pass.option(k), g = v.option, P = Pu[k]!;

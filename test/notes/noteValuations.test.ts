@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { loadTermSheets } from "../../src/data/termSheets.js";
 import { NoteValuations } from "../../src/notes/noteValuations.js";
+import { notesProfile } from "../../src/notes/profile.js";
 import { noteEvents } from "../../src/notes/schedule.js";
 import { noteUnwind, noteValueAt, valueNote } from "../../src/notes/valuation.js";
 
@@ -37,6 +38,31 @@ describe("valueNote on many spots (the flow map's shared pass) and a pass per sp
     }
     expect(kinds.has("lattice")).toBe(true);
     expect(kinds.size).toBeGreaterThan(1);
+  });
+});
+
+describe("NoteValuations: the cache gives what valueNote gives on the same spots", () => {
+  it("every value and the unwind bit for bit (so notesProfile reads the same with or without it)", () => {
+    // the spots as the report passes them: a grid and spot appended, the barriers below the grid
+    const spots = [...SPOTS, S0];
+    const cache = new NoteValuations(spots);
+    for (const note of book) {
+      const inp = { asOfMs: ASOF, events: noteEvents(note, ASOF), vol: VOL };
+      const a = cache.of(note, inp), b = valueNote(note, inp, spots, true);
+      for (let i = 0; i < spots.length; i++) expect(a.option(i), `${note.id} at ${spots[i]}`).toEqual(b.option(i));
+      expect(a.unwind).toEqual(b.unwind);
+      expect(cache.of(note, inp)).toBe(a); // computed once
+    }
+  });
+});
+
+describe("notesProfile with and without the shared valuations", () => {
+  it("the same sums to the bit (the report's overlay equals the library called directly)", () => {
+    const opts = { asOfMs: ASOF, vol: VOL, spot: S0 };
+    const cache = new NoteValuations(SPOTS);
+    const a = notesProfile(book, { prices: SPOTS }, { ...opts, valuations: cache }), b = notesProfile(book, { prices: SPOTS }, opts);
+    for (const k of ["gamma", "vanna", "charm", "delta", "deltaUnderlying"] as const) expect(a[k], k).toEqual(b[k]);
+    expect(a.included).toEqual(b.included);
   });
 });
 
