@@ -107,3 +107,35 @@ export async function resolve(specifier, context, next) {
     }
   });
 });
+
+describe("the repository is self-contained", () => {
+  // A fresh clone has nothing beside it: no ../shared (where the real snapshots came from) and no
+  // /work paths of the machine it was written on. Every tracked text file is read.
+  // the pattern is assembled from pieces so that this file does not match itself
+  const [shared, work] = ["sha" + "red", "wo" + "rk"];
+  const outside = new RegExp(`(\\.\\./)+${shared}/|/${work}/`);
+  function tracked(): string[] {
+    const r = spawnSync("git", ["ls-files", "-z"], { cwd: ROOT, encoding: "utf8" });
+    if (r.status === 0) return r.stdout.split("\0").filter((f) => f !== "");
+    // not a git checkout (an unpacked tarball): walk the tree the way git would list it
+    const walk = (dir: string): string[] => readdirSync(join(ROOT, dir)).flatMap((f) => {
+      if (["node_modules", "dist", ".git"].includes(f)) return [];
+      const rel = dir === "" ? f : `${dir}/${f}`;
+      return statSync(join(ROOT, rel)).isDirectory() ? walk(rel) : [rel];
+    });
+    return walk("");
+  }
+
+  it("no tracked file reads or names a path outside the repository", () => {
+    const files = tracked();
+    expect(files).toContain("src/cli/main.ts"); // positive control: the listing reached src/
+    expect(outside.test(`readFileSync('../${shared}/data/real/x.csv')`)).toBe(true); // the pattern can match
+    expect(outside.test(`"/${work}/main/data"`)).toBe(true);
+    const offenders = files.filter((f) => {
+      const buf = readFileSync(join(ROOT, f));
+      if (buf.includes(0)) return false; // binary (the screenshot)
+      return outside.test(buf.toString("utf8"));
+    });
+    expect(offenders).toEqual([]);
+  });
+});

@@ -95,8 +95,8 @@ export function flowItems(model: ReportModel): ReportItem[] {
   const L = f.levels;
   if (L.sellPocket) items.push({ label: "largest selling bin", value: `${priceCell(L.sellPocket.from)}–${priceCell(L.sellPocket.to)}`, unit: `${verbUsd(L.sellPocket.usd)} USD as price falls through it` });
   if (L.buyPocket) items.push({ label: "largest buying bin", value: `${priceCell(L.buyPocket.from)}–${priceCell(L.buyPocket.to)}`, unit: `${verbUsd(L.buyPocket.usd)} USD as price rises through it` });
-  if (L.sellExceedsDepth !== null) items.push({ label: "selling exceeds depth", value: priceCell(L.sellExceedsDepth), unit: `cumulative forced selling reaches one 1% of market depth (${formatPct((L.sellExceedsDepth / S - 1) * 100)})` });
-  if (L.buyExceedsDepth !== null) items.push({ label: "buying exceeds depth", value: priceCell(L.buyExceedsDepth), unit: `cumulative forced buying reaches one 1% of market depth (${formatPct((L.buyExceedsDepth / S - 1) * 100)})` });
+  if (L.sellExceedsDepth !== null) items.push({ label: "selling exceeds depth", value: priceCell(L.sellExceedsDepth), unit: `cumulative forced selling reaches the depth (USD that moves price 1%; ${formatPct((L.sellExceedsDepth / S - 1) * 100)})` });
+  if (L.buyExceedsDepth !== null) items.push({ label: "buying exceeds depth", value: priceCell(L.buyExceedsDepth), unit: `cumulative forced buying reaches the depth (USD that moves price 1%; ${formatPct((L.buyExceedsDepth / S - 1) * 100)})` });
   const b = f.beyondGrid;
   if (b.below !== 0 || b.above !== 0) {
     const g = f.grid;
