@@ -212,6 +212,7 @@ function readDate(low: string): [number, number, number] | undefined {
   let year: number | undefined;
   let day: number | undefined;
   let month: number | undefined;
+  const words: string[] = [];
   for (const w of tokens) {
     const ord = /^(\d{1,2})(?:st|nd|rd|th|er|º|ª)?$/.exec(w);
     if (/^\d{4}$/.test(w)) {
@@ -223,11 +224,22 @@ function readDate(low: string): [number, number, number] | undefined {
     } else if (/^\d+$/.test(w)) {
       return undefined;
     } else {
-      const mo = ENGLISH[key(w)] ?? monthTables().get(key(w));
-      if (mo !== undefined) {
+      const mo = ENGLISH[key(w)];
+      if (mo === undefined) words.push(w);
+      else {
         if (month !== undefined && month !== mo) return undefined;
         month = mo;
       }
+    }
+  }
+  // the other locales' tables only when no English month was found: building them costs ~25 ms
+  // (60 Intl.DateTimeFormat instances), and an English line's other words ("Date", "at") are no months
+  if (month === undefined) {
+    for (const w of words) {
+      const mo = monthTables().get(key(w));
+      if (mo === undefined) continue;
+      if (month !== undefined && month !== mo) return undefined;
+      month = mo;
     }
   }
   return year !== undefined && day !== undefined && month !== undefined ? [year, month, day] : undefined;
