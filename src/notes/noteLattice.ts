@@ -423,8 +423,8 @@ export function noteLegJets(
 }
 
 /**
- * {@link noteLegJets} and the coarse grid's own jets (the first half of the Richardson pair), for
- * callers that difference bumped coarse runs against it.
+ * {@link noteLegJets} and the coarse grid's own jets (the first half of the Richardson pair), to
+ * see the extrapolation's size (not for volatility bumps: {@link noteLegJetsOnGrid}).
  *
  * @example
  * const { jets, coarse } = noteLegJetsAndCoarse(note, events, [44.59], m, grid);
@@ -446,9 +446,10 @@ export function noteLegJetsAndCoarse(
 }
 
 /**
- * The same jets on the given grids alone (no Richardson): the cheap evaluation that volatility
- * bumps difference against each other on one grid (the discretization error largely cancels in
- * the difference).
+ * The same jets on the given grids alone (no Richardson). Not for volatility bumps: the grid's
+ * error moves with σ (its cells against σ√Δt), so a vanna differenced on one grid alone was 0.2–8.7%
+ * off the extrapolated one on the sample's autocallables; `valuation.ts` differences
+ * {@link noteLegJets} instead.
  *
  * @throws RangeError when `grid` has a first-date grid that does not cover the spots
  * @example
