@@ -40,17 +40,7 @@ export function gaussMoments(A: number, B: number, out: Float64Array): Float64Ar
   const fa = A === -Infinity ? 0 : INV_SQRT_2PI * Math.exp(-0.5 * A * A);
   const fb = B === Infinity ? 0 : INV_SQRT_2PI * Math.exp(-0.5 * B * B);
   if (n > 0) out[0] = A === -Infinity && B === Infinity ? 1 : normCdfDiff(A, B);
-  if (n > 1) out[1] = fa - fb;
-  // A^{p−1}φ(A) with A = −∞ is 0 (φ decays faster than any power)
-  let pa = fa === 0 ? 0 : A * fa, pb = fb === 0 ? 0 : B * fb;
-  for (let p = 2; p < n; p++) {
-    out[p] = (p - 1) * out[p - 2]! + pa - pb;
-    pa *= A;
-    pb *= B;
-    if (fa === 0) pa = 0;
-    if (fb === 0) pb = 0;
-  }
-  return out;
+  return higherMoments(A, B, fa, fb, out);
 }
 
 /**
@@ -65,6 +55,16 @@ export function gaussMoments(A: number, B: number, out: Float64Array): Float64Ar
 export function gaussMomentsFrom(A: number, B: number, tailA: number, tailB: number, fa: number, fb: number, out: Float64Array): Float64Array {
   const n = out.length;
   if (n > 0) out[0] = A > 0 ? tailA - tailB : B <= 0 ? tailB - tailA : normCdf(B) - tailA;
+  return higherMoments(A, B, fa, fb, out);
+}
+
+/**
+ * The moments of order 1 and up from the mass in `out[0]` and the densities at the ends:
+ * m1 = φ(A) − φ(B), m_p = (p − 1)·m_{p−2} + A^{p−1}φ(A) − B^{p−1}φ(B) (integration by parts), with
+ * A^{p−1}φ(A) = 0 at an infinite end (φ decays faster than any power).
+ */
+function higherMoments(A: number, B: number, fa: number, fb: number, out: Float64Array): Float64Array {
+  const n = out.length;
   if (n > 1) out[1] = fa - fb;
   let pa = fa === 0 ? 0 : A * fa, pb = fb === 0 ? 0 : B * fb;
   for (let p = 2; p < n; p++) {

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { parseCboeDate, readCboeDate } from "../../src/data/cboeDate.js";
+import { countingDateTimeFormats } from "./helpers.js";
 
 const NY = "America/New_York";
 
@@ -102,24 +103,15 @@ describe("readCboeDate: no clock time, and what it must refuse", () => {
 describe("readCboeDate: the other locales' month tables only when the line needs them", () => {
   it("an English line builds no Intl.DateTimeFormat (the tables cost ~25 ms per CBOE load); a Russian one does (a fresh module)", async () => {
     vi.resetModules();
-    const Original = Intl.DateTimeFormat;
-    let built = 0;
-    const counting = function (...args: ConstructorParameters<typeof Intl.DateTimeFormat>) {
-      built++;
-      return new Original(...args);
-    };
-    Object.assign(Intl, { DateTimeFormat: counting });
-    try {
+    await countingDateTimeFormats(async (built) => {
       const { readCboeDate: fresh } = await import("../../src/data/cboeDate.js");
       // the SPX export's line: "Date" and "at" are words that are no English month
       expect(fresh("Date: January 7, 2024 at 10:52 AM EST")?.epochMs).toBe(Date.UTC(2024, 0, 7, 15, 52));
       expect(fresh("Date: 22 March 2024, 9:46 PM EDT")?.epochMs).toBe(Date.UTC(2024, 2, 23, 1, 46));
-      expect(built).toBe(0);
+      expect(built()).toBe(0);
       // the control: a month name English does not have needs the tables
       expect(fresh("Date: 9 декабря 2023 г. в 13:49 GMT-5")?.epochMs).toBe(Date.UTC(2023, 11, 9, 18, 49));
-      expect(built).toBeGreaterThan(0);
-    } finally {
-      Object.assign(Intl, { DateTimeFormat: Original });
-    }
+      expect(built()).toBeGreaterThan(0);
+    });
   });
 });

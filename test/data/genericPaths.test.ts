@@ -14,6 +14,7 @@ import { describe, expect, it } from "vitest";
 import type { Chain, Loaded } from "../../src/data/chain.js";
 import { GenericCsvReader } from "../../src/data/generic.js";
 import type { LoadOptions } from "../../src/data/loadOptions.js";
+import { countingDateTimeFormats } from "./helpers.js";
 
 const AS_OF = "2025-01-02T16:00-05:00";
 
@@ -286,28 +287,19 @@ describe("generic CSV: the byte path and the text path read every file the same"
 });
 
 describe("generic CSV: UTC and New York need no Intl", () => {
-  it("a file whose expiries and snapshot are in New York or UTC is read without building an Intl.DateTimeFormat (~12 ms on first use)", () => {
+  it("a file whose expiries and snapshot are in New York or UTC is read without building an Intl.DateTimeFormat (~12 ms on first use)", async () => {
     const text = "expiry,strike,type,open_interest,iv\n2025-01-17,4700,C,10,0.2\n2025-03-21,4750,P,5,0.25\n20250620,4800,C,1,0.3\n17JAN25,4650,P,2,0.21\n";
-    const Original = Intl.DateTimeFormat;
-    let built = 0;
-    const counting = function (...args: ConstructorParameters<typeof Intl.DateTimeFormat>) {
-      built++;
-      return new Original(...args);
-    };
-    Object.assign(Intl, { DateTimeFormat: counting });
-    try {
+    await countingDateTimeFormats((built) => {
       for (const opts of [{ spot: 4700, asOf: AS_OF }, { spot: 4700, asOf: "2025-01-02T08:00Z", expiryTime: "08:00", expiryZone: "UTC" }]) {
         const { report } = loadGenericBytes(text, opts);
         expect(report.used).toBe(4);
         expect(report.expiries.length).toBe(3); // 17JAN25 is 2025-01-17
       }
-      expect(built).toBe(0);
+      expect(built()).toBe(0);
       // the control: another zone does build one
       loadGenericBytes(text, { spot: 4700, asOf: AS_OF, expiryZone: "Europe/Berlin" });
-      expect(built).toBeGreaterThan(0);
-    } finally {
-      Object.assign(Intl, { DateTimeFormat: Original });
-    }
+      expect(built()).toBeGreaterThan(0);
+    });
   });
 });
 

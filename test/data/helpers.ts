@@ -35,3 +35,22 @@ export function thrown(f: () => unknown): InputError {
   }
   throw new Error("did not throw");
 }
+
+/**
+ * Run `f` with `Intl.DateTimeFormat` replaced by a counting wrapper around the real constructor
+ * (vi.spyOn cannot stand in for a constructor called with `new`); `f` reads the count so far.
+ */
+export async function countingDateTimeFormats<T>(f: (built: () => number) => T | Promise<T>): Promise<T> {
+  const Original = Intl.DateTimeFormat;
+  let n = 0;
+  const counting = function (...args: ConstructorParameters<typeof Intl.DateTimeFormat>) {
+    n++;
+    return new Original(...args);
+  };
+  Object.assign(Intl, { DateTimeFormat: counting });
+  try {
+    return await f(() => n);
+  } finally {
+    Object.assign(Intl, { DateTimeFormat: Original });
+  }
+}
