@@ -9,6 +9,7 @@
  *
  * @module
  */
+import { oneLine } from "./errors.js";
 
 /**
  * Open interest above this (contracts, per contract line) is not a plausible figure but a broken
@@ -258,7 +259,8 @@ export class ChainBuilder {
   }
 
   /**
-   * Trim the columns and attach the snapshot header. The builder is spent: the chain may share its
+   * Trim the columns and attach the snapshot header (the underlying with control characters written
+   * as visible escapes, {@link oneLine}). The builder is spent: the chain may share its
    * columns (a view when at most an eighth of the capacity is unused: no copy of a large chain).
    */
   finish(header: { underlying: string; asOf: Instant; spot: number; rate: number; dividend: number }): Chain {
@@ -267,6 +269,9 @@ export class ChainBuilder {
       (n === a.length ? a : 8 * (a.length - n) <= a.length ? a.subarray(0, n) : a.slice(0, n)) as T;
     return {
       ...header,
+      // a symbol read from a file is printed in titles and units everywhere: no escape code of it
+      // may act on a terminal (escapes written visibly, as in error messages)
+      underlying: oneLine(header.underlying),
       length: n,
       type: cut(this.type),
       strike: cut(this.strike),

@@ -11,13 +11,14 @@
 
 /**
  * A message made safe to print on one line: line breaks and other control characters (C0, DEL,
- * C1, the Unicode line and paragraph separators) written as `\n`, `\r`, `\t` or `\u{…}`.
+ * C1, the Unicode line and paragraph separators, the bidirectional overrides and isolates) written
+ * as `\n`, `\r`, `\t` or `\u{…}`.
  *
  * @example
  * oneLine('found: "\n", \x1b[31mred'); // 'found: "\\n", \\u{1b}[31mred'
  */
 export function oneLine(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) =>
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) =>
     c === "\n" ? "\\n" : c === "\r" ? "\\r" : c === "\t" ? "\\t" : `\\u{${c.codePointAt(0)!.toString(16)}}`);
 }
 

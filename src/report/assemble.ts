@@ -290,6 +290,9 @@ export async function assembleNotes(
   if (book.length === 0) throw new RangeError(`${notesName}: no usable note on ${want} (the book has ${underlyings.join(", ") || "no usable note"})`);
   if (book.length < sheets.notes.length) warnings.push(`${notesName}: ${sheets.notes.length - book.length} note(s) on other underlyings left out`);
   if (want !== chain.underlying.toUpperCase() && !(opts.map && [opts.map.from, opts.map.to].sort().join() === [want, chain.underlying.toUpperCase()].sort().join())) {
+    if (chain.underlying.trim() === "") {
+      throw new RangeError(`${notesName} holds notes on ${want} and the chain names no underlying: give --underlying <symbol> (and --map ${want}:<symbol>=<symbol per ${want}> if it is not ${want})`);
+    }
     throw new RangeError(
       `${notesName} holds notes on ${want} and the chain is ${chain.underlying}: give a mapping ${want}:${chain.underlying}=<${chain.underlying} per ${want}>` +
         (want === "IBIT" && chain.underlying.toUpperCase() === "BTC" ? " such as IBIT:BTC=0.000568" : ""),

@@ -9,7 +9,7 @@ import { painter } from "./ansi.js";
 import { asciiChart } from "./asciiChart.js";
 import { CHART_COLORS, type ReportChart } from "./charts.js";
 import type { DiffModel } from "./diffModel.js";
-import { distancePct, escapeHtml as esc, formatPct, scaleAmount } from "./format.js";
+import { distancePct, escapeHtml as esc, formatPct, scaleAmount, usdPer } from "./format.js";
 import { figure, htmlPage, section, tableHtml } from "./html.js";
 import { tableMarkdown } from "./markdown.js";
 import { priceCell, type ReportItem, type ReportTable } from "./sections.js";
@@ -69,7 +69,7 @@ export function diffLevelsTable(model: DiffModel): ReportTable {
     id: "diff-levels", title: "Levels, older → newer",
     columns: [{ header: "level" }, { header: "older", align: "right" }, { header: "newer", align: "right" }, { header: "change", align: "right" }, { header: "change %", align: "right" }],
     rows,
-    note: `Prices USD per ${model.underlying}; gamma USD of dealer delta per 1% move, vanna per +1 vol point, charm per calendar day, at each snapshot's spot. ` +
+    note: `Prices ${usdPer(model.underlying)}; gamma USD of dealer delta per 1% move, vanna per +1 vol point, charm per calendar day, at each snapshot's spot. ` +
       "Zero gamma and short-gamma zones read off one grid spanning both spots (≤, ≥: the zone runs at least to the grid's edge).",
   };
 }

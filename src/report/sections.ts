@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { distancePct, formatPct, formatPrice, priceText, scaleAmount } from "./format.js";
+import { distancePct, formatPct, formatPrice, priceText, scaleAmount, usdPer } from "./format.js";
 import type { ReportFlow, ReportModel } from "./model.js";
 
 /**
@@ -65,7 +65,7 @@ export function headerItems(model: ReportModel): ReportItem[] {
   const items: ReportItem[] = [
     { label: "underlying", value: m.underlying },
     { label: "as of", value: m.asOf, unit: m.asOf === m.snapshot ? undefined : `evaluation time; snapshot ${m.snapshot}` } as ReportItem,
-    { label: "spot", value: priceExact(m.spot), unit: `USD per ${m.underlying}` },
+    { label: "spot", value: priceExact(m.spot), unit: usdPer(m.underlying) },
     { label: "chain", value: m.source.file, unit: `${m.source.format ?? "?"}; ${m.source.used} of ${m.source.contracts} contracts used (${m.source.expired} expired, ${m.source.filtered} filtered)` },
     { label: "convention", value: c.conventionText },
     { label: "dealer sign", value: c.dealerText },
@@ -174,7 +174,7 @@ export function levelsTable(model: ReportModel): ReportTable {
     id: "levels", title: "Key levels",
     columns: [{ header: "level" }, { header: `price (USD)`, align: "right" }, { header: "from spot", align: "right" }, { header: "meaning" }],
     rows, rowClass: cls,
-    note: `Prices in USD per ${model.meta.underlying}; from spot = level / spot − 1. A zone end at the grid's edge (≤, ≥) means at least that far.`,
+    note: `Prices in ${usdPer(model.meta.underlying)}; from spot = level / spot − 1. A zone end at the grid's edge (≤, ≥) means at least that far.`,
   };
 }
 

@@ -6,7 +6,7 @@
  * @module
  */
 import type { ReportChart } from "./charts.js";
-import { distancePct, formatPct, scaleAmount } from "./format.js";
+import { distancePct, formatPct, scaleAmount, usdPer } from "./format.js";
 import { dayLabel, gammaHeatmapSvg } from "./heatmap.js";
 import type { ReportModel } from "./model.js";
 import { priceCell, type ReportItem, type ReportTable } from "./sections.js";
@@ -53,7 +53,7 @@ export function overlayTable(model: ReportModel): ReportTable | null {
       String(l.zeroGamma.length), scaleAmount(l.atSpotGamma),
     ]),
     rowClass: o.lines.map((l) => (l.id === "all" ? "strong" : "")),
-    note: `Zero gamma = the crossing nearest spot of each line's profile (USD per ${model.meta.underlying}); gamma at spot USD of dealer delta per 1% move. ` +
+    note: `Zero gamma = the crossing nearest spot of each line's profile (${usdPer(model.meta.underlying)}); gamma at spot USD of dealer delta per 1% move. ` +
       `Monthly = the ${ruleText(o.monthlyRule)} of the month; every contract expiring that day is left out.`,
   };
 }
@@ -82,7 +82,7 @@ export function gammaMapTable(columns: readonly ReportMapColumn[], spot: number,
     ]),
     note: `Day k = the snapshot's instant + k calendar days: each contract's time to expiry k days shorter, expiries passed dropped (rolled off = ` +
       `expiries since the day before), spot ${priceCell(spot)} and every IV held (sticky strike). Zero gamma = the crossing nearest spot on the ` +
-      `map's grid (USD per ${underlying}); gamma at spot USD of dealer delta per 1% move.`,
+      `map's grid (${usdPer(underlying)}); gamma at spot USD of dealer delta per 1% move.`,
   };
 }
 

@@ -437,7 +437,9 @@ describe("loadGeneric: RFC 4180 records in a generic chain", () => {
       "2024-01-19,4700,P,x,0.12,\"SPX \"\"index\"\"\noptions\"",
     ].join("\n");
     const { chain, report } = loadGeneric(text, "q.csv", { ...SNAP, multiplier: 100 });
-    expect(chain.underlying).toBe('SPX "index"\noptions');
+    // the quoted field is read whole (its doubled quotes undone, its line break kept), and the chain
+    // stores the symbol printable: the line break written as a visible \n (ChainBuilder.finish)
+    expect(chain.underlying).toBe('SPX "index"\\noptions');
     expect([...chain.openInterest]).toEqual([1200]);
     expect(report.rows).toBe(2);
     expect(report.problems).toEqual([{ line: 4, field: "open_interest", reason: 'not a number ≥ 0: "x"' }]);
