@@ -4,15 +4,16 @@
  *
  * - market depth D: D USD of net market orders move price 1% (one number for the whole path: no
  *   order-book shape, no recovery of liquidity, no other traders);
- * - a shock moves price from S to p₀ = S·(1 + shock); every forced flow between S and the most
- *   extreme price reached so far has traded (C(p), the map's cumulative total, linear between grid
- *   prices);
- * - price then sits at p = S·(1 + shock + C(extreme) / (100·D)): the shock plus the impact of the
- *   forced flow; each new extreme triggers more flow, and the step repeats until the extreme moves
- *   by less than 1e-6 of spot, or price leaves the grid.
- * Flows are triggered once, at the most extreme price (liquidations cannot be undone; dealer
- * re-hedges are held at the extreme's level): a long-gamma book's buying on a fall pulls price back
- * without releasing what was triggered. Resolution: the grid's spacing.
+ * - a shock moves price from S to p₀ = S·(1 + shock); every forced flow between the lowest and the
+ *   highest price reached so far has traded: C(low) + C(high), C(p) the map's cumulative total from
+ *   spot (linear between grid prices; C(S) = 0);
+ * - price then sits at p = S·(1 + shock + (C(low) + C(high)) / (100·D)): the shock plus the impact
+ *   of the forced flow; each new low or high triggers more flow, and the step repeats until neither
+ *   moves by more than 1e-6 of spot, or price leaves the grid.
+ * Flows are triggered once, at the most extreme prices (liquidations cannot be undone; dealer
+ * re-hedges are held at the extremes' levels): a long-gamma book's buying on a fall pulls price back
+ * without releasing what was triggered, and a move pushed back through spot triggers the forced
+ * flows on the other side too. Resolution: the grid's spacing.
  *
  * @module
  */
@@ -28,9 +29,12 @@ export interface CascadeResult {
   rest: number;
   /** rest / S − 1, decimal */
   restMove: number;
-  /** the most extreme price reached */
+  /** the most extreme price reached on the side where price rests (low when it rests below spot) */
   extreme: number;
-  /** the forced flow triggered between spot and the extreme, USD (+ = buying) */
+  /** the lowest and highest prices reached (spot when the path never went that way), USD per unit */
+  low: number;
+  high: number;
+  /** the forced flow triggered between low and high, USD (+ = buying) */
   flow: number;
   /** prices after each step, from `start` */
   path: number[];
@@ -38,6 +42,8 @@ export interface CascadeResult {
   converged: boolean;
   /** price left the grid: the rest is at least this far (the map knows nothing beyond) */
   beyondGrid: boolean;
+  /** which end of the grid price left by, when it did */
+  leftGrid: "below" | "above" | null;
 }
 
 /** Steps before giving up (a slowly creeping cascade), reported as not converged. */
@@ -85,34 +91,45 @@ export function cascade(map: FlowMap, shock: number, depth: number): CascadeResu
   const S = g[map.spotIndex]!;
   const lo = g[0]!;
   const hi = g[g.length - 1]!;
-  const down = shock < 0;
   const start = S * (1 + shock);
-  const out: CascadeResult = { shock, start, rest: start, restMove: shock, extreme: start, flow: 0, path: [start], converged: false, beyondGrid: false };
+  const out: CascadeResult = {
+    shock, start, rest: start, restMove: shock, extreme: start, low: Math.min(S, start), high: Math.max(S, start), flow: 0, path: [start],
+    converged: false, beyondGrid: false, leftGrid: null,
+  };
   if (start < lo || start > hi) {
     out.beyondGrid = true;
+    out.leftGrid = start < lo ? "below" : "above";
+    out.restMove = shock;
     return out;
   }
-  let ext = start;
+  let low = out.low;
+  let high = out.high;
   for (let step = 0; step < CASCADE_MAX_STEPS; step++) {
-    const flow = cumulativeTotalAt(map, ext);
+    const flow = cumulativeTotalAt(map, low) + cumulativeTotalAt(map, high);
     const p = S * (1 + shock + flow / (100 * depth));
     out.flow = flow;
     out.path.push(p);
     out.rest = p;
     if (p < lo || p > hi) {
       out.beyondGrid = true;
-      out.extreme = down ? Math.min(ext, p) : Math.max(ext, p);
+      out.leftGrid = p < lo ? "below" : "above";
+      low = Math.min(low, p);
+      high = Math.max(high, p);
       break;
     }
-    const next = down ? Math.min(ext, p) : Math.max(ext, p);
-    if (Math.abs(next - ext) <= 1e-6 * S) {
+    const nextLow = Math.min(low, p);
+    const nextHigh = Math.max(high, p);
+    const moved = Math.max(low - nextLow, nextHigh - high);
+    low = nextLow;
+    high = nextHigh;
+    if (moved <= 1e-6 * S) {
       out.converged = true;
-      ext = next;
       break;
     }
-    ext = next;
   }
-  out.extreme = out.beyondGrid ? out.extreme : ext;
+  out.low = low;
+  out.high = high;
+  out.extreme = out.rest < S ? low : high;
   out.restMove = out.rest / S - 1;
   return out;
 }

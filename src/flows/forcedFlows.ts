@@ -139,8 +139,9 @@ export function forcedFlows(inputs: ForcedFlowInputs): ForcedFlows {
   if (inputs.depth !== undefined) {
     cascades = (inputs.shocks ?? DEFAULT_SHOCKS).map((shock) => cascade(map, shock, inputs.depth!));
     assumptions.push(
-      `cascade MODEL: depth ${compact.format(inputs.depth)} USD of net market orders per 1% move, the same along the path; forced flows between spot and the ` +
-        "most extreme price reached trade once and move price by flow / depth; no other traders, no liquidity recovery",
+      `cascade MODEL: depth ${compact.format(inputs.depth)} USD of net market orders per 1% move, the same along the path; forced flows between the lowest and ` +
+        "highest prices reached trade once (both sides of spot when price is pushed back through it) and move price by flow / depth; " +
+        "no other traders, no liquidity recovery",
     );
   }
   if (inputs.basisRegime) {

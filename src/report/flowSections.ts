@@ -225,11 +225,12 @@ export function cascadeTable(model: ReportModel): ReportTable | null {
       { header: "forced flow", align: "right" }, { header: "steps", align: "right" }, { header: "" },
     ],
     rows: c.map((r) => [
-      `${r.shock > 0 ? "+" : "−"}${Math.abs(r.shock * 100)}%`, priceCell(r.start), `${r.beyondGrid ? (r.shock < 0 ? "≤ " : "≥ ") : ""}${priceCell(r.rest)}`,
+      `${r.shock > 0 ? "+" : "−"}${Math.abs(r.shock * 100)}%`, priceCell(r.start), `${r.leftGrid === "below" ? "≤ " : r.leftGrid === "above" ? "≥ " : ""}${priceCell(r.rest)}`,
       formatPct(r.restMove * 100), `${verbUsd(r.flow)} USD`, String(r.path.length - 1),
       r.beyondGrid ? "left the grid" : r.converged ? "" : "not converged",
     ]),
-    note: "A shock moves price; the forced flows between spot and the farthest price reached trade and move it further by flow / depth, " +
-      "until nothing new triggers. One market depth for the whole path, no other traders: a model, not a forecast.",
+    note: "A shock moves price; the forced flows between the lowest and highest prices reached trade and move it further by flow / depth, " +
+      "until nothing new triggers (a move pushed back through spot triggers the other side's flows too). One market depth for the whole path, " +
+      "no other traders: a model, not a forecast.",
   };
 }

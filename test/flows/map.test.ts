@@ -12,6 +12,8 @@ import { buildLadder, simpleRule } from "../../src/flows/ladder.js";
 import { parseLeverageDistribution } from "../../src/flows/leverage.js";
 import { liquidationFlowOnGrid } from "../../src/flows/liquidationFlow.js";
 import { flowMap } from "../../src/flows/map.js";
+import { cascadeTable } from "../../src/report/flowSections.js";
+import type { ReportModel } from "../../src/report/model.js";
 
 const EPS = Number.EPSILON;
 const near = (a: number, b: number, k = 64) => expect(Math.abs(a - b), `${a} vs ${b}`).toBeLessThanOrEqual(k * EPS * Math.max(1, Math.abs(b)));
@@ -153,6 +155,26 @@ describe("flowMap and cascade", () => {
     expect(r.beyondGrid).toBe(true);
     expect(r.converged).toBe(false);
     expect(r.rest).toBeLessThan(80);
+  });
+  it("a rise pushed back through spot triggers the selling below spot too (both extremes trade), by hand", () => {
+    // selling of 9·D at 103 (above spot) and 3·D at 97 (below). +4% → 104: C(104) = −9D → p = 100·(1 + 0.04 − 0.09) = 95,
+    // below spot: C(95) = −3D joins → p = 100·(1 + 0.04 − 0.12) = 92; nothing new below 95 → rests at 92
+    const m = flowMap(g, s, { dealers: block(103, -9 * D), liquidations: block(97, -3 * D) });
+    const r = cascade(m, 0.04, D);
+    near(r.rest, 92, 8);
+    near(r.flow, -12 * D);
+    expect(r.converged).toBe(true);
+    expect(r.low).toBe(r.rest);
+    expect(r.high).toBe(104);
+    expect(r.extreme).toBe(r.low);
+    expect(r.leftGrid).toBeNull();
+    // with 30·D at 97 the same rise leaves the grid at its low end: p = 100·(1 + 0.04 − 0.39) = 65 < 80
+    const out = cascade(flowMap(g, s, { dealers: block(103, -9 * D), liquidations: block(97, -30 * D) }), 0.04, D);
+    expect(out.beyondGrid).toBe(true);
+    expect(out.leftGrid).toBe("below");
+    near(out.rest, 65, 8);
+    const table = cascadeTable({ flows: { cascade: [out] } } as unknown as ReportModel)!;
+    expect(table.rows[0]![2]).toBe("≤ 65"); // the end it left by, not the shock's sign
   });
   it("rises work the same way; a shock beyond the grid is reported as such", () => {
     const m = flowMap(g, s, { liquidations: block(104, 3 * D) });
