@@ -187,6 +187,9 @@ export async function ladderFromFlags(file: string, flags: LadderFlags, untilMs 
   if (rows.after > 0) assumptions.push(`${rows.after} row(s) after ${formatInstant({ epochMs: untilMs, zone: "UTC" })} not used (the snapshot's time)`);
   if (rows.bars.length === 0) throw new UsageError(`${shownAs}: no usable ${label} row${Number.isFinite(untilMs) ? ` at or before ${formatInstant({ epochMs: untilMs, zone: "UTC" })}` : ""}`);
   const ladder = ladderLib.buildLadder(rows.bars, leverage, rule);
+  if (ladder.counts.capped > 0) {
+    assumptions.push(`${ladder.counts.capped} cell(s) assumed above the venue's maximum leverage priced at it (${ladder.cappedAt}x for a ${flags.positionSize ?? 1}-coin position): nobody can hold more`);
+  }
   if (ladder.counts.unliquidatable > 0) assumptions.push(`${ladder.counts.unliquidatable} cell(s) the rule never liquidates (margin covers a fall to zero) left out`);
 
   let adl: AdlOptions | undefined;

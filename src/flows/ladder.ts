@@ -51,6 +51,12 @@ export interface LiquidationRule {
    *   whose margin covers a fall to zero)
    */
   prices(entry: number, side: Side, leverage: number): { liquidation: number; bankruptcy: number } | null;
+  /**
+   * The highest leverage the venue allows a cell's position entered at `entry` (its tier's max
+   * leverage), USD per coin in, × out; absent (or Infinity) where the rule sets none. A leverage
+   * bucket above it is priced at it: nobody can hold the position at more.
+   */
+  maxLeverage?(entry: number): number;
 }
 
 /**
@@ -92,8 +98,16 @@ export function simpleRule(mmr: number): LiquidationRule {
 export function venueRuleForLadder(rule: VenueRule, size = 1): LiquidationRule {
   if (!(size > 0) || !Number.isFinite(size)) throw new RangeError(`the typical position size must be a finite number > 0 coin (got ${size})`);
   const terms = rule.mmr !== undefined ? `mmr ${Number((rule.mmr * 100).toPrecision(6))}%` : rule.table ? `tiers ${rule.table.source}` : "flat maintenance";
+  const table = rule.mmr === undefined && rule.maintenanceUsd === undefined ? rule.table : undefined;
   return {
     name: `${rule.venue} isolated rule (${terms}), each cell priced as a ${size}-coin position`,
+    maxLeverage(entry) {
+      if (!table || table.tiers.length === 0) return Infinity;
+      // the bracket of a size-coin position entered at `entry` (OKX measures contracts)
+      const x = table.measure === "contracts" ? size / (rule.contractValue ?? 1) : size * entry;
+      const tier = table.tiers.find((t) => x >= t.floor && x < t.cap) ?? table.tiers[table.tiers.length - 1]!;
+      return tier.maxLeverage > 0 ? tier.maxLeverage : Infinity;
+    },
     prices(entry, side, leverage) {
       const p = { side, entry, size, margin: (size * entry) / leverage };
       const r = venueLiquidation(p, rule);
@@ -134,8 +148,13 @@ export interface Ladder {
   leverage: LeverageDistribution;
   /** the liquidation rule */
   rule: string;
-  /** rows used, cohorts opened, rows with an OI fall, cells cleared, cells the rule never liquidates */
-  counts: { rows: number; cohorts: number; closes: number; cleared: number; unliquidatable: number };
+  /**
+   * rows used, cohorts opened, rows with an OI fall, cells cleared, cells the rule never liquidates,
+   * cells whose assumed leverage exceeded the venue's maximum (priced at the maximum)
+   */
+  counts: { rows: number; cohorts: number; closes: number; cleared: number; unliquidatable: number; capped: number };
+  /** the highest venue maximum a cell was capped at, ×; null when none was */
+  cappedAt: number | null;
 }
 
 /**
@@ -160,6 +179,8 @@ export function buildLadder(bars: readonly OiBar[], leverage: LeverageDistributi
   let closes = 0;
   let cleared = 0;
   let unliquidatable = 0;
+  let capped = 0;
+  let cappedAt: number | null = null;
   let prevOi = NaN;
   let prevTime = -Infinity;
   bars.forEach((b, k) => {
@@ -188,8 +209,14 @@ export function buildLadder(bars: readonly OiBar[], leverage: LeverageDistributi
     if (rise > 0) {
       cohorts++;
       for (const side of ["long", "short"] as const) {
-        for (const { leverage: L, weight } of leverage[side]) {
+        const max = rule.maxLeverage?.(b.close) ?? Infinity;
+        for (const { leverage: assumed, weight } of leverage[side]) {
           if (weight === 0) continue;
+          const L = Math.min(assumed, max);
+          if (L < assumed) {
+            capped++;
+            cappedAt = Math.max(cappedAt ?? 0, L);
+          }
           const prices = rule.prices(b.close, side, L);
           if (prices === null) {
             unliquidatable++;
@@ -211,7 +238,7 @@ export function buildLadder(bars: readonly OiBar[], leverage: LeverageDistributi
   const last = bars[bars.length - 1];
   return {
     cells, lastClose: last?.close ?? NaN, lastTime: last?.time ?? NaN, leverage, rule: rule.name,
-    counts: { rows: bars.length, cohorts, closes, cleared, unliquidatable },
+    counts: { rows: bars.length, cohorts, closes, cleared, unliquidatable, capped }, cappedAt,
   };
 }
 

@@ -57,6 +57,25 @@ describe("venueRuleForLadder", () => {
     expect(rule.prices(90000, "long", 10)!.liquidation.toFixed(2)).toBe("82025.32");
     expect(rule.prices(90000, "short", 10)!.liquidation.toFixed(2)).toBe("97777.78");
   });
+  it("leverage above the venue's maximum is priced at it (Hyperliquid BTC 40x): no liquidation price beyond entry", async () => {
+    const { table } = await loadTierFile(tiers("hyperliquid_meta_margin-tiers_docs.json"), { venue: "hyperliquid", symbol: "BTC" });
+    const rule = venueRuleForLadder({ venue: "hyperliquid", table });
+    expect(rule.maxLeverage!(90000)).toBe(40);
+    // why: 100x is below Hyperliquid's maintenance (1.25% > 1%), so its "liquidation price" lies beyond entry
+    expect(rule.prices(90000, "long", 100)!.liquidation).toBeGreaterThan(90000);
+    const split = parseLeverageDistribution({ long: { 10: 0.5, 100: 0.5 }, short: { 10: 0.5, 100: 0.5 } }, "x");
+    const lad = buildLadder([bar(0, 90000, 90000, 90000, 2)], split, rule);
+    expect(lad.counts.capped).toBe(2);
+    expect(lad.cappedAt).toBe(40);
+    const at40 = { long: rule.prices(90000, "long", 40)!.liquidation, short: rule.prices(90000, "short", 40)!.liquidation };
+    for (const c of lad.cells.filter((x) => x.leverage !== 10)) {
+      expect(c.leverage).toBe(40);
+      expect(c.liquidation).toBe(at40[c.side]);
+      expect(c.side === "long" ? c.liquidation < c.entry : c.liquidation > c.entry).toBe(true);
+    }
+    // a rule without tiers sets no maximum
+    expect(buildLadder([bar(0, 90000, 90000, 90000, 2)], split, simpleRule(0.005)).counts.capped).toBe(0);
+  });
   it("a 1x long is never liquidated: the ladder leaves it out and counts it", () => {
     const one = parseLeverageDistribution({ long: { 1.0000001: 1 }, short: { 2: 1 } }, "x");
     const rule = venueRuleForLadder({ venue: "bybit", mmr: 0.005 });
@@ -119,7 +138,7 @@ describe("buildLadder: a four-row history, derived by hand", () => {
   ];
   const lad = buildLadder(rows, TEN, simpleRule(0));
   it("clears the longs whose liquidation price the low reached, then closes the rest pro rata", () => {
-    expect(lad.counts).toEqual({ rows: 4, cohorts: 3, closes: 1, cleared: 2, unliquidatable: 0 });
+    expect(lad.counts).toEqual({ rows: 4, cohorts: 3, closes: 1, cleared: 2, unliquidatable: 0, capped: 0 });
     const summary = lad.cells.map((c) => [c.side, c.entry, c.coin, c.cleared]);
     expect(summary).toEqual([
       ["long", 100, 10, 3], ["short", 100, 5, null],
