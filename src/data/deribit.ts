@@ -30,7 +30,7 @@
  *
  * @module
  */
-import { CALL, ChainBuilder, MAX_OPEN_INTEREST, PUT, type Instant, type Loaded } from "./chain.js";
+import { CALL, ChainBuilder, MAX_OPEN_INTEREST, MAX_STRIKE, PUT, type Instant, type Loaded } from "./chain.js";
 import { parseCsvRecords, parseNumberField, splitCsvLine, splitLines } from "./csv.js";
 import { InputError } from "./errors.js";
 import { resolveOverrides } from "./overrides.js";
@@ -82,7 +82,7 @@ export function parseDeribitInstrument(name: string): DeribitInstrument | undefi
   const d = new Date(Date.UTC(year, month - 1, day));
   if (day < 1 || d.getUTCMonth() !== month - 1) return undefined;
   const strike = Number(m[6]!.replace("d", "."));
-  if (!(strike > 0)) return undefined;
+  if (!(strike > 0) || strike > MAX_STRIKE) return undefined;
   return { root: m[1]!, expiryLabel: m[2]!, expiry: expiryInstant(year, month, day, "deribit"), strike, type: m[7] === "C" ? CALL : PUT };
 }
 

@@ -31,7 +31,7 @@
  *
  * @module
  */
-import { CALL, ChainBuilder, MAX_OPEN_INTEREST, PUT, type Loaded } from "./chain.js";
+import { CALL, ChainBuilder, MAX_OPEN_INTEREST, MAX_STRIKE, PUT, type Loaded } from "./chain.js";
 import { parseNumberField, stripBom } from "./csv.js";
 import { InputError } from "./errors.js";
 import { resolveOverrides } from "./overrides.js";
@@ -238,6 +238,10 @@ export function loadJsonChain(text: string, file: string, opts: LoadOptions): Lo
     const strike = q.strike === undefined && occ ? occ.strike : num(q.strike);
     if (!(strike > 0) || !Number.isFinite(strike)) {
       rb.invalid(line, "strike", `${who}: strike must be a number > 0 (got ${show(q.strike)})`);
+      continue;
+    }
+    if (strike > MAX_STRIKE) {
+      rb.invalid(line, "strike", `${who}: ${show(q.strike)} is not a plausible strike (above ${MAX_STRIKE})`);
       continue;
     }
     const root = occ?.root ?? (typeof top.symbol === "string" ? top.symbol : "");
