@@ -31,6 +31,7 @@
  * @module
  */
 import { CALL, ChainBuilder, MAX_OPEN_INTEREST, MAX_STRIKE, PUT, type Instant, type Loaded } from "./chain.js";
+import { shortNumber } from "./numberText.js";
 import { parseCsvRecords, parseNumberField, splitCsvLine, splitLines } from "./csv.js";
 import { InputError } from "./errors.js";
 import { resolveOverrides } from "./overrides.js";
@@ -297,7 +298,7 @@ export function loadDeribit(text: string, file: string, opts: LoadOptions): Load
     const med = medians.get(r.inst.expiry);
     if (med === undefined) continue;
     if (!(r.fwd > 0) || !Number.isFinite(r.fwd)) {
-      rb.warn(r.line, `${r.inst.expiryLabel}: forward missing; using the expiry median ${med}`, "underlying_price");
+      rb.warn(r.line, `${r.inst.expiryLabel}: forward missing; using the expiry median ${shortNumber(med)}`, "underlying_price");
       r.fwd = med;
       continue;
     }
@@ -305,7 +306,7 @@ export function loadDeribit(text: string, file: string, opts: LoadOptions): Load
     if (Math.abs(gap) > STALE_FORWARD) {
       rb.warn(
         r.line,
-        `stale forward ${r.fwd} is ${(gap * 100).toFixed(2)}% off the ${r.inst.expiryLabel} median ${med}; using the median`,
+        `stale forward ${r.fwd} is ${(gap * 100).toFixed(2)}% off the ${r.inst.expiryLabel} median ${shortNumber(med)}; using the median`,
         "underlying_price",
       );
       r.fwd = med;

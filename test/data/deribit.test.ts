@@ -175,6 +175,16 @@ describe("loadDeribit on hand-written files", () => {
     expect(report.openInterest).toEqual({ calls: 10, puts: 2.5 });
   });
 
+  it("a computed median is printed without float noise", () => {
+    // forwards 72505.02, 72506.15 and a stale 73000: the median of the four is 0.5 × (72505.02 + 72506.15)
+    // = 72505.585 by hand, 72505.58499999999 in doubles; printed to 6 significant digits
+    const text = [H, row("BTC-14MAR24-70000-C", "60", "1", "72505.02"), row("BTC-14MAR24-72000-C", "60", "1", "72506.15"),
+      row("BTC-14MAR24-74000-C", "60", "1", "72505.02"), row("BTC-14MAR24-76000-C", "60", "1", "73000")].join("\n") + "\n";
+    const { chain, report } = loadDeribit(text, "d.csv", {});
+    expect(report.warnings.map((w) => w.reason)).toEqual(["stale forward 73000 is 0.68% off the 14MAR24 median 72505.6; using the median"]);
+    expect(chain.forward[3]).toBe(0.5 * (72505.02 + 72506.15)); // the value itself is not rounded
+  });
+
   it("a stale forward is replaced by its expiry's median; expired, zero-OI, bad-IV and unreadable rows are counted", () => {
     const text = [
       H,
