@@ -33,7 +33,7 @@
 import { CALL, ChainBuilder, MAX_OPEN_INTEREST, MAX_STRIKE, PUT, type Instant, type Loaded } from "./chain.js";
 import { shortNumber } from "./numberText.js";
 import { parseCsvRecords, parseNumberField, splitCsvLine, splitLines } from "./csv.js";
-import { InputError } from "./errors.js";
+import { foundColumns, InputError } from "./errors.js";
 import { resolveOverrides } from "./overrides.js";
 import type { LoadOptions } from "./loadOptions.js";
 import { ReportBuilder } from "./reportBuilder.js";
@@ -180,7 +180,7 @@ export function loadDeribit(text: string, file: string, opts: LoadOptions): Load
   if (records.length === 0) throw new InputError("no header line: the file is empty", { file, line: 1 });
   const headerLine = records[0]!.line;
   const header = records[0]!.fields;
-  const found = `found: ${header.filter((c) => c !== "").join(", ")}`;
+  const found = foundColumns(header.filter((c) => c !== ""));
   const col = (name: string): number => header.indexOf(name);
   const need = (name: string): number => {
     const i = col(name);

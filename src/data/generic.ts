@@ -46,7 +46,7 @@ import { ChainBuilder, MAX_MULTIPLIER, MAX_OPEN_INTEREST, MAX_STRIKE, type Contr
 import { parseNumberField, parseNumberRange, RECORD_MALFORMED, splitCsvLine, stripBom } from "./csv.js";
 import { CsvRecordSplitter, MAX_RECORD } from "./csvSplitter.js";
 import { classifyDecimal, detectDecimalMark } from "./decimalMark.js";
-import { InputError } from "./errors.js";
+import { clipText, foundColumns, InputError } from "./errors.js";
 import type { LoadOptions } from "./loadOptions.js";
 import { PlainRowScanner, ROLE } from "./plainRows.js";
 import { ReportBuilder } from "./reportBuilder.js";
@@ -309,7 +309,7 @@ function sameText(b: Uint8Array, s: number, e: number, text: string | undefined)
 
 /** Quote a cell for a message. */
 function show(text: string): string {
-  return JSON.stringify(text.trim());
+  return JSON.stringify(clipText(text.trim()));
 }
 
 /**
@@ -671,15 +671,14 @@ export class GenericCsvReader {
 
   private readHeader(cells: string[]): void {
     const names = cells.map(normalizeName);
-    const shown = cells.map((c) => c.trim()).join(", ");
-    const col = Object.fromEntries(GENERIC_COLUMNS.map((c) => [c, -1])) as ColumnIndex;
+        const col = Object.fromEntries(GENERIC_COLUMNS.map((c) => [c, -1])) as ColumnIndex;
     const where = { file: this.file, line: this.headerLine };
     for (const [key, target] of Object.entries(this.map ?? {})) {
       if (!(GENERIC_COLUMNS as readonly string[]).includes(key)) {
         throw new InputError(`--map ${key}=${target}: ${JSON.stringify(key)} is not a generic column (one of ${GENERIC_COLUMNS.join(", ")})`, where);
       }
       const idx = names.indexOf(normalizeName(target));
-      if (idx < 0) throw new InputError(`--map ${key}=${target}: no column ${JSON.stringify(target)} (found: ${shown})`, where);
+      if (idx < 0) throw new InputError(`--map ${key}=${target}: no column ${JSON.stringify(target)} (${foundColumns(cells)})`, where);
       col[key as GenericColumn] = idx;
     }
     names.forEach((name, idx) => {
@@ -693,7 +692,7 @@ export class GenericCsvReader {
     const missing = GENERIC_REQUIRED.filter((c) => col[c] < 0);
     if (missing.length > 0) {
       throw new InputError(
-        `missing required column${missing.length > 1 ? "s" : ""} ${missing.map((m) => `'${m}'`).join(", ")} (found: ${shown}); ` +
+        `missing required column${missing.length > 1 ? "s" : ""} ${missing.map((m) => `'${m}'`).join(", ")} (${foundColumns(cells)}); ` +
           `rename with --map ${missing[0]}=<column>`,
         where,
       );

@@ -34,7 +34,7 @@
 import { CALL, ChainBuilder, MAX_OPEN_INTEREST, MAX_STRIKE, PUT, type Loaded } from "./chain.js";
 import { shortNumber } from "./numberText.js";
 import { parseNumberField, stripBom } from "./csv.js";
-import { InputError } from "./errors.js";
+import { clipText, foundColumns, InputError } from "./errors.js";
 import { resolveOverrides } from "./overrides.js";
 import type { LoadOptions } from "./loadOptions.js";
 import { occSettlement, parseOccSymbol } from "./occSymbol.js";
@@ -137,7 +137,7 @@ function num(v: unknown): number {
 }
 
 function show(v: unknown): string {
-  return typeof v === "number" ? shortNumber(v) : JSON.stringify(v) ?? "undefined";
+  return typeof v === "number" ? shortNumber(v) : clipText(JSON.stringify(v) ?? "undefined");
 }
 
 
@@ -176,7 +176,7 @@ export function loadJsonChain(text: string, file: string, opts: LoadOptions): Lo
     throw new InputError(`expected a JSON object {symbol, updated, underlyingPrice, quotes: […]} (got ${Array.isArray(doc) ? "an array" : typeof doc})`, { file, line: 1 });
   }
   const top = doc as Record<string, unknown>;
-  const found = `found: ${Object.keys(top).join(", ")}`;
+  const found = foundColumns(Object.keys(top));
   const quotes = top.quotes;
   if (!Array.isArray(quotes)) {
     throw new InputError(`required field missing or not an array of contracts (${found})`, { file, line: 1, field: "quotes" });
