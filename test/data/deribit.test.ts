@@ -149,6 +149,11 @@ describe("parseDeribitInstrument and parseGreeksDict", () => {
     expect(parseDeribitInstrument("BTC-31FEB24-62000-C")).toBeUndefined();
     expect(parseDeribitInstrument("BTC-26XYZ24-62000-C")).toBeUndefined();
   });
+  it("a strike above MAX_STRIKE (1e9) is not an instrument: 1 followed by 300 zeros", () => {
+    expect(parseDeribitInstrument(`BTC-26APR24-1${"0".repeat(300)}-C`)).toBeUndefined();
+    expect(parseDeribitInstrument("BTC-26APR24-2000000000-C")).toBeUndefined();
+    expect(parseDeribitInstrument("BTC-26APR24-1000000000-C")?.strike).toBe(1e9);
+  });
   it("reads the python dict, with None and exponents", () => {
     expect(parseGreeksDict("{'vega': 2.86749, 'theta': -12.15441, 'rho': -0.35147, 'gamma': 7e-05, 'delta': -0.08741}")).toEqual({
       delta: -0.08741, gamma: 7e-5, vega: 2.86749, theta: -12.15441,
