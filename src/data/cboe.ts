@@ -35,7 +35,7 @@
 import { CALL, ChainBuilder, MAX_OPEN_INTEREST, type ContractRow, type Instant, type Loaded } from "./chain.js";
 import type { CboeDate } from "./cboeDate.js";
 import { parseNumberField, parseNumberRange, readCsvRecord, RECORD_INCOMPLETE, RECORD_MALFORMED, splitCsvLine, splitLines } from "./csv.js";
-import { InputError } from "./errors.js";
+import { foundColumns, InputError } from "./errors.js";
 import { resolveOverrides } from "./overrides.js";
 import type { LoadOptions } from "./loadOptions.js";
 import { occSettlement, OccSymbolReader, type OccPrefix } from "./occSymbol.js";
@@ -201,7 +201,7 @@ export function loadCboe(text: string, file: string, opts: LoadOptions): Loaded 
 
   // ---- columns by name ----
   const header = splitCsvLine(lines[headerIdx]!).map((f) => f.trim());
-  const found = `found: ${header.join(", ")}`;
+  const found = foundColumns(header);
   const expCol = header.indexOf("Expiration Date");
   const callsCol = header.indexOf("Calls");
   const strikeCol = header.indexOf("Strike");

@@ -21,6 +21,31 @@ import { oneLine } from "./errors.js";
  */
 export const MAX_OPEN_INTEREST = 1e9;
 
+/**
+ * A strike above this (currency per unit of underlying) is a broken cell, not a price: every chain
+ * loader that reads a strike from the file reports it as a row problem naming the line and field.
+ * The dearest underlyings with listed options are a few hundred thousand per unit (Berkshire
+ * Hathaway A ≈ 7e5 USD, bitcoin ≈ 1e5 USD, the Nikkei 225 ≈ 4e4 JPY points): 1e9 leaves three
+ * orders of magnitude of room while still catching 1e300 or an overflowed spreadsheet cell, which
+ * would otherwise turn dollar gamma into numbers like -5.8e+289.
+ *
+ * @example
+ * MAX_STRIKE; // 1e9
+ */
+export const MAX_STRIKE = 1e9;
+
+/**
+ * A contract multiplier above this (units of underlying per contract) is a broken cell: reported as
+ * a row problem like {@link MAX_STRIKE}. The largest real contract sizes are currency futures
+ * quoted per unit of a small currency: CME Japanese yen, 12.5 million JPY per contract (1.25e7);
+ * CME Korean won, 125 million KRW (1.25e8). A cap of 1e6 would reject the yen, so the cap is 1e9:
+ * one order of magnitude above the won, and far below values that overflow the exposure sums.
+ *
+ * @example
+ * MAX_MULTIPLIER; // 1e9
+ */
+export const MAX_MULTIPLIER = 1e9;
+
 /** An instant with the zone it was stated in (for printing ISO 8601 with the right offset). */
 export interface Instant {
   /** milliseconds since 1970-01-01T00:00:00Z */

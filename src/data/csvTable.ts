@@ -8,7 +8,7 @@
  * @module
  */
 import type { Problem } from "./chain.js";
-import { splitCsvLine, splitLines } from "./csv.js";
+import { parseCsvRecords, splitCsvLine, splitLines } from "./csv.js";
 import { InputError } from "./errors.js";
 
 /** A CSV split into a header and rows. */
@@ -40,35 +40,66 @@ export function normalizeHeader(h: string): string {
 }
 
 /**
- * Split a CSV text (BOM, CRLF, RFC 4180 quotes on one line) into header and rows.
+ * Split a CSV text (BOM, CRLF, RFC 4180 quotes: delimiters, `""` and line breaks inside quoted
+ * fields) into header and rows. Each row carries the line on which its record starts.
  *
- * @throws InputError when the file is empty or has a header only
+ * Two paths, one behaviour: a text without any `"` is split line by line (hand-written, no parser
+ * to load); a text with a quote goes through {@link parseCsvRecords} (csv-parse), so that a quoted
+ * field may span lines as RFC 4180 allows. Fields are read as written on the fast path and trimmed
+ * on the csv-parse path; every caller trims what it reads, so the results are the same.
+ *
+ * @throws InputError when the file is empty or has a header only, or (quoted text) is not CSV: a
+ *   quote never closed, text after a closing quote
  * @example
  * readCsvTable("date,price\n2026-02-05,70139.2\n", "f.csv").rows; // [{ line: 2, fields: ["2026-02-05", "70139.2"] }]
+ * readCsvTable('id,size\n"S-1\nmulti",2\n', "p.csv").rows; // [{ line: 2, fields: ["S-1\nmulti", "2"] }]
  */
 export function readCsvTable(text: string, file: string): CsvTable {
-  const lines = splitLines(text);
-  const isData = (l: string) => l.trim() !== "" && !l.trim().startsWith("#");
-  const h = lines.findIndex(isData);
-  if (h < 0) throw new InputError("file is empty", { file });
-  const header = splitCsvLine(lines[h]!).map((c) => c.trim());
+  return text.indexOf('"') < 0 ? readPlainTable(text, file) : readQuotedTable(text, file);
+}
+
+/** Assemble a {@link CsvTable} from records (header first), checking each row's field count. */
+function tableOf(records: Array<{ line: number; fields: string[] }>, comments: string[], file: string): CsvTable {
+  const head = records[0];
+  if (head === undefined) throw new InputError("file is empty", { file });
+  const header = head.fields.map((c) => c.trim());
   const rows: CsvTable["rows"] = [];
   const malformed: Problem[] = [];
-  let count = 0;
-  for (let k = h + 1; k < lines.length; k++) {
-    if (!isData(lines[k]!)) continue;
-    count++;
-    const fields = splitCsvLine(lines[k]!);
+  for (let k = 1; k < records.length; k++) {
+    const { line, fields } = records[k]!;
     // trailing empty fields beyond the header are tolerated (spreadsheet exports)
     if (fields.length < header.length || fields.slice(header.length).some((x) => x.trim() !== "")) {
-      malformed.push({ line: k + 1, reason: `row has ${fields.length} field${fields.length === 1 ? "" : "s"}, the header has ${header.length}` });
+      malformed.push({ line, reason: `row has ${fields.length} field${fields.length === 1 ? "" : "s"}, the header has ${header.length}` });
       continue;
     }
-    rows.push({ line: k + 1, fields });
+    rows.push({ line, fields });
   }
-  if (count === 0) throw new InputError("no data rows (header only)", { file, line: h + 1 });
-  const comments = lines.slice(0, h).filter((l) => l.trim().startsWith("#")).map((l) => l.trim().replace(/^#+\s*/, ""));
-  return { header, names: header.map(normalizeHeader), headerLine: h + 1, rows, count, malformed, comments };
+  const count = records.length - 1;
+  if (count === 0) throw new InputError("no data rows (header only)", { file, line: head.line });
+  return { header, names: header.map(normalizeHeader), headerLine: head.line, rows, count, malformed, comments };
+}
+
+/** The `#` comment lines among `lines`, without the `#`. */
+function commentsOf(lines: readonly string[]): string[] {
+  return lines.filter((l) => l.trim().startsWith("#")).map((l) => l.trim().replace(/^#+\s*/, ""));
+}
+
+/** {@link readCsvTable} for a text without quotes: one record per line. */
+function readPlainTable(text: string, file: string): CsvTable {
+  const lines = splitLines(text);
+  const isData = (l: string) => l.trim() !== "" && !l.trim().startsWith("#");
+  const records: Array<{ line: number; fields: string[] }> = [];
+  for (let k = 0; k < lines.length; k++) if (isData(lines[k]!)) records.push({ line: k + 1, fields: splitCsvLine(lines[k]!) });
+  const h = records[0] ? records[0].line - 1 : 0;
+  return tableOf(records, commentsOf(lines.slice(0, h)), file);
+}
+
+/** {@link readCsvTable} for a text with quotes: records by csv-parse, each with its starting line. */
+function readQuotedTable(text: string, file: string): CsvTable {
+  const records = parseCsvRecords(text, file, { comments: true });
+  // the lines before the header are blank or comments (no record starts earlier)
+  const h = records[0] ? records[0].line - 1 : 0;
+  return tableOf(records, commentsOf(splitLines(text).slice(0, h)), file);
 }
 
 /**

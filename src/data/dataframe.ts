@@ -19,7 +19,7 @@
  */
 import type { DataFrame } from "danfojs-node";
 import { CALL, ChainBuilder, PUT, type Chain } from "./chain.js";
-import { InputError } from "./errors.js";
+import { foundColumns, InputError } from "./errors.js";
 import { formatInstant, parseInstant, YEAR_MS } from "./time.js";
 
 /** The snapshot fields of a chain that a DataFrame does not hold. */
@@ -121,7 +121,7 @@ export function fromDataFrame(df: DataFrameLike, header: ChainHeader): Chain {
   const where = (row: number | undefined, field: string) => (row === undefined ? { file: "DataFrame", field } : { file: "DataFrame", line: row + 1, field });
   const has = new Set(df.columns);
   for (const c of ["type", "strike", "expiry", "open_interest", "multiplier", "iv"]) {
-    if (!has.has(c)) throw new InputError(`missing column '${c}' (found: ${df.columns.join(", ")})`, where(undefined, c));
+    if (!has.has(c)) throw new InputError(`missing column '${c}' (${foundColumns(df.columns)})`, where(undefined, c));
   }
   const col = (name: string): ArrayLike<unknown> | undefined => (has.has(name) ? df.column(name).values : undefined);
   const type = col("type")!, strike = col("strike")!, expiry = col("expiry")!, oi = col("open_interest")!;

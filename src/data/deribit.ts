@@ -30,9 +30,10 @@
  *
  * @module
  */
-import { CALL, ChainBuilder, MAX_OPEN_INTEREST, PUT, type Instant, type Loaded } from "./chain.js";
+import { CALL, ChainBuilder, MAX_OPEN_INTEREST, MAX_STRIKE, PUT, type Instant, type Loaded } from "./chain.js";
+import { shortNumber } from "./numberText.js";
 import { parseCsvRecords, parseNumberField, splitCsvLine, splitLines } from "./csv.js";
-import { InputError } from "./errors.js";
+import { foundColumns, InputError } from "./errors.js";
 import { resolveOverrides } from "./overrides.js";
 import type { LoadOptions } from "./loadOptions.js";
 import { ReportBuilder } from "./reportBuilder.js";
@@ -82,7 +83,7 @@ export function parseDeribitInstrument(name: string): DeribitInstrument | undefi
   const d = new Date(Date.UTC(year, month - 1, day));
   if (day < 1 || d.getUTCMonth() !== month - 1) return undefined;
   const strike = Number(m[6]!.replace("d", "."));
-  if (!(strike > 0)) return undefined;
+  if (!(strike > 0) || strike > MAX_STRIKE) return undefined;
   return { root: m[1]!, expiryLabel: m[2]!, expiry: expiryInstant(year, month, day, "deribit"), strike, type: m[7] === "C" ? CALL : PUT };
 }
 
@@ -179,7 +180,7 @@ export function loadDeribit(text: string, file: string, opts: LoadOptions): Load
   if (records.length === 0) throw new InputError("no header line: the file is empty", { file, line: 1 });
   const headerLine = records[0]!.line;
   const header = records[0]!.fields;
-  const found = `found: ${header.filter((c) => c !== "").join(", ")}`;
+  const found = foundColumns(header.filter((c) => c !== ""));
   const col = (name: string): number => header.indexOf(name);
   const need = (name: string): number => {
     const i = col(name);
@@ -297,7 +298,7 @@ export function loadDeribit(text: string, file: string, opts: LoadOptions): Load
     const med = medians.get(r.inst.expiry);
     if (med === undefined) continue;
     if (!(r.fwd > 0) || !Number.isFinite(r.fwd)) {
-      rb.warn(r.line, `${r.inst.expiryLabel}: forward missing; using the expiry median ${med}`, "underlying_price");
+      rb.warn(r.line, `${r.inst.expiryLabel}: forward missing; using the expiry median ${shortNumber(med)}`, "underlying_price");
       r.fwd = med;
       continue;
     }
@@ -305,7 +306,7 @@ export function loadDeribit(text: string, file: string, opts: LoadOptions): Load
     if (Math.abs(gap) > STALE_FORWARD) {
       rb.warn(
         r.line,
-        `stale forward ${r.fwd} is ${(gap * 100).toFixed(2)}% off the ${r.inst.expiryLabel} median ${med}; using the median`,
+        `stale forward ${r.fwd} is ${(gap * 100).toFixed(2)}% off the ${r.inst.expiryLabel} median ${shortNumber(med)}; using the median`,
         "underlying_price",
       );
       r.fwd = med;

@@ -22,6 +22,50 @@ export function oneLine(text: string): string {
     c === "\n" ? "\\n" : c === "\r" ? "\\r" : c === "\t" ? "\\t" : `\\u{${c.codePointAt(0)!.toString(16)}}`);
 }
 
+/** Longest piece of file text (a cell, a header name) quoted in a message, in characters. */
+export const QUOTE_MAX = 80;
+
+/**
+ * File text cut for a message: at most {@link QUOTE_MAX} characters (`max` to override), the cut
+ * marked with `…` and the length; a 300 KB header cell or a binary file must not become a 300 KB
+ * error line. Control characters are left to {@link oneLine} (every InputError applies it).
+ *
+ * @param max - characters kept, default 80
+ * @example
+ * clipText("abcdef", 3); // "abc… (6 characters)"
+ * clipText("strike");    // "strike"
+ */
+export function clipText(text: string, max = QUOTE_MAX): string {
+  // cut by code points, so a surrogate pair is never split
+  const cps = Array.from(text.length > 4 * max ? text.slice(0, 4 * max) : text);
+  if (cps.length <= max && text.length <= 4 * max) return text;
+  return `${cps.slice(0, max).join("")}… (${text.length} characters)`;
+}
+
+/** Longest reason an {@link InputError} carries, in characters (a backstop behind {@link clipText}). */
+const MESSAGE_MAX = 1000;
+
+/** At most this many characters of a header listing ({@link foundColumns}). */
+const FOUND_MAX = 400;
+
+/**
+ * The columns of a header for a message, `found: a, b, c`: each cell trimmed and cut by
+ * {@link clipText}, the listing cut after {@link FOUND_MAX} (400) characters with the number of
+ * columns left out.
+ *
+ * @example
+ * foundColumns(["expiry", " strike ", "type"]); // "found: expiry, strike, type"
+ */
+export function foundColumns(cells: readonly string[]): string {
+  let out = "found:";
+  for (let i = 0; i < cells.length; i++) {
+    const cell = clipText(cells[i]!.trim());
+    if (i > 0 && out.length + cell.length > FOUND_MAX) return `${out}, … (${cells.length - i} more column${cells.length - i === 1 ? "" : "s"})`;
+    out += `${i > 0 ? "," : ""} ${cell}`;
+  }
+  return out;
+}
+
 /**
  * A problem with a user's file, located as precisely as known.
  *
@@ -36,7 +80,8 @@ export class InputError extends RangeError {
   constructor(reason: string, where: { file?: string; line?: number; field?: string } = {}) {
     const loc = [where.file, where.line !== undefined ? String(where.line) : undefined].filter((x) => x !== undefined).join(":");
     const fieldPart = where.field !== undefined ? `${where.field}: ` : "";
-    super(oneLine(`${loc ? loc + ": " : ""}${fieldPart}${reason}`));
+    // a backstop: quoted file text is cut where it is quoted (clipText), but no message may run on
+    super(oneLine(`${loc ? loc + ": " : ""}${fieldPart}${clipText(reason, MESSAGE_MAX)}`));
     this.name = "InputError";
     this.file = where.file;
     this.line = where.line;

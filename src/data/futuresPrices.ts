@@ -26,7 +26,7 @@ import type { Problem } from "./chain.js";
 import { cmeExpiryInstant, LONDON, parseFuturesCode } from "./cmeCalendar.js";
 import { parseNumberField } from "./csv.js";
 import { findColumn, readCsvTable } from "./csvTable.js";
-import { InputError } from "./errors.js";
+import { foundColumns, InputError } from "./errors.js";
 import { parseDate, parsePriceField, readInputFile, type RowsReport } from "./priceHistory.js";
 import { parseInstant, zonedToEpoch, zoneOffsetMs } from "./time.js";
 
@@ -128,7 +128,7 @@ export function futuresInstant(text: string): number | undefined {
  */
 export function parseFuturesPrices(text: string, file: string, opts: FuturesPricesOptions = {}): FuturesPrices {
   const t = readCsvTable(text, file);
-  const found = `found: ${t.header.join(", ")}`;
+  const found = foundColumns(t.header);
   const col = (c: string[]) => findColumn(t.names, c);
   const ti = col(TIME), ci = col(CONTRACT), ei = col(EXPIRY), pi = col(PRICE), oi = col(OI), si = col(SPOT);
   const at = { file, line: t.headerLine };

@@ -7,11 +7,11 @@
  * | column | required | meaning |
  * |---|---|---|
  * | `expiry` | yes | `2024-01-19` (a date alone takes the `expiryTime` clock in `expiryZone`, default 16:00 New York), a full ISO 8601 instant `2024-03-29T08:00Z`, `20240119`, `2024/01/19` or Deribit's `29MAR24` |
- * | `strike` | yes | currency per unit of underlying |
+ * | `strike` | yes | currency per unit of underlying, at most `MAX_STRIKE` (1e9) |
  * | `type` | yes | `call`/`put`/`C`/`P`, any case |
  * | `open_interest` | yes | contracts (fractions allowed: Deribit counts in BTC) |
  * | `iv` | yes | decimal (0.55), or percent with `ivPercent` (55), or with a `%` sign (55%) |
- * | `multiplier` | no | underlying units per contract; blank or absent: `opts.multiplier`, default 1 |
+ * | `multiplier` | no | underlying units per contract, at most `MAX_MULTIPLIER` (1e9); blank or absent: `opts.multiplier`, default 1 |
  * | `dealer_position` | no | signed dealer position in contracts (+ = dealer long) |
  * | `forward` | no | the venue's forward for the expiry; blank = none |
  * | `underlying` | no | symbol; every row must name the same one (a chain holds one underlying) |
@@ -42,11 +42,11 @@
 import { StringDecoder } from "node:string_decoder";
 import { ByteKeyCache } from "./byteKeys.js";
 import { ByteRowReader } from "./byteRows.js";
-import { ChainBuilder, MAX_OPEN_INTEREST, type ContractRow, type Instant, type Loaded } from "./chain.js";
+import { ChainBuilder, MAX_MULTIPLIER, MAX_OPEN_INTEREST, MAX_STRIKE, type ContractRow, type Instant, type Loaded } from "./chain.js";
 import { parseNumberField, parseNumberRange, RECORD_MALFORMED, splitCsvLine, stripBom } from "./csv.js";
 import { CsvRecordSplitter, MAX_RECORD } from "./csvSplitter.js";
 import { classifyDecimal, detectDecimalMark } from "./decimalMark.js";
-import { InputError } from "./errors.js";
+import { clipText, foundColumns, InputError } from "./errors.js";
 import type { LoadOptions } from "./loadOptions.js";
 import { PlainRowScanner, ROLE } from "./plainRows.js";
 import { ReportBuilder } from "./reportBuilder.js";
@@ -309,7 +309,7 @@ function sameText(b: Uint8Array, s: number, e: number, text: string | undefined)
 
 /** Quote a cell for a message. */
 function show(text: string): string {
-  return JSON.stringify(text.trim());
+  return JSON.stringify(clipText(text.trim()));
 }
 
 /**
@@ -587,13 +587,13 @@ export class GenericCsvReader {
     const oi = v[ROLE.open_interest]!;
     if (!(oi >= 0) || oi > MAX_OPEN_INTEREST) return false;
     const strike = v[ROLE.strike]!;
-    if (!(strike > 0)) return false;
+    if (!(strike > 0) || strike > MAX_STRIKE) return false;
     const expiry = this.expiryBytes(b, sc.expiryStart, sc.expiryEnd);
     if (Number.isNaN(expiry)) return false;
     let multiplier = s.multiplier;
     if (col.multiplier >= 0 && !Number.isNaN(v[ROLE.multiplier])) {
       multiplier = v[ROLE.multiplier]!;
-      if (!(multiplier > 0)) return false;
+      if (!(multiplier > 0) || multiplier > MAX_MULTIPLIER) return false;
     }
     let forward = NaN;
     if (col.forward >= 0 && !Number.isNaN(v[ROLE.forward])) {
@@ -671,15 +671,14 @@ export class GenericCsvReader {
 
   private readHeader(cells: string[]): void {
     const names = cells.map(normalizeName);
-    const shown = cells.map((c) => c.trim()).join(", ");
-    const col = Object.fromEntries(GENERIC_COLUMNS.map((c) => [c, -1])) as ColumnIndex;
+        const col = Object.fromEntries(GENERIC_COLUMNS.map((c) => [c, -1])) as ColumnIndex;
     const where = { file: this.file, line: this.headerLine };
     for (const [key, target] of Object.entries(this.map ?? {})) {
       if (!(GENERIC_COLUMNS as readonly string[]).includes(key)) {
         throw new InputError(`--map ${key}=${target}: ${JSON.stringify(key)} is not a generic column (one of ${GENERIC_COLUMNS.join(", ")})`, where);
       }
       const idx = names.indexOf(normalizeName(target));
-      if (idx < 0) throw new InputError(`--map ${key}=${target}: no column ${JSON.stringify(target)} (found: ${shown})`, where);
+      if (idx < 0) throw new InputError(`--map ${key}=${target}: no column ${JSON.stringify(target)} (${foundColumns(cells)})`, where);
       col[key as GenericColumn] = idx;
     }
     names.forEach((name, idx) => {
@@ -693,7 +692,7 @@ export class GenericCsvReader {
     const missing = GENERIC_REQUIRED.filter((c) => col[c] < 0);
     if (missing.length > 0) {
       throw new InputError(
-        `missing required column${missing.length > 1 ? "s" : ""} ${missing.map((m) => `'${m}'`).join(", ")} (found: ${shown}); ` +
+        `missing required column${missing.length > 1 ? "s" : ""} ${missing.map((m) => `'${m}'`).join(", ")} (${foundColumns(cells)}); ` +
           `rename with --map ${missing[0]}=<column>`,
         where,
       );
@@ -831,6 +830,7 @@ export class GenericCsvReader {
     if (oi > MAX_OPEN_INTEREST) return r.invalid(line, "open_interest", `${show(this.text(src, col.open_interest))} is not a plausible open interest (above ${MAX_OPEN_INTEREST} contracts)`);
     const strike = this.num(src, col.strike);
     if (!(strike > 0) || !Number.isFinite(strike)) return r.invalid(line, "strike", `not a price > 0: ${show(this.text(src, col.strike))}`);
+    if (strike > MAX_STRIKE) return r.invalid(line, "strike", `${show(this.text(src, col.strike))} is not a plausible strike (above ${MAX_STRIKE})`);
     const expiry = this.expiryAt(src, col.expiry);
     if (Number.isNaN(expiry)) {
       return r.invalid(line, "expiry", `not a date: ${show(this.text(src, col.expiry))} (use 2024-01-19 or an ISO 8601 instant)`);
@@ -840,6 +840,9 @@ export class GenericCsvReader {
       multiplier = this.num(src, col.multiplier);
       if (!(multiplier > 0) || !Number.isFinite(multiplier)) {
         return r.invalid(line, "multiplier", `not a number > 0: ${show(this.text(src, col.multiplier))}`);
+      }
+      if (multiplier > MAX_MULTIPLIER) {
+        return r.invalid(line, "multiplier", `${show(this.text(src, col.multiplier))} is not a plausible multiplier (above ${MAX_MULTIPLIER} units of underlying per contract)`);
       }
     }
     let forward = NaN;

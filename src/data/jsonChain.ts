@@ -31,9 +31,10 @@
  *
  * @module
  */
-import { CALL, ChainBuilder, MAX_OPEN_INTEREST, PUT, type Loaded } from "./chain.js";
+import { CALL, ChainBuilder, MAX_OPEN_INTEREST, MAX_STRIKE, PUT, type Loaded } from "./chain.js";
+import { shortNumber } from "./numberText.js";
 import { parseNumberField, stripBom } from "./csv.js";
-import { InputError } from "./errors.js";
+import { clipText, foundColumns, InputError } from "./errors.js";
 import { resolveOverrides } from "./overrides.js";
 import type { LoadOptions } from "./loadOptions.js";
 import { occSettlement, parseOccSymbol } from "./occSymbol.js";
@@ -136,12 +137,7 @@ function num(v: unknown): number {
 }
 
 function show(v: unknown): string {
-  return typeof v === "number" ? short(v) : JSON.stringify(v) ?? "undefined";
-}
-
-/** A number for a message: 6 significant digits, no float noise and no trailing zeros (5.500003124999999 → 5.5). */
-function short(x: number): string {
-  return Number.isFinite(x) ? String(Number(x.toPrecision(6))) : String(x);
+  return typeof v === "number" ? shortNumber(v) : clipText(JSON.stringify(v) ?? "undefined");
 }
 
 
@@ -180,7 +176,7 @@ export function loadJsonChain(text: string, file: string, opts: LoadOptions): Lo
     throw new InputError(`expected a JSON object {symbol, updated, underlyingPrice, quotes: […]} (got ${Array.isArray(doc) ? "an array" : typeof doc})`, { file, line: 1 });
   }
   const top = doc as Record<string, unknown>;
-  const found = `found: ${Object.keys(top).join(", ")}`;
+  const found = foundColumns(Object.keys(top));
   const quotes = top.quotes;
   if (!Array.isArray(quotes)) {
     throw new InputError(`required field missing or not an array of contracts (${found})`, { file, line: 1, field: "quotes" });
@@ -238,6 +234,10 @@ export function loadJsonChain(text: string, file: string, opts: LoadOptions): Lo
     const strike = q.strike === undefined && occ ? occ.strike : num(q.strike);
     if (!(strike > 0) || !Number.isFinite(strike)) {
       rb.invalid(line, "strike", `${who}: strike must be a number > 0 (got ${show(q.strike)})`);
+      continue;
+    }
+    if (strike > MAX_STRIKE) {
+      rb.invalid(line, "strike", `${who}: ${show(q.strike)} is not a plausible strike (above ${MAX_STRIKE})`);
       continue;
     }
     const root = occ?.root ?? (typeof top.symbol === "string" ? top.symbol : "");
@@ -304,16 +304,16 @@ export function loadJsonChain(text: string, file: string, opts: LoadOptions): Lo
         const fwdIntrinsic = Math.max(type * (spot * Math.exp(-dividend * T) - strike * Math.exp(-rate * T)), 0);
         const upper = type === CALL ? spot * Math.exp(-dividend * T) : strike * Math.exp(-rate * T);
         const why = mid < fwdIntrinsic
-          ? `the mid ${short(mid)} is below the European intrinsic value ${short(fwdIntrinsic)} (American early exercise or a stale quote)`
+          ? `the mid ${shortNumber(mid)} is below the European intrinsic value ${shortNumber(fwdIntrinsic)} (American early exercise or a stale quote)`
           : mid >= upper
-            ? `the mid ${short(mid)} is at or above the no-arbitrage bound ${short(upper)} (the ${type === CALL ? "spot" : "strike"})`
+            ? `the mid ${shortNumber(mid)} is at or above the no-arbitrage bound ${shortNumber(upper)} (the ${type === CALL ? "spot" : "strike"})`
             : Number.isNaN(repaired)
-              ? `no volatility reproduces the mid ${short(mid)}`
-              : `the mid ${short(mid)} implies ${short(repaired)}, also outside (${IV_FLOOR}, ${IV_CAP}]`;
+              ? `no volatility reproduces the mid ${shortNumber(mid)}`
+              : `the mid ${shortNumber(mid)} implies ${shortNumber(repaired)}, also outside (${IV_FLOOR}, ${IV_CAP}]`;
         rb.excludeBadIv(line, `${who}: IV ${old} is junk and cannot be repaired: ${why}`);
         continue;
       }
-      rb.warn(line, `${who}: IV ${old} is junk; repaired from the mid ${short(mid)} to ${short(repaired)} (European BSM; approximate for American deep-ITM puts)`, "iv");
+      rb.warn(line, `${who}: IV ${old} is junk; repaired from the mid ${shortNumber(mid)} to ${shortNumber(repaired)} (European BSM; approximate for American deep-ITM puts)`, "iv");
       iv = repaired;
     }
     rb.use(expiry);

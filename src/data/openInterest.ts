@@ -25,7 +25,7 @@
 import type { Problem } from "./chain.js";
 import { parseNumberField } from "./csv.js";
 import { findColumn, readCsvTable } from "./csvTable.js";
-import { InputError } from "./errors.js";
+import { foundColumns, InputError } from "./errors.js";
 import { readInputFile, type RowsReport } from "./priceHistory.js";
 import { parseInstant } from "./time.js";
 
@@ -146,7 +146,7 @@ export function parseOiHistory(text: string, file: string, opts: OiHistoryOption
     comments = t.comments;
     rows = t.count;
     problems.push(...t.malformed);
-    const found = `found: ${t.header.join(", ")}`;
+    const found = foundColumns(t.header);
     const col = (c: readonly string[]) => findColumn(t.names, c);
     const ti = col(TIME), ci = col(COIN), ui = col(USD), vi = col(["venue", "exchange"]), si = col(["symbol", "pair"]);
     const bar = { open: col(["open"]), high: col(["high"]), low: col(["low"]), close: col(["close"]) };

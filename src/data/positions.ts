@@ -19,7 +19,7 @@
 import type { Problem } from "./chain.js";
 import { parseNumberField } from "./csv.js";
 import { findColumn, readCsvTable } from "./csvTable.js";
-import { InputError } from "./errors.js";
+import { foundColumns, InputError } from "./errors.js";
 import { readInputFile, type RowsReport } from "./priceHistory.js";
 
 /** One position of the file. */
@@ -56,7 +56,7 @@ export interface Positions {
  */
 export function parsePositions(text: string, file: string, opts: { strict?: boolean } = {}): Positions {
   const t = readCsvTable(text, file);
-  const found = `found: ${t.header.join(", ")}`;
+  const found = foundColumns(t.header);
   const col = (c: string[]) => findColumn(t.names, c);
   const need = (c: string[]) => {
     const i = col(c);

@@ -14,7 +14,7 @@
 import { readFile } from "node:fs/promises";
 import type { Problem } from "./chain.js";
 import { parseCsvRecords, parseNumberField } from "./csv.js";
-import { InputError } from "./errors.js";
+import { foundColumns, InputError } from "./errors.js";
 
 /**
  * What a row-per-record loader read. `rows = used + rejected`, and `problems` holds exactly one
@@ -152,7 +152,7 @@ export function parsePriceHistory(text: string, file: string, options: PriceHist
     return -1;
   };
   const headerLine = records[0]!.line;
-  const found = `found: ${header.join(", ")}`;
+  const found = foundColumns(header);
   const di = find(DATE_NAMES);
   if (di < 0) throw new InputError(`missing required column 'date' (${found})`, { file, line: headerLine });
   const ci = find(CLOSE_NAMES);

@@ -51,7 +51,7 @@
  */
 import type { Problem } from "./chain.js";
 import { parseCsvRecords, parseNumberField } from "./csv.js";
-import { InputError } from "./errors.js";
+import { foundColumns, InputError } from "./errors.js";
 import { NoteTermsError, validateNoteTerms, type NoteTerms, type NoteTermsInput } from "./noteTerms.js";
 import { closeOn, parseDate, parsePriceField, readInputFile, type PriceHistory, type RowsReport } from "./priceHistory.js";
 
@@ -302,7 +302,7 @@ export function parseTermSheets(text: string, file: string, options: TermSheetOp
       throw new InputError(`--map ${canonical}=${target}: ${JSON.stringify(canonical)} is not a term-sheet column (one of ${TERM_SHEET_COLUMNS.join(", ")})`, { file, line: headerLine });
     }
     if (!header.some((h) => norm(h) === norm(target))) {
-      throw new InputError(`--map ${canonical}=${target}: no column ${JSON.stringify(target)} (found: ${header.join(", ")})`, { file, line: headerLine });
+      throw new InputError(`--map ${canonical}=${target}: no column ${JSON.stringify(target)} (${foundColumns(header)})`, { file, line: headerLine });
     }
     renamed.set(norm(target), c);
   }
@@ -315,7 +315,7 @@ export function parseTermSheets(text: string, file: string, options: TermSheetOp
       warnings.push({ line: headerLine, field: h, reason: `unknown column '${h}' ignored` });
     }
   });
-  const found = `found: ${header.join(", ")}`;
+  const found = foundColumns(header);
   for (const c of ["note_id", "issuer", "underlying", "pricing_date", "observation", "maturity", "notional_usd"] as const) {
     if (!colIndex.has(c)) throw new InputError(`missing required column '${c}' (${found})`, { file, line: headerLine });
   }

@@ -118,6 +118,20 @@ describe("gexray notes on user files", () => {
     expect(out.vol.assumption).toMatch(/no --vol, --vol-from or --prices/);
   });
 
+  it("a --prices history too short for a realized vol: the assumed vol's label says so, with its count of returns", () => {
+    // 7 closes up to the as-of date = 6 daily log returns, under the 20 a realized vol needs
+    const closes = ["2026-01-26,45", "2026-01-27,44.5", "2026-01-28,44.8", "2026-01-29,44", "2026-01-30,43.9", "2026-02-02,43.5", "2026-02-03,43.7", "2026-02-04,43"];
+    const ph = tmp("ph.csv", `date,close\n${closes.join("\n")}\n`);
+    const args = [book, "--prices", ph, "--asof", "2026-02-03T17:00:00-05:00"];
+    const r = gexray(["notes", ...args]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/has fewer than 20 daily returns up to 2026-02-03/);
+    expect(r.stdout).toContain("vol 55% (ASSUMED: --prices has only 6 daily returns, 20 needed)");
+    expect(r.stdout).not.toContain("no --vol, --vol-from or --prices");
+    const out = JSON.parse(gexray(["notes", ...args, "--json"]).stdout) as NotesOut;
+    expect(out.vol).toMatchObject({ source: "assumed", value: 0.55, assumption: "a fixed 55%: --prices has only 6 daily returns, 20 needed" });
+  });
+
   it("--map reads another source's headers; a bad one is exit 2 naming the column", () => {
     const other = tmp("other.csv", "CUSIP,Bank,Ticker,Trade Date,Initial,KI Barrier,Monitoring,Tenor,Size\nX1,Bank,IBIT,2025-11-10,60,0.7,final,2y,1000000\n");
     const map = "note_id=CUSIP,issuer=Bank,underlying=Ticker,pricing_date=Trade Date,initial_level=Initial,barrier_pct=KI Barrier,observation=Monitoring,maturity=Tenor,notional_usd=Size";

@@ -149,6 +149,11 @@ describe("parseDeribitInstrument and parseGreeksDict", () => {
     expect(parseDeribitInstrument("BTC-31FEB24-62000-C")).toBeUndefined();
     expect(parseDeribitInstrument("BTC-26XYZ24-62000-C")).toBeUndefined();
   });
+  it("a strike above MAX_STRIKE (1e9) is not an instrument: 1 followed by 300 zeros", () => {
+    expect(parseDeribitInstrument(`BTC-26APR24-1${"0".repeat(300)}-C`)).toBeUndefined();
+    expect(parseDeribitInstrument("BTC-26APR24-2000000000-C")).toBeUndefined();
+    expect(parseDeribitInstrument("BTC-26APR24-1000000000-C")?.strike).toBe(1e9);
+  });
   it("reads the python dict, with None and exponents", () => {
     expect(parseGreeksDict("{'vega': 2.86749, 'theta': -12.15441, 'rho': -0.35147, 'gamma': 7e-05, 'delta': -0.08741}")).toEqual({
       delta: -0.08741, gamma: 7e-5, vega: 2.86749, theta: -12.15441,
@@ -173,6 +178,16 @@ describe("loadDeribit on hand-written files", () => {
     expect(Array.from(chain.iv)).toEqual([0.605, 0.61]);
     expect(Array.from(chain.forward)).toEqual([73700, 73700]);
     expect(report.openInterest).toEqual({ calls: 10, puts: 2.5 });
+  });
+
+  it("a computed median is printed without float noise", () => {
+    // forwards 72505.02, 72506.15 and a stale 73000: the median of the four is 0.5 × (72505.02 + 72506.15)
+    // = 72505.585 by hand, 72505.58499999999 in doubles; printed to 6 significant digits
+    const text = [H, row("BTC-14MAR24-70000-C", "60", "1", "72505.02"), row("BTC-14MAR24-72000-C", "60", "1", "72506.15"),
+      row("BTC-14MAR24-74000-C", "60", "1", "72505.02"), row("BTC-14MAR24-76000-C", "60", "1", "73000")].join("\n") + "\n";
+    const { chain, report } = loadDeribit(text, "d.csv", {});
+    expect(report.warnings.map((w) => w.reason)).toEqual(["stale forward 73000 is 0.68% off the 14MAR24 median 72505.6; using the median"]);
+    expect(chain.forward[3]).toBe(0.5 * (72505.02 + 72506.15)); // the value itself is not rounded
   });
 
   it("a stale forward is replaced by its expiry's median; expired, zero-OI, bad-IV and unreadable rows are counted", () => {

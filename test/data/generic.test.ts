@@ -463,4 +463,19 @@ describe("loadGeneric: RFC 4180 records in a generic chain", () => {
       { line: 4, field: "strike", reason: 'not a price > 0: "-4700"' },
     ]);
   });
+
+  it("a strike or multiplier of 1e300 (or above the caps, 1e9 each) is a row problem with line and field", () => {
+    const text = [`${HEADER},multiplier`, "2024-01-19,1e300,C,10,0.12,100", "2024-01-19,4700,C,10,0.12,1e300", "2024-01-19,2e9,P,10,0.12,100",
+      "2024-01-19,4700,P,10,0.12,2000000000", "2024-01-19,4700,P,10,0.12,12500000", "2024-01-19,4800,P,10,0.12,100"].join("\n");
+    const { chain, report } = loadGeneric(text, "x.csv", SNAP);
+    expect(chain.length).toBe(2); // the 12.5e6 multiplier (CME yen) and the plain row
+    expect([...chain.multiplier].sort((a, b) => a - b)).toEqual([100, 12_500_000]);
+    expect(report.rows).toBe(6);
+    expect(report.problems).toEqual([
+      { line: 2, field: "strike", reason: '"1e300" is not a plausible strike (above 1000000000)' },
+      { line: 3, field: "multiplier", reason: '"1e300" is not a plausible multiplier (above 1000000000 units of underlying per contract)' },
+      { line: 4, field: "strike", reason: '"2e9" is not a plausible strike (above 1000000000)' },
+      { line: 5, field: "multiplier", reason: '"2000000000" is not a plausible multiplier (above 1000000000 units of underlying per contract)' },
+    ]);
+  });
 });

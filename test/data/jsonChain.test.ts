@@ -176,4 +176,12 @@ describe("loadJsonChain: absurd values are row problems with their line and fiel
     ]);
     expect(report.problems.every((p) => p.line > 1)).toBe(true);
   });
+  it("a strike of 1e300 (above the 1e9 cap) is a row problem naming the field", () => {
+    const quotes = [q("IBIT260918C00036000", "call", 1e300, "2026-09-18", 10, 0.5), q("IBIT260918P00039000", "put", 39, "2026-09-18", 10, 0.5)];
+    const { chain, report } = loadJsonChain(JSON.stringify(doc(quotes), null, 2), "c.json", {});
+    expect(chain.length).toBe(1);
+    expect(report.problems.map((p) => [p.field, p.reason.replace(/^quotes\[\d\] \S+: /, "")])).toEqual([
+      ["strike", "1e+300 is not a plausible strike (above 1000000000)"],
+    ]);
+  });
 });

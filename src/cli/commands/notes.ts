@@ -91,6 +91,8 @@ export interface NoteContext {
   volChain: string | undefined;
   /** the realized-vol estimate behind volValue when volSource is "realized" */
   volRealized?: RealizedVol;
+  /** when volSource is "assumed" because the --prices history was too short: its daily returns up to the as-of date, and the minimum */
+  volShortHistory?: { returns: number; needed: number };
   rate: number;
   /** messages already printed on stderr */
   warnings: string[];
@@ -213,6 +215,7 @@ export async function loadNoteContext(file: string, flags: NoteMarketFlags): Pro
   let volSource: NoteContext["volSource"] = volFlag === undefined ? "assumed" : "flag";
   let volValue: number | null = volFlag ?? DEFAULT_NOTE_VOL;
   let volRealized: RealizedVol | undefined;
+  let volShortHistory: NoteContext["volShortHistory"];
   if (volFlag === undefined && flags.volFrom === undefined && history) {
     const { realizedVol, MIN_RETURNS } = await import("../../notes/realizedVol.js");
     volRealized = realizedVol(history, asOfDate);
@@ -221,6 +224,10 @@ export async function loadNoteContext(file: string, flags: NoteMarketFlags): Pro
       volSource = "realized";
     } else {
       warn(`${flags.prices} has fewer than ${MIN_RETURNS} daily returns up to ${asOfDate}: no realized vol, the assumed ${pct(DEFAULT_NOTE_VOL)} is used (set --vol)`);
+      // closes on or before the as-of date, less one (realizedVol's count, below its window)
+      let closes = 0;
+      for (const d of history.dates) if (d <= asOfDate) closes++;
+      volShortHistory = { returns: Math.max(0, closes - 1), needed: MIN_RETURNS };
     }
   }
   if (flags.volFrom !== undefined) {
@@ -249,8 +256,15 @@ export async function loadNoteContext(file: string, flags: NoteMarketFlags): Pro
 
   return {
     file, notes, report, underlying, asOf, asOfSource, spot, spotSource, history, historyFile: flags.prices,
-    vol, volSource, volValue, volChain: flags.volFrom, ...(volRealized ? { volRealized } : {}), rate, warnings,
+    vol, volSource, volValue, volChain: flags.volFrom, ...(volRealized ? { volRealized } : {}),
+    ...(volShortHistory ? { volShortHistory } : {}), rate, warnings,
   };
+}
+
+/** Why the fixed vol was assumed: no vol source given, or a --prices history too short for a realized vol. */
+function assumedWhy(ctx: Pick<NoteContext, "volShortHistory">): string {
+  const h = ctx.volShortHistory;
+  return h ? `--prices has only ${h.returns} daily return${h.returns === 1 ? "" : "s"}, ${h.needed} needed` : "no --vol, --vol-from or --prices";
 }
 
 /**
@@ -259,7 +273,7 @@ export async function loadNoteContext(file: string, flags: NoteMarketFlags): Pro
  * @example
  * volText(ctx); // "vol 31.2163% (realized: 63 daily returns 2025-10-31 to 2026-02-03, ×√252)"
  */
-export function volText(ctx: Pick<NoteContext, "volValue" | "volSource" | "volChain" | "volRealized">): string {
+export function volText(ctx: Pick<NoteContext, "volValue" | "volSource" | "volChain" | "volRealized" | "volShortHistory">): string {
   if (ctx.volValue === null) return `vol from ${ctx.volChain} (per note, at the barrier's moneyness)`;
   const v = `vol ${pct(ctx.volValue)}`;
   switch (ctx.volSource) {
@@ -267,7 +281,7 @@ export function volText(ctx: Pick<NoteContext, "volValue" | "volSource" | "volCh
       const r = ctx.volRealized!;
       return `${v} (realized: ${r.returns} daily returns ${r.from} to ${r.to}, ×√${r.perYear})`;
     }
-    case "assumed": return `${v} (ASSUMED: no --vol, --vol-from or --prices)`;
+    case "assumed": return `${v} (ASSUMED: ${assumedWhy(ctx)})`;
     default: return `${v} (--vol)`;
   }
 }
@@ -294,12 +308,12 @@ export async function marketLine(ctx: NoteContext): Promise<string> {
  * @example
  * volJson(ctx); // { source: "realized", value: 0.312…, realized: { value, returns: 63, from, to, perYear: 252 } }
  */
-export function volJson(ctx: Pick<NoteContext, "volSource" | "volValue" | "volChain" | "volRealized">) {
+export function volJson(ctx: Pick<NoteContext, "volSource" | "volValue" | "volChain" | "volRealized" | "volShortHistory">) {
   return {
     source: ctx.volSource, value: ctx.volValue,
     ...(ctx.volChain ? { chain: ctx.volChain } : {}),
     ...(ctx.volRealized ? { realized: ctx.volRealized } : {}),
-    ...(ctx.volSource === "assumed" ? { assumption: `a fixed ${pct(DEFAULT_NOTE_VOL)}: no --vol, --vol-from or --prices` } : {}),
+    ...(ctx.volSource === "assumed" ? { assumption: `a fixed ${pct(DEFAULT_NOTE_VOL)}: ${assumedWhy(ctx)}` } : {}),
   };
 }
 
