@@ -138,13 +138,14 @@ export function renderHistoryCsv(h: HistoryResult): string {
 }
 
 /**
- * JSON: `{ underlyings, unit, rows, failed }`.
+ * JSON: `{ underlyings, unit, rows, failed, warnings }` (each row with its file's `counts.file`;
+ * `warnings`: the snapshots' load warnings, each starting with its file).
  *
  * @example
  * JSON.parse(renderHistoryJson(result)).rows[0].up1pct; // { underlying: …, usd: … }
  */
 export function renderHistoryJson(h: HistoryResult): string {
-  return JSON.stringify({ underlyings: h.underlyings, unit: HISTORY_UNITS, rows: h.rows, failed: h.failed }) + "\n";
+  return JSON.stringify({ underlyings: h.underlyings, unit: HISTORY_UNITS, rows: h.rows, failed: h.failed, warnings: h.warnings }) + "\n";
 }
 
 const DAY = 86400_000;

@@ -1,0 +1,67 @@
+/**
+ * Issue 9 §4 "No silent numbers": every command that loads a chain tells the same load warnings as
+ * `profile` (stderr for text, `warnings` and `counts.file` in --json). The file: the real SPX export
+ * cut in the middle of a row (its first 600 000 bytes), which profile warns about
+ * ("…: the file ends in the middle of this row…"); the reference for each command is what
+ * `profile --json` carries for the same file (loadForAnalysis, a separate code path).
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { realPath } from "../data/helpers.js";
+import { gexray } from "./run.js";
+
+let dir: string;
+let trunc: string;
+/** profile --json on the truncated file: the warnings and file counts every command must show */
+let ref: { warnings: string[]; counts: { file: unknown } };
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), "gexray-loadwarn-"));
+  trunc = join(dir, "trunc.csv");
+  writeFileSync(trunc, readFileSync(realPath("spx_quotedata_2024-01-07.csv")).subarray(0, 600_000));
+  const r = gexray(["profile", trunc, "--json"]);
+  expect(r.code, r.stderr).toBe(0);
+  ref = JSON.parse(r.stdout);
+  // the premise: the cut row is warned about
+  expect(ref.warnings.some((w) => w.startsWith(`${trunc}:`) && w.includes("the file ends in the middle of this row"))).toBe(true);
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** The `gexray: warning: …` lines of stderr, without the prefix. */
+function stderrWarnings(stderr: string): string[] {
+  return stderr.split("\n").filter((l) => l.startsWith("gexray: warning: ")).map((l) => l.slice("gexray: warning: ".length));
+}
+
+describe("history", () => {
+  it("text and CSV: the truncated snapshot's load warnings on stderr, as profile gives them", () => {
+    for (const mode of [[], ["--csv"]]) {
+      const r = gexray(["history", trunc, ...mode, "--threads", "1"]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(stderrWarnings(r.stderr)).toEqual(ref.warnings);
+    }
+  });
+
+  it("--json: the warnings (from the worker threads) at the top level and each row's counts.file", () => {
+    const other = realPath("ndx_quotedata_2022-02-05.csv");
+    const r = gexray(["history", trunc, other, "--json", "--threads", "2"]);
+    expect(r.code, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    const ndx = JSON.parse(gexray(["profile", other, "--json"]).stdout);
+    expect(doc.warnings).toEqual([...ref.warnings, ...ndx.warnings]);
+    expect(Object.keys(doc)).toEqual(["underlyings", "unit", "rows", "failed", "warnings"]);
+    expect(doc.rows.find((x: { file: string }) => x.file === trunc).counts).toEqual({ file: ref.counts.file });
+    expect(doc.rows.find((x: { file: string }) => x.file === other).counts).toEqual({ file: ndx.counts.file });
+  });
+
+  it("ignored flags and assumptions are told too (--multiplier 10 on a CBOE export)", () => {
+    const spx = realPath("spx_quotedata_2024-01-07.csv");
+    const r = gexray(["history", spx, "--multiplier", "10", "--csv"]);
+    expect(r.code, r.stderr).toBe(0);
+    const p = gexray(["profile", spx, "--multiplier", "10", "--json"]);
+    const want = JSON.parse(p.stdout).warnings as string[];
+    expect(want.some((w) => w.includes("--multiplier 10 is ignored"))).toBe(true);
+    expect(stderrWarnings(r.stderr)).toEqual(want);
+  });
+});
