@@ -65,3 +65,24 @@ describe("history", () => {
     expect(stderrWarnings(r.stderr)).toEqual(want);
   });
 });
+
+describe("diff", () => {
+  const older = realPath("extra/spx_quotedata_2022-02-04_close.csv");
+
+  it("each file's load warnings (the truncated newer one's too) on stderr in text mode and in --json, with counts.file per side", () => {
+    const old = JSON.parse(gexray(["profile", older, "--json"]).stdout) as typeof ref;
+    const text = gexray(["diff", older, trunc]);
+    expect(text.code, text.stderr).toBe(0);
+    const w = stderrWarnings(text.stderr);
+    expect(w.slice(0, old.warnings.length + ref.warnings.length)).toEqual([...old.warnings, ...ref.warnings]);
+    // the JSON is several MB, beyond spawnSync's stdout buffer: --out diff.json writes the same document
+    const out = join(dir, "diff.json");
+    const r = gexray(["diff", older, trunc, "--out", out]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(stderrWarnings(r.stderr)).toEqual(w);
+    const doc = JSON.parse(readFileSync(out, "utf8"));
+    expect(doc.warnings).toEqual(w);
+    expect(doc.older.counts).toEqual({ file: old.counts.file });
+    expect(doc.newer.counts).toEqual({ file: ref.counts.file });
+  });
+});
