@@ -86,3 +86,26 @@ describe("diff", () => {
     expect(doc.newer.counts).toEqual({ file: ref.counts.file });
   });
 });
+
+describe("gamma-map and flows --json", () => {
+  it("gamma-map: counts.file and the load warnings in the JSON (--out map.json too), the warnings also on stderr", () => {
+    const r = gexray(["gamma-map", trunc, "--days", "2", "--json"]);
+    expect(r.code, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.warnings).toEqual(ref.warnings);
+    expect(doc.counts).toEqual({ file: ref.counts.file });
+    expect(stderrWarnings(r.stderr)).toEqual(ref.warnings);
+    const out = join(dir, "map.json");
+    expect(gexray(["gamma-map", trunc, "--days", "2", "--out", out]).code).toBe(0);
+    expect(JSON.parse(readFileSync(out, "utf8")).warnings).toEqual(ref.warnings);
+  });
+
+  it("flows: the load warnings first in warnings (not only on stderr), counts.file", () => {
+    const r = gexray(["flows", trunc, "--json"]);
+    expect(r.code, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.warnings.slice(0, ref.warnings.length)).toEqual(ref.warnings);
+    expect(doc.counts).toEqual({ file: ref.counts.file });
+    expect(stderrWarnings(r.stderr)).toEqual(doc.warnings);
+  });
+});
