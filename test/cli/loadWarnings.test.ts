@@ -55,6 +55,19 @@ describe("history", () => {
     expect(doc.rows.find((x: { file: string }) => x.file === other).counts).toEqual({ file: ndx.counts.file });
   });
 
+  it("--out history.html and history.md show them in the page as well", () => {
+    const html = join(dir, "h.html");
+    const md = join(dir, "h.md");
+    for (const out of [html, md]) {
+      const r = gexray(["history", trunc, "--out", out, "--threads", "1"]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(stderrWarnings(r.stderr)).toEqual(ref.warnings);
+    }
+    const cut = ref.warnings.find((w) => w.includes("the file ends in the middle of this row"))!;
+    expect(readFileSync(html, "utf8")).toContain(`<div class="warn" id="warnings"><strong>Warnings</strong><ul><li>${ref.warnings[0]}</li><li>${cut}</li></ul></div>`);
+    expect(readFileSync(md, "utf8")).toContain(`> warning: ${cut}\n`);
+  });
+
   it("ignored flags and assumptions are told too (--multiplier 10 on a CBOE export)", () => {
     const spx = realPath("spx_quotedata_2024-01-07.csv");
     const r = gexray(["history", spx, "--multiplier", "10", "--csv"]);
