@@ -76,6 +76,15 @@ describe("history", () => {
     const want = JSON.parse(p.stdout).warnings as string[];
     expect(want.some((w) => w.includes("--multiplier 10 is ignored"))).toBe(true);
     expect(stderrWarnings(r.stderr)).toEqual(want);
+    // a generic CSV with no multiplier column: the multiplier-1 assumption, in --json too
+    const qqq = join(dir, "qqq.csv");
+    writeFileSync(qqq, "expiry,strike,type,open_interest,iv\n2024-01-19,400,C,1000,0.2\n2024-01-19,400,P,1500,0.22\n");
+    const flags = ["--spot", "405", "--asof", "2024-01-05T16:00-05:00"];
+    const one = JSON.parse(gexray(["profile", qqq, ...flags, "--json"]).stdout).warnings as string[];
+    expect(one).toEqual([`${qqq}:1: multiplier: no multiplier column and no --multiplier: every contract is taken as 1 unit of underlying (US equity, ETF and index options are 100: pass --multiplier 100)`]);
+    const h = gexray(["history", qqq, ...flags, "--json"]);
+    expect(h.code, h.stderr).toBe(0);
+    expect(JSON.parse(h.stdout).warnings).toEqual(one);
   });
 });
 
