@@ -7,6 +7,7 @@
  * @module
  */
 import type { LoadOptions } from "../data/loadOptions.js";
+import type { LoadCounts } from "../data/loadSummary.js";
 import type { DealerMode } from "../exposure/dealer.js";
 import type { GridSpec } from "../exposure/grid.js";
 import type { LevelsDiff } from "../exposure/levelsDiff.js";
@@ -24,6 +25,8 @@ export interface DiffSide {
   used: number;
   /** contracts the loader left out for an unusable IV or row (absent from the open-interest comparison) */
   excluded: number;
+  /** what the loader read, used and left out of this file (as profile --json's `counts.file`) */
+  counts: { file: LoadCounts };
 }
 
 /** The comparison. */
@@ -41,7 +44,10 @@ export interface DiffModel {
   gamma: { older: number[]; newer: number[] };
   levels: LevelsDiff;
   oi: OpenInterestDiff;
-  /** things the reader should know (also printed on stderr) */
+  /**
+   * things the reader should know (also printed on stderr): each file's load warnings as profile
+   * gives them (rows left out, a truncated file, assumptions, ignored flags), then the comparison's own
+   */
   warnings: string[];
 }
 
@@ -76,6 +82,7 @@ export async function assembleDiff(olderFile: string, newerFile: string, opts: D
     import("../data/load.js"), import("../exposure/profile.js"), import("../exposure/grid.js"), import("../exposure/oiDiff.js"),
     import("../exposure/levelsDiff.js"), import("../data/time.js"),
   ]);
+  const { loadCounts, loadWarnings } = await import("../data/loadSummary.js");
   const [a, b] = await Promise.all([loadChain(olderFile, opts.load ?? {}), loadChain(newerFile, opts.load ?? {})]);
   const oi = diffOpenInterest(a.chain, b.chain);
   const g = opts.grid ?? {};
@@ -94,14 +101,14 @@ export async function assembleDiff(olderFile: string, newerFile: string, opts: D
   const pb = await computeProfile(b.chain, common);
   const side = (l: typeof a, file: string): DiffSide => ({
     file, format: l.report.format, asOf: formatInstant(l.chain.asOf), spot: l.chain.spot, used: l.chain.length,
-    excluded: l.report.excluded.badIv + l.report.excluded.invalid,
+    excluded: l.report.excluded.badIv + l.report.excluded.invalid, counts: { file: loadCounts(l.report) },
   });
   const older = side(a, opts.displayName?.older ?? olderFile);
   const newer = side(b, opts.displayName?.newer ?? newerFile);
-  const warnings: string[] = [];
+  const warnings: string[] = [...loadWarnings(a.report, older.file), ...loadWarnings(b.report, newer.file)];
   for (const s of [older, newer]) {
     if (s.excluded > 0) {
-      warnings.push(`${s.file}: ${s.excluded} contract(s) left out for a bad IV or an unreadable row are absent from the open-interest comparison (gexray inspect lists them)`);
+      warnings.push(`${s.file}: its ${s.excluded} contract(s) left out for a bad IV or an unreadable row are absent from the open-interest comparison`);
     }
   }
   return {

@@ -10,7 +10,7 @@ import { asciiChart } from "./asciiChart.js";
 import { CHART_COLORS, type ReportChart } from "./charts.js";
 import type { DiffModel } from "./diffModel.js";
 import { distancePct, escapeHtml as esc, formatPct, scaleAmount, usdPer } from "./format.js";
-import { figure, htmlPage, section, tableHtml } from "./html.js";
+import { figure, htmlPage, section, tableHtml, warningsHtml } from "./html.js";
 import { tableMarkdown } from "./markdown.js";
 import { priceCell, type ReportItem, type ReportTable } from "./sections.js";
 import { STRIKE_COLORS } from "./strikeChart.js";
@@ -259,9 +259,8 @@ export function renderDiffTerminal(model: DiffModel, opts: { width?: number; col
 export function renderDiffHtml(model: DiffModel, generator: string): string {
   const h = header(model);
   const items = `<dl class="facts">${diffOiItems(model).map((i) => `<dt>${esc(i.label)}</dt><dd>${esc(i.value)} <span class="unit">${esc(i.unit ?? "")}</span></dd>`).join("")}</dl>`;
-  const warn = model.warnings.length ? `<div class="warn" id="warnings"><strong>Warnings</strong><ul>${model.warnings.map((w) => `<li>${esc(w)}</li>`).join("")}</ul></div>` : "";
   const body = [
-    warn,
+    warningsHtml(model.warnings),
     section("Levels", "levels", tableHtml(diffLevelsTable(model))),
     section("Dealer gamma profiles", "profiles", figure(diffProfilesChart(model), "Both snapshots' dealer dollar gamma on one grid; dots: zero crossings.")),
     section("Open interest", "open-interest", items + figure(diffOiChart(model), "Change in open interest by strike (calls green, puts red), every expiry together.")),

@@ -17,6 +17,7 @@ import { fileURLToPath } from "node:url";
 import type { LoadOptions } from "../data/loadOptions.js";
 import type { DealerMode } from "../exposure/dealer.js";
 import type { GridSpec } from "../exposure/grid.js";
+import type { LoadCounts } from "../data/loadSummary.js";
 
 /** An exact re-hedge: units of underlying dealers buy (+) or sell (−) and its USD value at the price it trades at. */
 export interface HistoryFlow {
@@ -46,6 +47,8 @@ export interface HistoryRow {
   up1pct: HistoryFlow;
   /** exact re-hedge after spot falls 1%, USD at 0.99 × spot */
   down1pct: HistoryFlow;
+  /** what the loader read, used and left out of this file (as profile --json's `counts.file`) */
+  counts: { file: LoadCounts };
 }
 
 /** A snapshot that could not be used. */
@@ -61,6 +64,11 @@ export interface HistoryResult {
   rows: HistoryRow[];
   /** in the order the files were given */
   failed: HistoryFailure[];
+  /**
+   * the load warnings of the snapshots used, in the order the files were given, each starting with
+   * its file (the lines profile prints for it: rows left out, a truncated file, assumptions, ignored flags)
+   */
+  warnings: string[];
   /** the underlyings seen, sorted */
   underlyings: string[];
   /** worker threads used (0 = computed on the calling thread) */
@@ -87,7 +95,7 @@ export interface HistoryJob {
 
 /** A worker's answer. */
 export type HistoryAnswer =
-  | { index: number; ok: true; row: HistoryRow; asOfMs: number; underlying: string }
+  | { index: number; ok: true; row: HistoryRow; asOfMs: number; underlying: string; warnings: string[] }
   | { index: number; ok: false; reason: string };
 
 /**
@@ -102,19 +110,19 @@ export type HistoryAnswer =
  */
 export async function snapshotRow(job: HistoryJob, opts: Pick<HistoryOptions, "load" | "grid" | "dealer">): Promise<HistoryAnswer> {
   try {
-    const [{ loadChain }, { computeProfile }, { formatInstant }] = await Promise.all([
-      import("../data/load.js"), import("../exposure/profile.js"), import("../data/time.js"),
+    const [{ loadChain }, { computeProfile }, { formatInstant }, { loadCounts, loadWarnings }] = await Promise.all([
+      import("../data/load.js"), import("../exposure/profile.js"), import("../data/time.js"), import("../data/loadSummary.js"),
     ]);
-    const { chain } = await loadChain(job.file, opts.load ?? {});
+    const { chain, report } = await loadChain(job.file, opts.load ?? {});
     const p = await computeProfile(chain, { ...(opts.grid ? { grid: opts.grid } : {}), ...(opts.dealer ? { dealer: opts.dealer } : {}), threads: 1 });
     const flow = (f: { underlying: number; price: number }): HistoryFlow => ({ underlying: f.underlying, usd: f.underlying * f.price + 0 });
     const row: HistoryRow = {
       file: job.file, asOf: formatInstant(chain.asOf), spot: chain.spot,
       gamma: p.atSpot.gamma, vanna: p.atSpot.vanna, charm: p.atSpot.charm,
       nearestZeroGamma: p.levels.nearestZeroGamma, callWall: p.levels.callWall, putWall: p.levels.putWall,
-      up1pct: flow(p.flows.up1pct), down1pct: flow(p.flows.down1pct),
+      up1pct: flow(p.flows.up1pct), down1pct: flow(p.flows.down1pct), counts: { file: loadCounts(report) },
     };
-    return { index: job.index, ok: true, row, asOfMs: chain.asOf.epochMs, underlying: chain.underlying };
+    return { index: job.index, ok: true, row, asOfMs: chain.asOf.epochMs, underlying: chain.underlying, warnings: loadWarnings(report, job.file) };
   } catch (err) {
     let msg = err instanceof Error ? err.message : String(err);
     // InputError messages start with the file name, which the failure already carries
@@ -136,7 +144,7 @@ function workersAvailable(): boolean {
  *
  * @param files - chain files (see {@link snapshotFiles} to expand directories)
  * @param opts - loader, grid, dealer, threads, progress
- * @returns rows sorted by as-of, failures, the underlyings seen
+ * @returns rows sorted by as-of, failures, the snapshots' load warnings, the underlyings seen
  * @example
  * const h = await historyRows(["a.csv", "b.csv"], { onProgress: (d, n) => bar.update(d / n) });
  * h.rows.map((r) => r.asOf);
@@ -192,16 +200,18 @@ export async function historyRows(files: readonly string[], opts: HistoryOptions
   }
   const rows: Array<{ row: HistoryRow; asOfMs: number }> = [];
   const failed: HistoryFailure[] = [];
+  const warnings: string[] = [];
   const underlyings = new Set<string>();
   answers.forEach((a, i) => {
     if (a === undefined) failed.push({ file: files[i]!, reason: "internal error: not processed" });
     else if (a.ok) {
       rows.push({ row: a.row, asOfMs: a.asOfMs });
+      warnings.push(...a.warnings);
       underlyings.add(a.underlying);
     } else failed.push({ file: files[i]!, reason: a.reason });
   });
   rows.sort((a, b) => a.asOfMs - b.asOfMs || (a.row.file < b.row.file ? -1 : a.row.file > b.row.file ? 1 : 0));
-  return { rows: rows.map((r) => r.row), failed, underlyings: [...underlyings].sort(), threads };
+  return { rows: rows.map((r) => r.row), failed, warnings, underlyings: [...underlyings].sort(), threads };
 }
 
 /** Extensions a directory is searched for. */

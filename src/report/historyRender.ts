@@ -10,7 +10,7 @@ import { CHART_COLORS, type ReportChart } from "./charts.js";
 import { toCsv } from "./csv.js";
 import { distancePct, escapeHtml, formatPct, scaleAmount } from "./format.js";
 import type { HistoryResult } from "./history.js";
-import { figure, htmlPage, section, tableHtml } from "./html.js";
+import { figure, htmlPage, section, tableHtml, warningsHtml } from "./html.js";
 import { tableMarkdown } from "./markdown.js";
 import { priceCell, type ReportTable } from "./sections.js";
 import { lineChartSvg, type ChartBar } from "./svgChart.js";
@@ -138,13 +138,14 @@ export function renderHistoryCsv(h: HistoryResult): string {
 }
 
 /**
- * JSON: `{ underlyings, unit, rows, failed }`.
+ * JSON: `{ underlyings, unit, rows, failed, warnings }` (each row with its file's `counts.file`;
+ * `warnings`: the snapshots' load warnings, each starting with its file).
  *
  * @example
  * JSON.parse(renderHistoryJson(result)).rows[0].up1pct; // { underlying: …, usd: … }
  */
 export function renderHistoryJson(h: HistoryResult): string {
-  return JSON.stringify({ underlyings: h.underlyings, unit: HISTORY_UNITS, rows: h.rows, failed: h.failed }) + "\n";
+  return JSON.stringify({ underlyings: h.underlyings, unit: HISTORY_UNITS, rows: h.rows, failed: h.failed, warnings: h.warnings }) + "\n";
 }
 
 const DAY = 86400_000;
@@ -240,7 +241,7 @@ export function historyCharts(h: HistoryResult): ReportChart[] | null {
 }
 
 /**
- * A self-contained HTML page: the two charts, the table, the failures.
+ * A self-contained HTML page: the two charts, the table, the failures, the snapshots' load warnings.
  *
  * @example
  * renderHistoryHtml(result, "gexray 0.1.0").includes('id="figure-history-levels"'); // true
@@ -250,6 +251,7 @@ export function renderHistoryHtml(h: HistoryResult, generator: string): string {
   const fails = h.failed.length ? `<div class="warn" id="failed"><strong>${h.failed.length} snapshot(s) failed</strong><ul>${h.failed.map((f) => `<li>${escapeHtml(f.file)}: ${escapeHtml(f.reason)}</li>`).join("")}</ul></div>` : "";
   const body = [
     fails,
+    warningsHtml(h.warnings),
     charts ? section("Spot and zero gamma over time", "history-charts",
       figure(charts[0]!, "Spot (black) and the zero-gamma crossing nearest spot (orange, dashed) of each snapshot.") +
       figure(charts[1]!, "Dealer dollar gamma at spot of each snapshot (green long, red short).")) : "",
@@ -275,6 +277,7 @@ export function renderHistoryMarkdown(h: HistoryResult, baseName: string): { mar
     ...charts.map((c, i) => `![${c.title}](${encodeURI(files[i]!.name)})\n`),
     tableMarkdown(historyTable(h)),
     ...h.failed.map((f) => `- failed: ${f.file}: ${f.reason}`),
+    ...h.warnings.map((w) => `> warning: ${w}\n`),
   ].join("\n");
   return { markdown: md + "\n", files };
 }

@@ -135,6 +135,17 @@ export function section(title: string, id: string, body: string): string {
 }
 
 /**
+ * The warnings box every page opens with (`<div class="warn" id="warnings">`), empty for none.
+ *
+ * @example
+ * warningsHtml(["a.csv:9: the file ends in the middle of this row"]);
+ * // '<div class="warn" id="warnings"><strong>Warnings</strong><ul><li>a.csv:9: the file ends in the middle of this row</li></ul></div>'
+ */
+export function warningsHtml(warnings: readonly string[]): string {
+  return warnings.length ? `<div class="warn" id="warnings"><strong>Warnings</strong><ul>${warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join("")}</ul></div>` : "";
+}
+
+/**
  * A chart in a `<figure id="figure-<id>">` with its caption.
  *
  * @example
@@ -177,9 +188,7 @@ export function renderHtml(model: ReportModel): string {
       `<p class="subtitle">as of ${escapeHtml(m.asOf)} · spot ${escapeHtml(headerItems(model)[2]!.value)} USD · ${escapeHtml(m.conventions.dealerText)}</p>` +
       (m.label ? `<div class="label">${escapeHtml(m.label)}</div>` : "") + `</header>`,
   );
-  if (model.warnings.length > 0) {
-    parts.push(`<div class="warn" id="warnings"><strong>Warnings</strong><ul>${model.warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join("")}</ul></div>`);
-  }
+  if (model.warnings.length > 0) parts.push(warningsHtml(model.warnings));
   if (model.flows) {
     const [bars, cumulative] = flowCharts(model) as [ReportChart, ReportChart];
     const lt = flowLevelsTable(model)!;

@@ -72,7 +72,7 @@ describe("gexray history", () => {
     expect(r.stderr).toContain("gexray: warning: 1 of 5 snapshot(s) failed");
     expect(r.stderr).toContain(`gexray: ${bad}: `);
     const d = JSON.parse(r.stdout);
-    expect(Object.keys(d)).toEqual(["underlyings", "unit", "rows", "failed"]);
+    expect(Object.keys(d)).toEqual(["underlyings", "unit", "rows", "failed", "warnings"]);
     expect(d.rows.map((x: { file: string }) => x.file)).toEqual([SPX22, SPX, BTC, IBIT]);
     expect(d.failed).toHaveLength(1);
     expect(d.failed[0].file).toBe(bad);

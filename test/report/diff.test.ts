@@ -4,6 +4,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadChain } from "../../src/data/load.js";
+import { loadCounts, loadWarnings } from "../../src/data/loadSummary.js";
 import { priceGrid } from "../../src/exposure/grid.js";
 import { computeProfile } from "../../src/exposure/profile.js";
 import { visibleWidth } from "../../src/report/ansi.js";
@@ -24,18 +25,26 @@ describe("assembleDiff", () => {
     expect(d.price[0]).toBe(0.8 * 4500.5298);
     expect(d.price[d.price.length - 1]).toBe(1.2 * 4697.2402);
     expect(d.price).toHaveLength(501);
+    const loads: string[] = [];
     for (const [file, side, gamma] of [[OLD, d.older, d.gamma.older], [NEW, d.newer, d.gamma.newer]] as const) {
       const { chain, report } = await loadChain(file);
       const p = await computeProfile(chain, { grid: priceGrid({ spot: 4697.2402, from: 0.8 * 4500.5298, to: 1.2 * 4697.2402, steps: 500 }) });
       expect(gamma).toEqual(Array.from(p.gamma));
       expect(side.spot).toBe(chain.spot);
       expect(side.excluded).toBe(report.excluded.badIv + report.excluded.invalid);
+      expect(side.counts).toEqual({ file: loadCounts(report) });
+      loads.push(...loadWarnings(report, side.file));
     }
     expect(d.days).toBeCloseTo((Date.UTC(2024, 0, 7, 15, 52) - Date.UTC(2022, 1, 6, 1, 9)) / 86400e3, 12);
     expect(d.levels.rows.find((r) => r.id === "callWall")!.newer).toBe(4800);
     // the loaders' exclusions are said, not hidden
-    expect(d.warnings).toHaveLength(2);
-    expect(d.warnings[1]).toContain("386 contract(s)");
+    // each file's load warnings under its shown name (as profile gives them), then the comparison's own
+    expect(loads.filter((w) => w.startsWith("spx-2024.csv: 386 contract(s) left out"))).toHaveLength(1);
+    expect(d.warnings).toEqual([
+      ...loads,
+      `spx-2022.csv: its ${d.older.excluded} contract(s) left out for a bad IV or an unreadable row are absent from the open-interest comparison`,
+      "spx-2024.csv: its 386 contract(s) left out for a bad IV or an unreadable row are absent from the open-interest comparison",
+    ]);
   });
 
   it("refuses two underlyings or the files in the wrong order, one line each", async () => {

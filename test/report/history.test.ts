@@ -54,7 +54,7 @@ describe("historyRows", () => {
       expect(r.up1pct).toEqual({ underlying: p.flows.up1pct.underlying, usd: p.flows.up1pct.underlying * p.flows.up1pct.price });
       expect(p.flows.up1pct.price).toBe(p.spot * 1.01);
       expect(r.down1pct.underlying).toBe(p.flows.down1pct.underlying);
-      expect(Object.keys(r)).toEqual(["file", "asOf", "spot", "gamma", "vanna", "charm", "nearestZeroGamma", "callWall", "putWall", "up1pct", "down1pct"]);
+      expect(Object.keys(r)).toEqual(["file", "asOf", "spot", "gamma", "vanna", "charm", "nearestZeroGamma", "callWall", "putWall", "up1pct", "down1pct", "counts"]);
     }
     // SPX 2024-01-07: the figures the README quotes (exact re-hedges +1.61 mn and −6.97 mn index units)
     const spx = h.rows.find((r) => r.asOf.startsWith("2024-01-07"))!;
@@ -100,7 +100,8 @@ describe("history renderers", () => {
     const doc = JSON.parse(renderHistoryJson(h));
     expect(doc.rows).toEqual(h.rows);
     expect(doc.failed).toEqual(h.failed);
-    expect(Object.keys(doc)).toEqual(["underlyings", "unit", "rows", "failed"]);
+    expect(doc.warnings).toEqual(h.warnings);
+    expect(Object.keys(doc)).toEqual(["underlyings", "unit", "rows", "failed", "warnings"]);
   });
 
   it("terminal: within 80 and 100 columns, the failures listed, sparklines from 3 snapshots", () => {

@@ -29,10 +29,12 @@ how many. Levels (zero gamma, walls, abs-gamma strike, short-gamma zones) and ga
 charm at spot are computed for both snapshots on one grid spanning both spots (--range applies
 around each spot; default 0.8:1.2, 500 steps). Units: contracts; prices USD per unit; gamma USD of
 dealer delta per 1% move, vanna per +1 vol point, charm per calendar day.
---json: { unit, underlying, older, newer, days, conventions, price, gamma: { older, newer },
+--json: { unit, underlying, older, newer (each { file, format, asOf, spot, used, excluded,
+counts: { file } }), days, conventions, price, gamma: { older, newer },
 levels: { rows: [{ id, older, newer, change, changePct }], zeroGamma, shortGammaZones },
 oi: { series: [{ root, type, strike, expiry, older, newer, change, status }], byStrike, byExpiry,
-totals }, warnings }. --out diff.html | diff.md | diff.json writes that format.
+totals }, warnings } (warnings: each file's load warnings, as profile gives them, then the
+comparison's own; also on stderr). --out diff.html | diff.md | diff.json writes that format.
 ${DATA_FLAGS_HELP}
 Exit codes: 0 success; 1 internal error; 2 bad input or usage (one line on stderr).
 `;
@@ -71,7 +73,8 @@ export function register(program: Command): void {
         ...(gridOpts.threads !== undefined ? { threads: gridOpts.threads } : {}),
       });
       const [r, { emit }] = await Promise.all([import("../../report/diffRender.js"), import("../output.js")]);
-      if (flags.json || kind !== undefined) (await import("../chainInput.js")).printWarnings(model.warnings);
+      // each file's load warnings and the comparison's, on stderr in every mode (the terminal output and pages also show them)
+      (await import("../chainInput.js")).printWarnings(model.warnings);
       if (flags.json || kind === "json") return emit(r.renderDiffJson(model), flags.out);
       if (kind === "html") {
         const { packageVersion } = await import("../program.js");

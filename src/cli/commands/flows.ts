@@ -43,7 +43,8 @@ reaches D, and the cascades: a shock moves price, the forced flows it reaches tr
 by flow / D, repeated until nothing new triggers (a MODEL: one depth, no other traders).
 --json: { asOf, spot, underlying, units, grid, sources: { dealers, issuers, liquidations, adl },
 total, cumulative: { dealers, issuers, liquidations, adl, total }, levels, cascade, adl,
-beyondGrid, assumptions, warnings }.
+beyondGrid, assumptions, warnings, counts: { file: { rows, contracts, used, excluded } } } (warnings:
+every input's, the chain file's load warnings first, as profile gives them; also on stderr).
 `;
 
 /**
@@ -111,7 +112,8 @@ export function register(program: Command): void {
       }
       const { emit } = await import("../output.js");
       if (flags.json || flags.out !== undefined) (await import("../chainInput.js")).printWarnings(model.warnings);
-      if (flags.json) return emit(JSON.stringify(model.flows) + "\n", flags.out);
+      // the chain file's counts, and every warning (the load's, the notes', the ladder's, the map's) as report --json has them
+      if (flags.json) return emit(JSON.stringify({ ...model.flows, counts: { file: model.meta.source.load }, warnings: model.warnings }) + "\n", flags.out);
       const [{ renderFlowsTerminal }, { terminalOptions }] = await Promise.all([import("../../report/terminal.js"), import("../terminal.js")]);
       const t = terminalOptions(flags);
       return emit(renderFlowsTerminal(model, { color: flags.out === undefined && t.color, width: t.width }), flags.out);

@@ -87,7 +87,7 @@ export function register(program: Command): void {
       }
       const [r, { emit }, { packageVersion }] = await Promise.all([import("../../report/gammaMapReport.js"), import("../output.js"), import("../program.js")]);
       const src = { file, generator: `gexray ${packageVersion()}` };
-      const json = () => JSON.stringify(r.gammaMapJson(map)) + "\n";
+      const json = () => JSON.stringify({ ...r.gammaMapJson(map), counts: { file: input.counts }, warnings: input.warnings }) + "\n";
       if (kind === "html") return emit(r.renderGammaMapHtml(map, src), flags.out);
       if (kind === "json" || format === "json") return emit(json(), flags.out);
       if (kind === "csv" || format === "csv") return emit(r.renderGammaMapCsv(map), flags.out);

@@ -30,8 +30,9 @@ Files are processed in parallel, one per worker thread (--threads, default all c
 progress bar on a terminal. A file that cannot be loaded is reported (stderr, and "failed" in the
 JSON) and the rest go on: exit 0 with a warning, or 2 with --strict. Rows a loader cannot use are
 skipped and counted as in profile. --json: { underlyings, unit, rows: [{ file, asOf, spot, gamma, vanna, charm,
-nearestZeroGamma, callWall, putWall, up1pct: { underlying, usd }, down1pct }], failed: [{ file,
-reason }] }. --csv: one row per snapshot at full precision. --out history.html | .md | .json | .csv.
+nearestZeroGamma, callWall, putWall, up1pct: { underlying, usd }, down1pct, counts: { file } }],
+failed: [{ file, reason }], warnings }. Each snapshot's load warnings (rows left out, a truncated
+file, assumptions, ignored flags), starting with its file, go to stderr and the JSON's "warnings". --csv: one row per snapshot at full precision. --out history.html | .md | .json | .csv.
 ${DATA_FLAGS_HELP}
 Exit codes: 0 success (also with failed snapshots, warned); 1 internal error; 2 bad input or usage,
 or a failed snapshot with --strict.
@@ -92,6 +93,8 @@ export function register(program: Command): void {
         throw new UsageError(`no snapshot could be used (${h.failed.length} failed)`);
       }
       const terminal = kind === undefined && format === "table";
+      // the same load warnings as profile prints for each file (also in the JSON's "warnings")
+      if (h.warnings.length > 0) (await import("../chainInput.js")).printWarnings(h.warnings);
       if (kind === "json" || format === "json") await emit(r.renderHistoryJson(h), flags.out);
       else if (kind === "csv" || format === "csv") await emit(r.renderHistoryCsv(h), flags.out);
       else if (kind === "html") {
