@@ -96,6 +96,8 @@ export interface LadderRun {
   /** the ladder's assumptions and the data's caveats, in words */
   assumptions: string[];
   warnings: string[];
+  /** what the history file says about itself (its `#` comment lines, e.g. SYNTHETIC), "file: text" */
+  fileNotes: string[];
 }
 
 /**
@@ -197,7 +199,8 @@ export async function ladderFromFlags(file: string, flags: LadderFlags, untilMs 
   } else if (flags.slippage !== undefined || flags.hedgedShare !== undefined) {
     throw new UsageError("--slippage and --hedged-share shape the ADL estimate: give --insurance-fund too");
   }
-  return { ladder, series: label, file: shownAs, ...(adl ? { adl } : {}), assumptions, warnings };
+  const fileNotes = history.comments.length > 0 ? [`${shownAs}: ${history.comments.join(" ")}`] : [];
+  return { ladder, series: label, file: shownAs, ...(adl ? { adl } : {}), assumptions, warnings, fileNotes };
 }
 
 /**

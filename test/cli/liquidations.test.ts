@@ -40,11 +40,23 @@ describe("gexray liquidations", () => {
   it("text: says ESTIMATED, names the assumptions, fits 100 columns", () => {
     const r = gexray(["liquidations", SAMPLE, "--venue", "binance", "--until", "2026-02-04T14:00Z"]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^ESTIMATED liquidation ladder · binance BTCUSDT · 2026-02-04T14:00:00Z/);
+    expect(r.stdout).toMatch(/^ESTIMATED liquidation ladder · binance BTCUSDT · 2026-02-04T14:00:00Z/m);
     expect(r.stdout).toContain("leverage is not public");
     expect(r.stdout).toContain("data/tiers/binance_leverageBracket_BTCUSDT_2024-10-24.json");
     expect(r.stdout).not.toContain(process.cwd());
     for (const line of r.stdout.split("\n")) expect(line.length, line).toBeLessThanOrEqual(100);
+  });
+
+  it("says what the file says about itself: the sample's SYNTHETIC line in the terminal and the JSON; nothing for a plain file", () => {
+    const t = gexray(["liquidations", SAMPLE, "--venue", "binance"]);
+    expect(t.stdout).toMatch(/^note: data\/btc_oi_history_2026-01-26_2026-02-10.csv: SYNTHETIC sample/);
+    for (const line of t.stdout.split("\n")) expect(line.length, line).toBeLessThanOrEqual(100);
+    const j = JSON.parse(gexray(["liquidations", SAMPLE, "--venue", "binance", "--json"]).stdout) as { warnings: string[]; fileNotes: string[] };
+    expect(j.fileNotes).toEqual([`${SAMPLE}: SYNTHETIC sample shaped like 26 Jan - 10 Feb 2026, not market data (data/README.md; data/generate_futures_sample.mjs)`]);
+    expect(j.warnings[0]).toBe(j.fileNotes[0]);
+    const plain = JSON.parse(gexray(["liquidations", oi, "--mmr", "0.5%", "--json"]).stdout) as { warnings: string[]; fileNotes: string[] };
+    expect(plain.fileNotes).toEqual([]);
+    expect(plain.warnings).toEqual([]);
   });
 
   it("the venue's own rule by default (the shipped Binance brackets), the simple rule with --mmr", () => {

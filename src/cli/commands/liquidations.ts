@@ -27,7 +27,8 @@ Units: prices USD per coin; coin = units of the underlying forced to trade (long
 usd = coin × each position's liquidation price. Bins: price = the bin's lower edge. Cumulative:
 forced selling if price falls from spot to each bin edge, forced buying if it rises.
 --json: { asOf, spot, venue, file, bins: [{ price, side, coin, usd }], cumulative: { sell: [{ price,
-coin, usd }], buy: [...] }, counts, assumptions, warnings }. Every figure is ESTIMATED.
+coin, usd }], buy: [...] }, counts, assumptions, warnings, fileNotes (the file's own # lines, e.g.
+SYNTHETIC; also in warnings) }. Every figure is ESTIMATED.
 `;
 
 /** Price text for the terminal: whole numbers from 1,000, else 2 decimals. */
@@ -86,12 +87,13 @@ export function register(program: Command): void {
         const doc = {
           asOf: formatInstant({ epochMs: lad.lastTime, zone: "UTC" }), spot, venue: run.series, file,
           unit: { price: "USD per coin", coin: "coin forced to trade (longs sell, shorts buy)", usd: "USD at each position's liquidation price", bin: "USD per coin" },
-          bin, bins, cumulative, counts: lad.counts, leverage: lad.leverage, assumptions, warnings: run.warnings, estimated: true,
+          bin, bins, cumulative, counts: lad.counts, leverage: lad.leverage, assumptions, warnings: [...run.fileNotes, ...run.warnings], fileNotes: run.fileNotes, estimated: true,
         };
         return emit(JSON.stringify(doc, null, 2) + "\n", flags.out);
       }
       const [{ scaleAmount }] = await Promise.all([import("../../report/format.js")]);
-      const out: string[] = [];
+      const { wrap } = await import("../../report/terminal.js");
+      const out: string[] = run.fileNotes.flatMap((n) => wrap(`note: ${n}`, 100, "  "));
       out.push(`ESTIMATED liquidation ladder · ${run.series} · ${formatInstant({ epochMs: lad.lastTime, zone: "UTC" })} · spot ${px(spot)} USD`);
       out.push(`${lad.counts.rows} rows, ${lad.counts.cohorts} cohorts opened, ${lad.counts.cleared} cells cleared by later highs/lows`);
       out.push("");
@@ -115,7 +117,6 @@ export function register(program: Command): void {
       }
       out.push("");
       out.push("Assumptions");
-      const { wrap } = await import("../../report/terminal.js");
       for (const a of assumptions) out.push(...wrap(`- ${a}`, 98, "  ").map((l) => `  ${l}`));
       return emit(out.join("\n") + "\n", flags.out);
     });
