@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 import type { AdlOptions } from "../flows/adl.js";
 import type { FlowsAssembleOptions } from "../report/assemble.js";
 import type { Ladder } from "../flows/ladder.js";
+import type { Problem } from "../data/chain.js";
 import { UsageError } from "./errors.js";
 
 /** The ladder flags as commander hands them over. */
@@ -98,6 +99,15 @@ export interface LadderRun {
   warnings: string[];
   /** what the history file says about itself (its `#` comment lines, e.g. SYNTHETIC), "file: text" */
   fileNotes: string[];
+  /**
+   * The loader's account of the file: every row read (`rows = used + rejected`), one problem per
+   * rejected row (1-based line, field, reason), its warnings; and the chosen series' rows the ladder
+   * could not replay (no usable price or open interest; the first 5 lines).
+   */
+  source: {
+    file: string; format: string; rows: number; used: number; rejected: number; problems: Problem[]; warnings: Problem[];
+    skipped: { count: number; lines: number[] };
+  };
 }
 
 /**
@@ -123,7 +133,8 @@ export async function ladderFromFlags(file: string, flags: LadderFlags, untilMs 
   const warnings: string[] = [];
   if (history.report.rejected > 0) {
     const p = history.report.problems[0]!;
-    warnings.push(`${shownAs}: ${history.report.rejected} row(s) left out, e.g. line ${p.line}: ${p.reason}`);
+    const lines = history.report.problems.slice(0, 8).map((q) => q.line).join(", ") + (history.report.rejected > 8 ? ", …" : "");
+    warnings.push(`${shownAs}: ${history.report.rejected} row(s) left out (lines ${lines}), e.g. line ${p.line}: ${p.reason}`);
   }
   const names = history.series.map((s) => `${s.venue}${s.symbol ? ` ${s.symbol}` : ""}`);
   let candidates = history.series;
@@ -200,7 +211,12 @@ export async function ladderFromFlags(file: string, flags: LadderFlags, untilMs 
     throw new UsageError("--slippage and --hedged-share shape the ADL estimate: give --insurance-fund too");
   }
   const fileNotes = history.comments.length > 0 ? [`${shownAs}: ${history.comments.join(" ")}`] : [];
-  return { ladder, series: label, file: shownAs, ...(adl ? { adl } : {}), assumptions, warnings, fileNotes };
+  const r = history.report;
+  const source = {
+    file: shownAs, format: history.format, rows: r.rows, used: r.used, rejected: r.rejected, problems: r.problems, warnings: r.warnings,
+    skipped: { count: rows.skipped.count, lines: rows.skipped.lines },
+  };
+  return { ladder, series: label, file: shownAs, ...(adl ? { adl } : {}), assumptions, warnings, fileNotes, source };
 }
 
 /**

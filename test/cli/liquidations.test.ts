@@ -59,6 +59,29 @@ describe("gexray liquidations", () => {
     expect(plain.warnings).toEqual([]);
   });
 
+  it("--json names every rejected row: source has rows, used, rejected and each problem's line, field and reason", () => {
+    const bad = join(dir, "bad.csv");
+    writeFileSync(bad, [
+      "timestamp,high,low,close,sumOpenInterest",
+      "2026-02-01T00:00:00Z,90000,90000,90000,100",
+      "yesterday,90000,90000,90000,100", // line 3: time
+      "2026-02-01T01:00:00Z,90000,90000,90000,-5", // line 4: negative OI
+      "2026-02-01T02:00:00Z,90000,90000,90000,", // line 5: no OI
+      "2026-02-01T03:00:00Z,89000,91000,90000,100", // line 6: high < low
+      "2026-02-01T04:00:00Z,90000,90000,90000", // line 7: a field short
+      "2026-02-01T05:00:00Z,90500,89500,90000,120",
+    ].join("\n") + "\n");
+    const r = gexray(["liquidations", bad, "--mmr", "0.5%", "--json"]);
+    expect(r.code, r.stderr).toBe(0);
+    const d = JSON.parse(r.stdout) as { source: { file: string; rows: number; used: number; rejected: number; problems: Array<{ line: number; field?: string; reason: string }> }; warnings: string[] };
+    expect(d.source.file).toBe(bad);
+    expect([d.source.rows, d.source.used, d.source.rejected]).toEqual([7, 2, 5]);
+    expect(d.source.problems.map((p) => p.line).sort((a, b) => a - b)).toEqual([3, 4, 5, 6, 7]);
+    expect(d.source.problems.find((p) => p.line === 3)!.field).toBe("timestamp");
+    for (const p of d.source.problems) expect(p.reason.length).toBeGreaterThan(0);
+    expect(d.warnings[0]).toMatch(/5 row\(s\) left out \(lines 3, 4, 5, 6, 7\)/);
+  });
+
   it("the venue's own rule by default (the shipped Binance brackets), the simple rule with --mmr", () => {
     const venue = JSON.parse(gexray(["liquidations", SAMPLE, "--venue", "binance", "--json"]).stdout) as { assumptions: string[] };
     expect(venue.assumptions[1]).toMatch(/^liquidation rule: binance isolated rule \(tiers data\/tiers\//);

@@ -28,7 +28,9 @@ usd = coin × each position's liquidation price. Bins: price = the bin's lower e
 forced selling if price falls from spot to each bin edge, forced buying if it rises.
 --json: { asOf, spot, venue, file, bins: [{ price, side, coin, usd }], cumulative: { sell: [{ price,
 coin, usd }], buy: [...] }, counts, assumptions, warnings, fileNotes (the file's own # lines, e.g.
-SYNTHETIC; also in warnings) }. Every figure is ESTIMATED.
+SYNTHETIC; also in warnings), source: { file, format, rows, used, rejected, problems: [{ line, field,
+reason }], warnings, skipped: { count, lines } } (every row read and why each left out) }. Every
+figure is ESTIMATED.
 `;
 
 /** Price text for the terminal: whole numbers from 1,000, else 2 decimals. */
@@ -87,7 +89,7 @@ export function register(program: Command): void {
         const doc = {
           asOf: formatInstant({ epochMs: lad.lastTime, zone: "UTC" }), spot, venue: run.series, file,
           unit: { price: "USD per coin", coin: "coin forced to trade (longs sell, shorts buy)", usd: "USD at each position's liquidation price", bin: "USD per coin" },
-          bin, bins, cumulative, counts: lad.counts, leverage: lad.leverage, assumptions, warnings: [...run.fileNotes, ...run.warnings], fileNotes: run.fileNotes, estimated: true,
+          bin, bins, cumulative, counts: lad.counts, leverage: lad.leverage, assumptions, warnings: [...run.fileNotes, ...run.warnings], fileNotes: run.fileNotes, source: run.source, estimated: true,
         };
         return emit(JSON.stringify(doc, null, 2) + "\n", flags.out);
       }
