@@ -62,7 +62,8 @@ the longs it reaches, its high the shorts. Liquidation prices by the venue's rul
 table (--tiers, else the table shipped in data/tiers for binance, bybit and hyperliquid, priced as
 a --position-size coin position), or the simple E·(1 − 1/L + mmr) with --mmr (default 0.5% for
 venues without a table). OI file: Binance openInterestHist JSON, or CSV with a time, OI in coin
-(sumOpenInterest) and/or USD (sumOpenInterestValue), and high/low/close for the bars.
+(sumOpenInterest) and/or USD (sumOpenInterestValue), and high/low/close for the bars; a CSV
+without a venue column is binance when it has Binance's column names (sumOpenInterest…).
 `;
 
 /**
@@ -189,6 +190,7 @@ export async function ladderFromFlags(file: string, flags: LadderFlags, untilMs 
       assumptions.push(`no tier table for ${series.venue}: the simple rule with an assumed maintenance rate of 0.5% (give --tiers or --mmr)`);
     }
   }
+  for (const w of history.report.warnings) if (w.reason.startsWith("no venue column")) assumptions.push(`${shownAs}: ${w.reason}`);
   if (series.venue === "cme") {
     assumptions.push("CME has no liquidation engine or ADL: its positions are margin-called by clearing members; the ladder treats them like leveraged perpetual positions");
   }

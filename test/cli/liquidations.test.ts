@@ -82,6 +82,16 @@ describe("gexray liquidations", () => {
     expect(d.warnings[0]).toMatch(/5 row\(s\) left out \(lines 3, 4, 5, 6, 7\)/);
   });
 
+  it("Binance openInterestHist as CSV (symbol,sumOpenInterest,sumOpenInterestValue,timestamp) is the binance series", () => {
+    const f = join(dir, "binance_oi.csv");
+    writeFileSync(f, "symbol,sumOpenInterest,sumOpenInterestValue,timestamp\nBTCUSDT,20403.637,150570784.07809979,1583127900000\nBTCUSDT,20401.367,149940752.14464448,1583128200000\n");
+    const r = gexray(["liquidations", f, "--venue", "binance", "--json"]);
+    expect(r.code, r.stderr).toBe(0);
+    const d = JSON.parse(r.stdout) as { venue: string; assumptions: string[] };
+    expect(d.venue).toBe("binance BTCUSDT");
+    expect(d.assumptions.some((a) => a === `${f}: no venue column: read as binance (sumOpenInterest, sumOpenInterestValue are Binance openInterestHist's columns)`)).toBe(true);
+  });
+
   it("the venue's own rule by default (the shipped Binance brackets), the simple rule with --mmr", () => {
     const venue = JSON.parse(gexray(["liquidations", SAMPLE, "--venue", "binance", "--json"]).stdout) as { assumptions: string[] };
     expect(venue.assumptions[1]).toMatch(/^liquidation rule: binance isolated rule \(tiers data\/tiers\//);
