@@ -92,6 +92,22 @@ describe("gexray liquidations", () => {
     expect(d.assumptions.some((a) => a === `${f}: no venue column: read as binance (sumOpenInterest, sumOpenInterestValue are Binance openInterestHist's columns)`)).toBe(true);
   });
 
+  it("--bin finer than 100,000 bins over the ladder's prices: one line naming --bin, exit 2, no run out of memory", () => {
+    // issue 11's vector: live liquidation prices 45,450 (2x longs) to 134,550 (2x shorts), spot 90,000
+    // (hand computation: E·(1 ∓ 1/L ± 0.005) at L = 2); (134,550 − 45,450) / 0.0001 + 2 ≈ 8.9e8 bins
+    const t0 = Date.now();
+    const r = gexray(["liquidations", oi, "--leverage", lev, "--mmr", "0.5%", "--bin", "0.0001"]);
+    expect(Date.now() - t0).toBeLessThan(20_000);
+    expect(r.code, r.stderr).toBe(2);
+    expect(oneLineError(r.stderr), r.stderr).toBe(true);
+    expect(r.stderr).toMatch(/--bin 0\.0001 gives 891,000,002 bins over the ladder's 45,450–134,550 USD, more than 100,000: try --bin 1\b/);
+    // 89,100 / 0.9 + 2 = 99,002 bins: allowed; 89,100 / 0.89 + 2 ≈ 100,113: refused
+    // (12 MB of JSON: written with --out, beyond a pipe's buffer in the test runner)
+    const ok = gexray(["liquidations", oi, "--leverage", lev, "--mmr", "0.5%", "--bin", "0.9", "--json", "--out", join(dir, "fine.json")]);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(gexray(["liquidations", oi, "--leverage", lev, "--mmr", "0.5%", "--bin", "0.89", "--json"]).code).toBe(2);
+  });
+
   it("the venue's own rule by default (the shipped Binance brackets), the simple rule with --mmr", () => {
     const venue = JSON.parse(gexray(["liquidations", SAMPLE, "--venue", "binance", "--json"]).stdout) as { assumptions: string[] };
     expect(venue.assumptions[1]).toMatch(/^liquidation rule: binance isolated rule \(tiers data\/tiers\//);
