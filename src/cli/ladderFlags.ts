@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 import type { AdlOptions } from "../flows/adl.js";
 import type { FlowsAssembleOptions } from "../report/assemble.js";
 import type { Ladder } from "../flows/ladder.js";
+import type { Problem } from "../data/chain.js";
 import { UsageError } from "./errors.js";
 
 /** The ladder flags as commander hands them over. */
@@ -61,7 +62,8 @@ the longs it reaches, its high the shorts. Liquidation prices by the venue's rul
 table (--tiers, else the table shipped in data/tiers for binance, bybit and hyperliquid, priced as
 a --position-size coin position), or the simple E·(1 − 1/L + mmr) with --mmr (default 0.5% for
 venues without a table). OI file: Binance openInterestHist JSON, or CSV with a time, OI in coin
-(sumOpenInterest) and/or USD (sumOpenInterestValue), and high/low/close for the bars.
+(sumOpenInterest) and/or USD (sumOpenInterestValue), and high/low/close for the bars; a CSV
+without a venue column is binance when it has Binance's column names (sumOpenInterest…).
 `;
 
 /**
@@ -96,6 +98,17 @@ export interface LadderRun {
   /** the ladder's assumptions and the data's caveats, in words */
   assumptions: string[];
   warnings: string[];
+  /** what the history file says about itself (its `#` comment lines, e.g. SYNTHETIC), "file: text" */
+  fileNotes: string[];
+  /**
+   * The loader's account of the file: every row read (`rows = used + rejected`), one problem per
+   * rejected row (1-based line, field, reason), its warnings; and the chosen series' rows the ladder
+   * could not replay (no usable price or open interest; the first 5 lines).
+   */
+  source: {
+    file: string; format: string; rows: number; used: number; rejected: number; problems: Problem[]; warnings: Problem[];
+    skipped: { count: number; lines: number[] };
+  };
 }
 
 /**
@@ -121,7 +134,8 @@ export async function ladderFromFlags(file: string, flags: LadderFlags, untilMs 
   const warnings: string[] = [];
   if (history.report.rejected > 0) {
     const p = history.report.problems[0]!;
-    warnings.push(`${shownAs}: ${history.report.rejected} row(s) left out, e.g. line ${p.line}: ${p.reason}`);
+    const lines = history.report.problems.slice(0, 8).map((q) => q.line).join(", ") + (history.report.rejected > 8 ? ", …" : "");
+    warnings.push(`${shownAs}: ${history.report.rejected} row(s) left out (lines ${lines}), e.g. line ${p.line}: ${p.reason}`);
   }
   const names = history.series.map((s) => `${s.venue}${s.symbol ? ` ${s.symbol}` : ""}`);
   let candidates = history.series;
@@ -176,6 +190,7 @@ export async function ladderFromFlags(file: string, flags: LadderFlags, untilMs 
       assumptions.push(`no tier table for ${series.venue}: the simple rule with an assumed maintenance rate of 0.5% (give --tiers or --mmr)`);
     }
   }
+  for (const w of history.report.warnings) if (w.reason.startsWith("no venue column")) assumptions.push(`${shownAs}: ${w.reason}`);
   if (series.venue === "cme") {
     assumptions.push("CME has no liquidation engine or ADL: its positions are margin-called by clearing members; the ladder treats them like leveraged perpetual positions");
   }
@@ -200,7 +215,13 @@ export async function ladderFromFlags(file: string, flags: LadderFlags, untilMs 
   } else if (flags.slippage !== undefined || flags.hedgedShare !== undefined) {
     throw new UsageError("--slippage and --hedged-share shape the ADL estimate: give --insurance-fund too");
   }
-  return { ladder, series: label, file: shownAs, ...(adl ? { adl } : {}), assumptions, warnings };
+  const fileNotes = history.comments.length > 0 ? [`${shownAs}: ${history.comments.join(" ")}`] : [];
+  const r = history.report;
+  const source = {
+    file: shownAs, format: history.format, rows: r.rows, used: r.used, rejected: r.rejected, problems: r.problems, warnings: r.warnings,
+    skipped: { count: rows.skipped.count, lines: rows.skipped.lines },
+  };
+  return { ladder, series: label, file: shownAs, ...(adl ? { adl } : {}), assumptions, warnings, fileNotes, source };
 }
 
 /**

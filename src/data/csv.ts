@@ -184,6 +184,24 @@ export interface CsvRecord {
   fields: string[];
 }
 
+/**
+ * The `#` comment lines before a CSV's first record (what a file says about itself, e.g. that it is
+ * SYNTHETIC), each without its `#` and surrounding spaces; blank lines between them are skipped.
+ *
+ * @example
+ * leadingComments("# SYNTHETIC sample\n\ndate,close\n# not this one\n"); // ["SYNTHETIC sample"]
+ */
+export function leadingComments(text: string): string[] {
+  const out: string[] = [];
+  for (const raw of stripBom(text).split(/\r\n?|\n/)) {
+    const l = raw.trim();
+    if (l === "") continue;
+    if (!l.startsWith("#")) break;
+    out.push(l.replace(/^#+\s*/, ""));
+  }
+  return out;
+}
+
 /** Options of {@link parseCsvRecords}. */
 export interface CsvRecordOptions {
   /** field delimiter, default "," */

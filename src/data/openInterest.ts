@@ -62,7 +62,7 @@ export interface OiHistory {
 
 /** Options of {@link parseOiHistory}. */
 export interface OiHistoryOptions {
-  /** venue for rows without a venue column; default "binance" for Binance's JSON, else "unknown" */
+  /** venue for rows without a venue column; default "binance" for Binance's JSON and for a CSV with its columns (sumOpenInterest, sumOpenInterestValue), else "unknown" */
   venue?: string;
   strict?: boolean;
 }
@@ -153,12 +153,18 @@ export function parseOiHistory(text: string, file: string, opts: OiHistoryOption
     if (ti < 0) throw new InputError(`missing required column 'timestamp' (${found})`, { file, line: t.headerLine });
     if (ci < 0 && ui < 0) throw new InputError(`needs an open-interest column: sumOpenInterest (coin) or sumOpenInterestValue (USD) (${found})`, { file, line: t.headerLine });
     const oiName = t.header[ci >= 0 ? ci : ui]!;
+    // Binance's openInterestHist saved as CSV has no venue column: its own column names say whose it is
+    const binanceColumns = vi < 0 && opts.venue === undefined && (t.names[ci] === "sumopeninterest" || t.names[ui] === "sumopeninterestvalue");
+    const defaultVenue = (opts.venue ?? (binanceColumns ? "binance" : "unknown")).toLowerCase();
+    if (binanceColumns) {
+      warnings.push({ line: t.headerLine, reason: `no venue column: read as binance (${[ci, ui].filter((i) => i >= 0).map((i) => t.header[i]).join(", ")} are Binance openInterestHist's columns)` });
+    }
     for (const { line, fields } of t.rows) {
       const time = timeOf(fields[ti]!.trim());
       if (time === undefined) { problems.push({ line, field: t.header[ti]!, reason: `unreadable time ${JSON.stringify(fields[ti]!.trim())}` }); continue; }
       const f = (i: number) => (i >= 0 ? numOf(fields[i]!) : NaN);
       const p: Point = {
-        line, venue: (vi >= 0 && fields[vi]!.trim() !== "" ? fields[vi]!.trim() : opts.venue ?? "unknown").toLowerCase(),
+        line, venue: (vi >= 0 && fields[vi]!.trim() !== "" ? fields[vi]!.trim() : defaultVenue).toLowerCase(),
         symbol: si >= 0 ? fields[si]!.trim() : "", time,
         open: f(bar.open), high: f(bar.high), low: f(bar.low), close: f(bar.close), coin: f(ci), usd: f(ui),
       };

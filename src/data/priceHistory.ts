@@ -13,7 +13,7 @@
  */
 import { readFile } from "node:fs/promises";
 import type { Problem } from "./chain.js";
-import { parseCsvRecords, parseNumberField } from "./csv.js";
+import { leadingComments, parseCsvRecords, parseNumberField } from "./csv.js";
 import { foundColumns, InputError } from "./errors.js";
 
 /**
@@ -42,6 +42,8 @@ export interface PriceHistory {
   dates: string[];
   /** close on each date, currency per share, > 0 */
   close: Float64Array;
+  /** the `#` comment lines before the header (e.g. a SYNTHETIC label) */
+  comments: string[];
   report: RowsReport;
 }
 
@@ -238,6 +240,7 @@ export function parsePriceHistory(text: string, file: string, options: PriceHist
   const out: PriceHistory = {
     dates: kept.map((r) => r.date),
     close: Float64Array.from(kept, (r) => r.close),
+    comments: leadingComments(text),
     report: { file, rows, used: kept.length, rejected: rows - kept.length, problems, warnings },
   };
   if (underlying !== undefined) out.underlying = underlying;

@@ -50,7 +50,7 @@
  * @module
  */
 import type { Problem } from "./chain.js";
-import { parseCsvRecords, parseNumberField } from "./csv.js";
+import { leadingComments, parseCsvRecords, parseNumberField } from "./csv.js";
 import { foundColumns, InputError } from "./errors.js";
 import { NoteTermsError, validateNoteTerms, type NoteTerms, type NoteTermsInput } from "./noteTerms.js";
 import { closeOn, parseDate, parsePriceField, readInputFile, type PriceHistory, type RowsReport } from "./priceHistory.js";
@@ -85,6 +85,8 @@ export interface TermSheetOptions {
 export interface TermSheets {
   /** valid notes, in file order */
   notes: NoteTerms[];
+  /** the `#` comment lines before the header (e.g. a SYNTHETIC label) */
+  comments: string[];
   /** rows = used + rejected; one problem per rejected row */
   report: RowsReport;
 }
@@ -420,7 +422,7 @@ export function parseTermSheets(text: string, file: string, options: TermSheetOp
     throw new InputError(p.reason, p.field === undefined ? { file, line: p.line } : { file, line: p.line, field: p.field });
   }
   warnings.sort((a, b) => a.line - b.line);
-  return { notes, report: { file, rows, used: notes.length, rejected: rows - notes.length, problems, warnings } };
+  return { notes, comments: leadingComments(text), report: { file, rows, used: notes.length, rejected: rows - notes.length, problems, warnings } };
 }
 
 function round(x: number): number {

@@ -340,7 +340,8 @@ export function parseTierFile(text: string, file: string, opts: TierFileOptions 
   tiers.forEach((t, k) => {
     if (!Number.isFinite(t.cum)) t.cum = rec[k]!;
   });
-  const problems = checkTiers(tiers);
+  // OKX charges its tier's rate on the whole position: no deduction to check against the recursion
+  const problems = checkTiers(tiers, format !== "okx-position-tiers");
   const cumProblems = problems.filter((p) => p.includes("maintenance amount"));
   const fatal = problems.filter((p) => !p.includes("maintenance amount"));
   if (fatal.length > 0) throw new InputError(`${symbol}: ${fatal[0]}`, { file });

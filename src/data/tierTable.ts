@@ -102,12 +102,17 @@ export function maintenanceMarginIn(tier: Pick<MaintenanceTier, "mmr" | "cum">, 
  * maintenance amounts agree with the recursion to 1e-6 relative (or 1e-6 USD) when the venue gives
  * them. Returns the problems as text, empty when the table is sound.
  *
+ * @param tiers - the brackets, ascending by floor
+ * @param deductions - false for a venue that applies its tier's rate to the whole position with no
+ *   maintenance amount (OKX position tiers: cum is 0 by definition and its floors are contracts, so
+ *   the recursion does not apply); default true
+ *
  * @example
  * checkTiers([{ tier: 1, floor: 0, cap: 5e4, mmr: 0.004, cum: 0, imr: 0.008, maxLeverage: 125 },
  *             { tier: 2, floor: 5e4, cap: 6e5, mmr: 0.005, cum: 60, imr: 0.01, maxLeverage: 100 }]);
  * // ["bracket 2: maintenance amount 60 disagrees with the recursion cum_{k-1} + floor_k × (mmr_k − mmr_{k−1}) = 50"]
  */
-export function checkTiers(tiers: readonly MaintenanceTier[]): string[] {
+export function checkTiers(tiers: readonly MaintenanceTier[], deductions = true): string[] {
   const out: string[] = [];
   if (tiers.length === 0) return ["no brackets"];
   const cum = maintenanceAmounts(tiers);
@@ -122,7 +127,7 @@ export function checkTiers(tiers: readonly MaintenanceTier[]): string[] {
       if (Math.abs(t.floor - prev.cap) > 1e-9 * Math.max(1, Math.abs(t.floor))) out.push(`${at}: floor ${t.floor} does not continue the previous cap ${prev.cap}`);
       if (t.mmr < prev.mmr) out.push(`${at}: maintenance rate ${t.mmr} is below the previous bracket's ${prev.mmr}`);
     }
-    if (Math.abs(t.cum - cum[k]!) > Math.max(1e-6, 1e-6 * Math.abs(cum[k]!))) {
+    if (deductions && Math.abs(t.cum - cum[k]!) > Math.max(1e-6, 1e-6 * Math.abs(cum[k]!))) {
       out.push(`${at}: maintenance amount ${t.cum} disagrees with the recursion cum_{k-1} + floor_k × (mmr_k − mmr_{k−1}) = ${Number(cum[k]!.toPrecision(12))}`);
     }
   }

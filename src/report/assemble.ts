@@ -111,7 +111,7 @@ export interface FlowsAssembleOptions {
    * leak in), with the ADL assumptions and what was assumed to build it; undefined when the inputs
    * give none
    */
-  ladder?: (untilMs: number) => Promise<{ ladder: Ladder; adl?: AdlOptions; assumptions: string[]; warnings: string[] } | undefined>;
+  ladder?: (untilMs: number) => Promise<{ ladder: Ladder; adl?: AdlOptions; assumptions: string[]; warnings: string[]; fileNotes?: string[] } | undefined>;
   /** market depth, USD per 1% move */
   depth?: number;
   /** shocks to cascade, decimals */
@@ -168,8 +168,10 @@ export async function assembleReport(opts: AssembleOptions): Promise<ReportModel
   const registry = await loadContractRegistry();
   const hedge = dealerHedges(profile, registry);
 
+  // the notes' and prices' own `#` lines (e.g. SYNTHETIC): into the map's warnings when there is a map
+  const fileNotes: string[] = [];
   let notes: ReportNotesInput | undefined;
-  if (opts.notesFile !== undefined) notes = await assembleNotes({ ...opts, notesFile: opts.notesFile }, chain, profile, warnings);
+  if (opts.notesFile !== undefined) notes = await assembleNotes({ ...opts, notesFile: opts.notesFile }, chain, profile, warnings, fileNotes);
   let basis: Awaited<ReturnType<typeof import("./basisAnalysis.js").analyzeBasis>> | undefined;
   if (opts.futuresFile !== undefined) {
     const { analyzeBasis } = await import("./basisAnalysis.js");
@@ -190,7 +192,11 @@ export async function assembleReport(opts: AssembleOptions): Promise<ReportModel
       ...(basis?.jumps ? { basisRegime: await regimeOf(basis, chain.asOf.epochMs) } : {}),
     });
     if (run) flows.assumptions.push(...run.assumptions.map((a) => `liquidations: ${a}`));
+    // what the input files say about themselves (a SYNTHETIC label) travels with the map's JSON too
+    // (not under a label: the shipped sample's label already says what its files are)
+    if (opts.label === undefined) flows.warnings.push(...fileNotes.splice(0), ...(run?.fileNotes ?? []));
   }
+  if (opts.label === undefined) warnings.push(...fileNotes);
   progress(1);
   return buildReportModel({
     profile, hedge, registry,
@@ -255,6 +261,8 @@ export type NotesAssembleOptions = Pick<AssembleOptions, "pricesFile" | "map" | 
  * grid. `gexray profile --notes` uses it too.
  *
  * @param warnings - messages for the user are appended here
+ * @param fileNotes - what the term-sheet and price files say about themselves (their `#` lines, e.g.
+ *   SYNTHETIC), "file: text", are appended here; default `warnings`
  * @throws InputError for an unusable term-sheet or history file; RangeError for a book the mapping
  *   cannot put on the chain's grid
  * @example
@@ -266,6 +274,7 @@ export async function assembleNotes(
   chain: Chain,
   profile: Profile,
   warnings: string[],
+  fileNotes: string[] = warnings,
 ): Promise<ReportNotesInput> {
   const [{ loadTermSheets }, { loadPriceHistory }, { bookExposure }, { barrierClusters }, { notesProfile }, { convertPrice, priceFactor }, { chainVolForNotes }, { NoteValuations }] =
     await Promise.all([
@@ -277,6 +286,8 @@ export async function assembleNotes(
   const history = opts.pricesFile === undefined ? undefined : await loadPriceHistory(opts.pricesFile);
   if (history && history.report.rejected > 0) warnings.push(`${opts.displayName?.prices ?? opts.pricesFile}: ${history.report.rejected} row(s) left out`);
   const sheets = await loadTermSheets(notesFile, history ? { history } : {});
+  if (sheets.comments.length > 0) fileNotes.push(`${notesName}: ${sheets.comments.join(" ")}`);
+  if (history && history.comments.length > 0) fileNotes.push(`${opts.displayName?.prices ?? opts.pricesFile}: ${history.comments.join(" ")}`);
   if (sheets.report.rejected > 0) {
     const p = sheets.report.problems[0]!;
     warnings.push(`${notesName}: ${sheets.report.rejected} note(s) left out, e.g. line ${p.line}${p.field ? ` (${p.field})` : ""}: ${p.reason}`);

@@ -58,6 +58,13 @@ describe("gexray flows", () => {
     // rows of the history after the snapshot are not replayed (no look-ahead)
     expect(d.assumptions.some((a) => /row\(s\) after 2026-02-04T14:00:00Z not used/.test(a))).toBe(true);
   });
+  it("the shipped sample files' SYNTHETIC labels reach the map's warnings (JSON and terminal)", () => {
+    for (const f of ["data/ibit_notes_sample.csv", "data/ibit_history_2025-09_2026-02.csv", "data/btc_oi_history_2026-01-26_2026-02-10.csv"]) {
+      expect(d.warnings.some((w) => w.startsWith(`${f}: SYNTHETIC`)), f).toBe(true);
+    }
+    const r = gexray(["flows", CHAIN, ...OI]);
+    expect(r.stdout).toContain("warning: data/btc_oi_history_2026-01-26_2026-02-10.csv: SYNTHETIC sample");
+  });
   it("text: the map within 100 columns, ESTIMATED and MODEL said", () => {
     const r = gexray(["flows", CHAIN, ...OI, "--depth", "2e8"]);
     expect(r.code).toBe(0);

@@ -218,6 +218,17 @@ describe("gexray basis", () => {
     expect(d.days).toHaveLength(12);
     expect(d.fileNotes.every((n: string) => n.includes("SYNTHETIC"))).toBe(true);
   });
+  it("--help quotes the sample's 6 Feb jump as the command computes it (30 d) and as the front contract gives it by hand", () => {
+    const help = gexray(["basis", "--help"]).stdout.replace(/\s+/g, " ");
+    const m = /30-day constant maturity (\d+\.\d\d)% → (\d+\.\d\d)%; front contract BTCG26 (\d+\.\d\d)% → (\d+\.\d\d)%/.exec(help);
+    expect(m, help).not.toBeNull();
+    const d = json(["basis", "data/cme_btc_futures_2026-01-26_2026-02-10.csv", "--history", "--oi", "data/btc_oi_history_2026-01-26_2026-02-10.csv"]);
+    const cm = (date: string) => (100 * d.days.find((x: { date: string }) => x.date === date).constantMaturity["30"]).toFixed(2);
+    expect([m![1], m![2]]).toEqual([cm("2026-02-05"), cm("2026-02-06")]);
+    // hand computation from the file's BTCG26 rows: (F/S − 1) × 365 / days, 16:00 London (UTC in
+    // February) to the expiry 2026-02-27T16:00Z: 22 and 21 days
+    expect([m![3], m![4]]).toEqual([((66435 / 66310.25 - 1) * 365 / 22 * 100).toFixed(2), ((71300 / 70912.83 - 1) * 365 / 21 * 100).toFixed(2)]);
+  });
   it("text: tables within 100 columns, the SYNTHETIC note, the loader counts", () => {
     const r = gexray(["basis", "data/cme_btc_futures_2026-01-26_2026-02-10.csv", "--history", "--oi", "data/btc_oi_history_2026-01-26_2026-02-10.csv"]);
     expect(r.code).toBe(0);

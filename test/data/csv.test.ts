@@ -93,3 +93,11 @@ describe("decimal commas", () => {
     }
   });
 });
+
+describe("leadingComments", () => {
+  it("returns the # lines before the first record, without the #, and none after it", async () => {
+    const { leadingComments } = await import("../../src/data/csv.js");
+    expect(leadingComments("\uFEFF# SYNTHETIC sample\r\n\n## second line\ndate,close\n# not this one\n")).toEqual(["SYNTHETIC sample", "second line"]);
+    expect(leadingComments("date,close\n2026-01-01,1\n")).toEqual([]);
+  });
+});

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { cmeExpiryInstant } from "../../src/data/cmeCalendar.js";
 import { futuresInstant, loadFuturesPrices, parseFuturesPrices } from "../../src/data/futuresPrices.js";
@@ -82,6 +83,19 @@ describe("open-interest history", () => {
     expect(s.oiUsd[0]).toBe(150570784.07809979);
     expect(s.time[0]).toBe(1583127900000);
     expect(s.close[0]).toBeNaN();
+  });
+  it("Binance openInterestHist saved as CSV (no venue column): read as binance, said in the warnings; the same series as the JSON", async () => {
+    const json = await loadOiHistory("test/fixtures/futures/binance_openInterestHist_BTCUSDT_sample.json");
+    const rows = JSON.parse(readFileSync("test/fixtures/futures/binance_openInterestHist_BTCUSDT_sample.json", "utf8")) as Array<Record<string, string>>;
+    const csv = ["symbol,sumOpenInterest,sumOpenInterestValue,timestamp", ...rows.map((r) => [r.symbol, r.sumOpenInterest, r.sumOpenInterestValue, r.timestamp].join(","))].join("\n");
+    const h = parseOiHistory(csv, "oi.csv");
+    const [a, b] = [h.series[0]!, json.series[0]!];
+    expect([a.venue, a.symbol]).toEqual(["binance", "BTCUSDT"]);
+    expect([Array.from(a.time), Array.from(a.oiCoin), Array.from(a.oiUsd)]).toEqual([Array.from(b.time), Array.from(b.oiCoin), Array.from(b.oiUsd)]);
+    expect(h.report.warnings).toEqual([{ line: 1, reason: "no venue column: read as binance (sumOpenInterest, sumOpenInterestValue are Binance openInterestHist's columns)" }]);
+    // other column names, or an explicit venue option, keep the old default
+    expect(parseOiHistory("time,open_interest,close\n2026-02-05T16:00:00Z,100,2\n", "x.csv").series[0]!.venue).toBe("unknown");
+    expect(parseOiHistory(csv, "oi.csv", { venue: "bybit" }).series[0]!.venue).toBe("bybit");
   });
   it("CSV with bars and venues; repeated times kept once when identical, rejected when they differ", () => {
     const text = [

@@ -67,8 +67,12 @@ describe("tier files", () => {
       { uly: "BTC-USDT", instFamily: "BTC-USDT", instId: "", tier: "1", minSz: "0", maxSz: "1000", mmr: "0.005", imr: "0.01", maxLever: "100", optMgnFactor: "0", quoteMaxLoan: "", baseMaxLoan: "" },
       { uly: "BTC-USDT", instFamily: "BTC-USDT", instId: "", tier: "2", minSz: "1001", maxSz: "2000", mmr: "0.01", imr: "0.02", maxLever: "50", optMgnFactor: "0", quoteMaxLoan: "", baseMaxLoan: "" },
     ] };
-    const { table } = parseTierFile(JSON.stringify(doc), "okx.json", { symbol: "BTC/USDT:USDT" });
+    const { table, warnings } = parseTierFile(JSON.stringify(doc), "okx.json", { symbol: "BTC/USDT:USDT" });
     expect(table).toMatchObject({ venue: "okx", symbol: "BTC-USDT", measure: "contracts" });
+    // no deduction field at OKX: the Binance-style recursion (1000 × (0.01 − 0.005) = 5) is not a disagreement
+    expect(warnings).toEqual([]);
+    expect(checkTiers(table.tiers, false)).toEqual([]);
+    expect(checkTiers(table.tiers)).toEqual(["bracket 2: maintenance amount 0 disagrees with the recursion cum_{k-1} + floor_k × (mmr_k − mmr_{k−1}) = 5"]);
     expect(table.tiers.map((t) => [t.floor, t.cap, t.mmr, t.cum])).toEqual([[0, 1000, 0.005, 0], [1000, 2000, 0.01, 0]]);
   });
   it("Hyperliquid meta: mmr = 1/(2 × max leverage), deduction 1,875,000 at 150 M (M3); ids below 50 are one tier", async () => {

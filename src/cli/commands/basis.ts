@@ -21,7 +21,8 @@ Examples:
       the last day of the shipped SYNTHETIC CME sample: per contract and constant maturity
   $ gexray basis data/cme_btc_futures_2026-01-26_2026-02-10.csv --history \\
       --oi data/btc_oi_history_2026-01-26_2026-02-10.csv
-      every day, the jump of 6 Feb (near-dated 3.4% → 8.8%) with CME OI −13% the day before
+      every day, the jump of 6 Feb (30-day constant maturity 3.28% → 8.99%; front contract BTCG26
+      3.12% → 9.49%) with CME OI −13% the day before
   $ gexray basis test/fixtures/real/deribit_btc_book_summary_2024-03-12T0557Z.csv
       a real term structure from a Deribit option dump's per-expiry forwards
   $ gexray basis prices.csv --year-days 365.25 --tenors 30      Coin Metrics' convention

@@ -27,8 +27,25 @@ Units: prices USD per coin; coin = units of the underlying forced to trade (long
 usd = coin × each position's liquidation price. Bins: price = the bin's lower edge. Cumulative:
 forced selling if price falls from spot to each bin edge, forced buying if it rises.
 --json: { asOf, spot, venue, file, bins: [{ price, side, coin, usd }], cumulative: { sell: [{ price,
-coin, usd }], buy: [...] }, counts, assumptions, warnings }. Every figure is ESTIMATED.
+coin, usd }], buy: [...] }, counts, assumptions, warnings, fileNotes (the file's own # lines, e.g.
+SYNTHETIC; also in warnings), source: { file, format, rows, used, rejected, problems: [{ line, field,
+reason }], warnings, skipped: { count, lines } } (every row read and why each left out) }. Every
+figure is ESTIMATED.
 `;
+
+/**
+ * The most price bins (and cumulative steps per side) a ladder is cut into: each cumulative step
+ * sums the whole ladder, and an over-fine --bin ran out of memory (0.0001 USD on the sample: ~5.7e8
+ * steps). 100,000 bins take about a second and 12 MB of JSON on the shipped sample.
+ */
+const MAX_BINS = 100_000;
+
+/** The smallest 1-2-5 × 10^k at or above x (a --bin to suggest). */
+function niceStepUp(x: number): string {
+  const e = Math.floor(Math.log10(x));
+  for (const m of [1, 2, 5, 10]) if (m * 10 ** e >= x) return String(Number((m * 10 ** e).toPrecision(12)));
+  return String(x);
+}
 
 /** Price text for the terminal: whole numbers from 1,000, else 2 decimals. */
 function px(x: number): string {
@@ -51,7 +68,7 @@ export function register(program: Command): void {
     )
     .argument("<oi-history>", "open-interest history (Binance openInterestHist JSON, or CSV with time, OI and high/low/close)");
   addLadderFlags(cmd)
-    .option("--bin <USD>", "bin width, USD per coin (default: about 0.5% of spot, rounded)")
+    .option("--bin <USD>", "bin width, USD per coin (default: about 0.5% of spot, rounded; at most 100,000 bins over the ladder's prices)")
     .option("--spot <price>", "the price to measure from (default the last close used)")
     .option("--until <time>", "replay the history up to this time (ISO 8601, UTC without an offset)")
     .option("--json", "print JSON")
@@ -72,6 +89,14 @@ export function register(program: Command): void {
       const lad = run.ladder;
       const spot = flags.spot === undefined ? lad.lastClose : parseNumber(flags.spot, "--spot", { gt: 0 });
       const bin = flags.bin === undefined ? niceStep(spot * 0.005, 1) : parseNumber(flags.bin, "--bin", { gt: 0 });
+      // the price span the bins and the cumulative steps cover: spot and every live liquidation price
+      let lo = spot, hi = spot;
+      for (const c of lad.cells) if (c.cleared === null && c.coin !== 0) { lo = Math.min(lo, c.liquidation); hi = Math.max(hi, c.liquidation); }
+      const count = (hi - lo) / bin + 2;
+      if (!(count <= MAX_BINS)) {
+        throw new UsageError(`--bin ${flags.bin} gives ${count > 1e12 ? count.toExponential(1) : Math.ceil(count).toLocaleString("en-US")} bins over the ladder's ${px(lo)}–${px(hi)} USD, ` +
+          `more than ${MAX_BINS.toLocaleString("en-US")}: try --bin ${niceStepUp((hi - lo) / (MAX_BINS - 2))}`);
+      }
       const bins = ladderBins(lad, bin);
       const cumulative = cumulativeLadder(lad, spot, bin);
       const assumptions = [
@@ -86,12 +111,13 @@ export function register(program: Command): void {
         const doc = {
           asOf: formatInstant({ epochMs: lad.lastTime, zone: "UTC" }), spot, venue: run.series, file,
           unit: { price: "USD per coin", coin: "coin forced to trade (longs sell, shorts buy)", usd: "USD at each position's liquidation price", bin: "USD per coin" },
-          bin, bins, cumulative, counts: lad.counts, leverage: lad.leverage, assumptions, warnings: run.warnings, estimated: true,
+          bin, bins, cumulative, counts: lad.counts, leverage: lad.leverage, assumptions, warnings: [...run.fileNotes, ...run.warnings], fileNotes: run.fileNotes, source: run.source, estimated: true,
         };
         return emit(JSON.stringify(doc, null, 2) + "\n", flags.out);
       }
       const [{ scaleAmount }] = await Promise.all([import("../../report/format.js")]);
-      const out: string[] = [];
+      const { wrap } = await import("../../report/terminal.js");
+      const out: string[] = run.fileNotes.flatMap((n) => wrap(`note: ${n}`, 100, "  "));
       out.push(`ESTIMATED liquidation ladder · ${run.series} · ${formatInstant({ epochMs: lad.lastTime, zone: "UTC" })} · spot ${px(spot)} USD`);
       out.push(`${lad.counts.rows} rows, ${lad.counts.cohorts} cohorts opened, ${lad.counts.cleared} cells cleared by later highs/lows`);
       out.push("");
@@ -115,7 +141,6 @@ export function register(program: Command): void {
       }
       out.push("");
       out.push("Assumptions");
-      const { wrap } = await import("../../report/terminal.js");
       for (const a of assumptions) out.push(...wrap(`- ${a}`, 98, "  ").map((l) => `  ${l}`));
       return emit(out.join("\n") + "\n", flags.out);
     });
