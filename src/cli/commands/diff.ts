@@ -57,10 +57,11 @@ export function register(program: Command): void {
     .option("--no-color", "no ANSI colors (also NO_COLOR=1)")
     .addHelpText("after", HELP)
     .action(async (older: string, newer: string, flags: DiffFlags) => {
-      const [{ parseChoice }, { loadOptionsFromFlags }, { UsageError }, { gridFromFlags }] = await Promise.all([
+      const [{ parseChoice }, { loadOptionsFromFlags }, { UsageError }, { gridFromFlags, refuseConvention }] = await Promise.all([
         import("../options.js"), import("../dataFlags.js"), import("../errors.js"), import("./profile.js"),
       ]);
       const gridOpts = gridFromFlags(flags);
+      refuseConvention(gridOpts, "diff");
       const dealer = flags.dealer === undefined ? "naive" : parseChoice(flags.dealer, "--dealer", ["naive", "short", "long", "column"] as const);
       const { outKind, emitMarkdown } = await import("../outKind.js");
       const kind = flags.out === undefined ? undefined : outKind(flags.out, ["html", "md", "json"]);

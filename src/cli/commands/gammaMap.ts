@@ -28,8 +28,10 @@ IV are held (sticky strike). Each day is one profile on the same grid (default -
 before, the zero-gamma crossing nearest spot and dealer dollar gamma at spot (USD of dealer delta
 per 1% move). --out map.html: one self-contained page with the heatmap (red = dealers short gamma,
 blue = long; spot and the zero-gamma path drawn); .md: Markdown with the heatmap as map-map.svg;
-.json / --json: { underlying, snapshot, spot, unit, grid, days: [{ day, at, gamma, zeroGamma,
-nearestZeroGamma, atSpotGamma, used, expiredSince }] }; .csv / --csv: day,at,price_usd,gamma_usd_per_1pct.
+.json / --json: { underlying, snapshot, spot, dealer, dealerExpression (with --dealer-expr), unit,
+grid, days: [{ day, at, gamma, zeroGamma, nearestZeroGamma, atSpotGamma, used, expiredSince }] };
+.csv / --csv: day,at,price_usd,gamma_usd_per_1pct. --dealer-expr: see gexray profile --help; the
+convention is gexray's (--convention perfiliev applies to profile, levels and report).
 ${DATA_FLAGS_HELP}
 Exit codes: 0 success; 1 internal error; 2 bad input or usage (one line on stderr).
 `;
@@ -54,12 +56,13 @@ export function register(program: Command): void {
     .option("--no-color", "no ANSI colors (also NO_COLOR=1)")
     .addHelpText("after", HELP)
     .action(async (file: string, flags: GammaMapFlags) => {
-      const [{ outputFormat, parseNumber }, { loadOptionsFromFlags }, { UsageError }, { gridFromFlags, selectionFromFlags }] = await Promise.all([
+      const [{ outputFormat, parseNumber }, { loadOptionsFromFlags }, { UsageError }, { gridFromFlags, selectionFromFlags, refuseConvention }] = await Promise.all([
         import("../options.js"), import("../dataFlags.js"), import("../errors.js"), import("./profile.js"),
       ]);
       const format = outputFormat(flags);
       const days = flags.days === undefined ? 14 : parseNumber(flags.days, "--days", { integer: true, min: 1, max: 366 });
       const gridOpts = gridFromFlags(flags);
+      refuseConvention(gridOpts, "gamma-map");
       if (gridOpts.volModel !== "sticky-strike") throw new UsageError("gamma-map holds every IV (sticky strike): --vol-model sticky-moneyness does not apply");
       const grid = { range: [0.9, 1.1] as [number, number], steps: 100, ...gridOpts.grid };
       if (gridOpts.grid.from !== undefined) delete (grid as { range?: unknown }).range;
@@ -80,6 +83,7 @@ export function register(program: Command): void {
       try {
         map = await gammaMap(chain, {
           days, grid, dealer: sel.dealer, expiry: sel.expiry, fromMs: sel.atMs, onProgress: bar.update,
+          ...(sel.dealerExpression ? { dealerExpression: sel.dealerExpression } : {}),
           ...(gridOpts.threads !== undefined ? { threads: gridOpts.threads } : {}),
         });
       } finally {

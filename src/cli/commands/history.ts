@@ -60,12 +60,13 @@ export function register(program: Command): void {
   const strict = cmd.options.find((o) => o.long === "--strict");
   if (strict) strict.description = "exit with code 2 when any snapshot failed (the others are still printed)";
   cmd.action(async (paths: string[], flags: HistoryFlags) => {
-      const [{ outputFormat, parseChoice, parseNumber }, { loadOptionsFromFlags }, { UsageError, EXIT }, { gridFromFlags }] = await Promise.all([
+      const [{ outputFormat, parseChoice, parseNumber }, { loadOptionsFromFlags }, { UsageError, EXIT }, { gridFromFlags, refuseConvention }] = await Promise.all([
         import("../options.js"), import("../dataFlags.js"), import("../errors.js"), import("./profile.js"),
       ]);
       const format = outputFormat(flags);
       const { threads: _t, ...gridFlags } = flags;
       const gridOpts = gridFromFlags(gridFlags);
+      refuseConvention(gridOpts, "history");
       if (gridOpts.volModel !== "sticky-strike") throw new UsageError("history uses sticky strike: --vol-model sticky-moneyness does not apply");
       const threads = flags.threads === undefined ? undefined : parseNumber(flags.threads, "--threads", { integer: true, min: 1, max: 256 });
       const dealer = flags.dealer === undefined ? "naive" : parseChoice(flags.dealer, "--dealer", ["naive", "short", "long", "column"] as const);
