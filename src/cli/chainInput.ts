@@ -66,6 +66,7 @@ export interface SelectionWords {
   daysForward?: string;
   excludeNextExpiry?: boolean;
   excludeExpiringToday?: boolean;
+  excludeNextMonthly?: boolean;
 }
 
 /**
@@ -99,10 +100,18 @@ export async function assertSelection(chain: Chain, atMs: number, filter: Expiry
     const when = flags.at !== undefined ? `--at ${flags.at}` : `--days-forward ${flags.daysForward}`;
     throw new UsageError(`nothing to compute: ${when} (${at}) is after the last expiry (${formatInstant({ epochMs: last, zone })}): every contract has expired by then; give an earlier time`);
   }
-  const used = [
-    flags.expiry !== undefined ? `--expiry ${flags.expiry}` : "",
+  const exclusions = [
     flags.excludeNextExpiry ? "--exclude-next-expiry" : "",
     flags.excludeExpiringToday ? "--exclude-expiring-today" : "",
-  ].filter(Boolean).join(" with ");
-  throw new UsageError(`nothing to compute: ${used} matches no expiry alive at ${at} (the chain's expiries run ${range}); pick dates in that range`);
+    flags.excludeNextMonthly ? "--exclude-next-monthly" : "",
+  ].filter(Boolean);
+  if (flags.expiry !== undefined) {
+    const used = [`--expiry ${flags.expiry}`, ...exclusions].join(" with ");
+    throw new UsageError(`nothing to compute: ${used} matches no expiry alive at ${at} (the chain's expiries run ${range}); pick dates in that range`);
+  }
+  // only exclusions: they left out every expiry still alive, so the hint is to drop one or evaluate earlier
+  const used = exclusions.length > 0 ? exclusions.join(" with ") : "the expiry selection";
+  const drop = exclusions.length === 1 ? `drop ${exclusions[0]}` : exclusions.length > 1 ? "drop one of them" : "select fewer filters";
+  const earlier = flags.at !== undefined ? "an earlier --at" : flags.daysForward !== undefined ? "fewer --days-forward" : "";
+  throw new UsageError(`nothing to compute: ${used} leaves out every expiry alive at ${at} (the chain's expiries run ${range}); ${drop}${earlier ? ` or give ${earlier}` : ""}`);
 }

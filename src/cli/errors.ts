@@ -129,3 +129,43 @@ export function debugRequested(argv: readonly string[], env: NodeJS.ProcessEnv):
   const args = dashdash < 0 ? argv : argv.slice(0, dashdash);
   return args.includes("--debug") || env.GEXRAY_DEBUG === "1";
 }
+
+/**
+ * The reason for a failed write, in words, without the temporary file's name.
+ *
+ * @param err - the file-system error
+ * @example
+ * fsReason(Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC" }));
+ * // "no space left on the device"
+ */
+export function fsReason(err: unknown): string {
+  switch ((err as NodeJS.ErrnoException).code) {
+    case "ENOENT": return "its directory does not exist";
+    case "EACCES": case "EPERM": return "permission denied";
+    case "EISDIR": return "it is a directory";
+    case "ENOTDIR": return "a part of the path is not a directory";
+    case "ENOSPC": return "no space left on the device";
+    case "EROFS": return "read-only file system";
+    default: return (err as Error).message;
+  }
+}
+
+let stdoutFailed = false;
+
+/**
+ * Standard output could not be written (other than a closed pipe): print one line, once, and end
+ * the process with exit 2 (what is already out cannot be taken back; nothing more is written).
+ *
+ * @param err - the write error (ENOSPC, EIO, …)
+ * @param write - sink for the line; default process.stderr
+ * @example
+ * failStdout(Object.assign(new Error("ENOSPC"), { code: "ENOSPC" }));
+ * // stderr: "gexray: cannot write standard output: no space left on the device"; exit 2
+ */
+export function failStdout(err: unknown, write: (text: string) => void = (t) => void process.stderr.write(t)): never {
+  if (!stdoutFailed) {
+    stdoutFailed = true;
+    write(`gexray: cannot write standard output: ${oneLine(fsReason(err))}\n`);
+  }
+  process.exit(EXIT.usage);
+}

@@ -6,13 +6,14 @@
  *
  * @module
  */
-import { debugRequested, reportError } from "./errors.js";
+import { debugRequested, failStdout, reportError } from "./errors.js";
 import { buildProgram } from "./program.js";
 
-// a reader that closes the pipe early (`gexray … | head`) ends the run quietly
+// a reader that closes the pipe early (`gexray … | head`) ends the run quietly; any other write
+// failure (a full disk, /dev/full) is one line and exit 2, no stack
 process.stdout.on("error", (err: NodeJS.ErrnoException) => {
   if (err.code === "EPIPE") process.exit(0);
-  throw err;
+  failStdout(err);
 });
 
 /** Run the program on this process's arguments (no top-level await: the bundles are CommonJS). */

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { statSync } from "node:fs";
 import { UsageError } from "./errors.js";
 
 /** The output flags of the view commands, as commander hands them over. */
@@ -37,6 +38,40 @@ export function outKind(out: string, kinds: readonly OutKind[]): OutKind {
   const list = kinds.map((x) => `.${x}`);
   const names = list.length > 1 ? `${list.slice(0, -1).join(", ")} or ${list[list.length - 1]}` : list[0]!;
   throw new UsageError(`--out must end in ${names} (got ${JSON.stringify(out)})`);
+}
+
+/** What `--out` receives: a format, or the command's terminal text (uncolored). */
+export type OutTarget = OutKind | "text";
+
+/**
+ * What to write to `--out`: the format --json / --csv names, whatever the path's extension (so
+ * `--json -o /dev/stdout` works); else, for a path that exists and is neither a regular file nor a
+ * directory (a character device such as /dev/null or /dev/stdout on a terminal, a FIFO), the
+ * command's terminal text; else the format of the path's extension ({@link outKind}).
+ *
+ * @param out - the `--out` path
+ * @param kinds - the formats the command writes by extension
+ * @param flag - the format flag given (--json, --csv), if any
+ * @throws UsageError as {@link outKind} for a regular file without a known extension
+ * @example
+ * outTarget("/dev/null", ["html", "md", "json"], "json"); // "json"
+ * outTarget("/dev/null", ["html", "md", "json"], undefined); // "text"
+ * outTarget("map.csv", ["html", "md", "json", "csv"], undefined); // "csv"
+ */
+export function outTarget(out: string, kinds: readonly OutKind[], flag: "json" | "csv" | undefined): OutTarget {
+  if (flag !== undefined) return flag;
+  if (isSpecialFile(out)) return "text";
+  return outKind(out, kinds);
+}
+
+/** An existing path that is neither a regular file nor a directory (device, FIFO, socket). */
+function isSpecialFile(path: string): boolean {
+  try {
+    const s = statSync(path);
+    return !s.isFile() && !s.isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /**

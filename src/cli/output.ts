@@ -5,7 +5,7 @@
  * @module
  */
 import { atomicWriteAll, type OutputFile } from "../report/atomicWrite.js";
-import { UsageError } from "./errors.js";
+import { failStdout, fsReason, UsageError } from "./errors.js";
 
 /**
  * Write a command's output to stdout, or atomically to `out` when given (a one-line note then
@@ -13,15 +13,16 @@ import { UsageError } from "./errors.js";
  *
  * @param text - the full output
  * @param out - the `--out` path, or undefined for stdout
- * @throws UsageError when the file cannot be written
+ * @throws UsageError when the file cannot be written (stdout failing ends the process: see {@link failStdout})
  * @example
  * await emit(renderPrices(priced, "csv"), opts.out);
  */
 export async function emit(text: string, out?: string): Promise<void> {
   if (out === undefined) {
-    await new Promise<void>((resolve, reject) => {
-      // a closed pipe (`gexray … | head`) is the reader's choice, not an error
-      process.stdout.write(text, (err) => (err && (err as NodeJS.ErrnoException).code !== "EPIPE" ? reject(err) : resolve()));
+    await new Promise<void>((resolve) => {
+      // a closed pipe (`gexray … | head`) is the reader's choice, not an error; any other failure
+      // (a full disk, /dev/full) is one line and exit 2
+      process.stdout.write(text, (err) => (err && (err as NodeJS.ErrnoException).code !== "EPIPE" ? failStdout(err) : resolve()));
     });
     return;
   }
@@ -46,17 +47,4 @@ export async function emitFiles(files: readonly OutputFile[]): Promise<void> {
     throw new UsageError(`cannot write ${named}: ${fsReason(err)}${none}`, { cause: err });
   }
   for (const f of files) process.stderr.write(`gexray: wrote ${f.path}\n`);
-}
-
-/** The reason for a failed write, without the temporary file's name. */
-function fsReason(err: unknown): string {
-  switch ((err as NodeJS.ErrnoException).code) {
-    case "ENOENT": return "its directory does not exist";
-    case "EACCES": case "EPERM": return "permission denied";
-    case "EISDIR": return "it is a directory";
-    case "ENOTDIR": return "a part of the path is not a directory";
-    case "ENOSPC": return "no space left on the device";
-    case "EROFS": return "read-only file system";
-    default: return (err as Error).message;
-  }
 }

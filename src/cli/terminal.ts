@@ -59,6 +59,19 @@ export function terminalOptions(
 }
 
 /**
+ * Width and colors for terminal text written to stdout, or to `--out` (a device or FIFO): there,
+ * never colored (FORCE_COLOR is for the terminal) and 100 columns wide unless --wide.
+ *
+ * @param flags - the command's flags (`wide`, `color`)
+ * @param toOut - the text goes to --out, not stdout
+ * @example
+ * textOptions({}, true); // { width: 100, color: false }
+ */
+export function textOptions(flags: TerminalFlags, toOut: boolean): { width: number; color: boolean } {
+  return toOut ? { ...terminalOptions(flags, {}, {}), color: false } : terminalOptions(flags);
+}
+
+/**
  * Help text wrapped to `width`: a paragraph of plain lines (not indented) is re-flowed when one of
  * its lines is too long; an indented line too long on its own is broken at a space, a shell example
  * (`$ gexray …`) with a trailing ` \` so that it still pastes, its continuation indented 4 more.

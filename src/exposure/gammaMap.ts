@@ -47,8 +47,10 @@ export interface GammaMap {
   grid: Float64Array;
   logGrid: boolean;
   columns: GammaMapColumn[];
-  /** the dealer convention used */
+  /** the dealer convention used ("expression" with a dealer expression) */
   dealer: string;
+  /** the dealer expression's source when dealer is "expression" (signed contracts per contract) */
+  dealerExpression?: string;
 }
 
 /** Options of {@link gammaMap}. */
@@ -87,10 +89,12 @@ export async function gammaMap(chain: Chain, opts: GammaMapOptions): Promise<Gam
   const expiries = [...new Set(Array.from(chain.expiry))].sort((a, b) => a - b);
   const columns: GammaMapColumn[] = [];
   let dealer = "naive";
+  let dealerExpression: string | undefined;
   for (let k = 0; k <= days; k++) {
     const atMs = t0 + k * 86400_000;
     const p = await computeProfile(chain, { ...profileOpts, grid, atMs, volModel: "sticky-strike" });
     dealer = p.model.dealer;
+    dealerExpression = p.model.dealerExpression;
     const prev = k === 0 ? -Infinity : t0 + (k - 1) * 86400_000;
     columns.push({
       day: k, atMs, at: formatInstant({ epochMs: atMs, zone }), gamma: p.gamma,
@@ -99,5 +103,6 @@ export async function gammaMap(chain: Chain, opts: GammaMapOptions): Promise<Gam
     });
     onProgress?.((k + 1) / (days + 1));
   }
-  return { underlying: chain.underlying, snapshot: chain.asOf, spot: chain.spot, grid: grid.prices, logGrid: grid.log, columns, dealer };
+  return { underlying: chain.underlying, snapshot: chain.asOf, spot: chain.spot, grid: grid.prices, logGrid: grid.log, columns, dealer,
+    ...(dealerExpression !== undefined ? { dealerExpression } : {}) };
 }

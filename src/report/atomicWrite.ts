@@ -107,13 +107,28 @@ async function resolveTarget(path: string): Promise<Target> {
   return { kind: "file", path: await realpath(path), mode: st.mode & 0o7777, uid: st.uid, gid: st.gid };
 }
 
-/** Write all of `data` through an open descriptor. */
+/**
+ * Write all of `data` through an open descriptor. A pipe that node made non-blocking (stdout, once
+ * process.stdout exists) answers EAGAIN while its reader is behind: wait for it (1 ms, doubling to
+ * 50 ms) and write the rest.
+ */
 async function writeAllTo(fd: number, data: string | Uint8Array): Promise<void> {
-  const { write } = await import("node:fs");
+  const [{ write }, { setTimeout: sleep }] = await Promise.all([import("node:fs"), import("node:timers/promises")]);
   const buf = typeof data === "string" ? Buffer.from(data, "utf8") : data;
   let off = 0;
+  let wait = 1;
   while (off < buf.length) {
-    const n = await new Promise<number>((ok, fail) => write(fd, buf, off, buf.length - off, null, (err, written) => (err ? fail(err) : ok(written))));
+    const n = await new Promise<number>((ok, fail) => write(fd, buf, off, buf.length - off, null, (err, written) => {
+      if (err && (err as NodeJS.ErrnoException).code === "EAGAIN") ok(-1);
+      else if (err) fail(err);
+      else ok(written);
+    }));
+    if (n < 0) {
+      await sleep(wait);
+      wait = Math.min(50, wait * 2);
+      continue;
+    }
+    wait = 1;
     off += n;
   }
 }

@@ -30,9 +30,14 @@ function titleOf(map: GammaMap): string {
   return `${map.underlying} dealer gamma map: the next ${map.columns.length - 1} days`;
 }
 
+/** The dealer side as profile and levels name it: the sign, or the --dealer-expr expression. */
+function dealerOf(map: GammaMap): string {
+  return map.dealerExpression !== undefined ? `dealer position ${map.dealerExpression} (signed contracts; --dealer-expr)` : `dealer sign ${map.dealer}`;
+}
+
 function subtitleOf(map: GammaMap, src: GammaMapSource): string {
   const g = map.grid;
-  return `snapshot ${formatInstant(map.snapshot)} · spot ${priceCell(map.spot)} USD held · ${src.file} · dealer sign ${map.dealer} · ` +
+  return `snapshot ${formatInstant(map.snapshot)} · spot ${priceCell(map.spot)} USD held · ${src.file} · ${dealerOf(map)} · ` +
     `sticky strike · grid ${priceCell(g[0]!)}–${priceCell(g[g.length - 1]!)} (${g.length} prices, ${map.logGrid ? "log" : "linear"})`;
 }
 
@@ -63,7 +68,8 @@ export function renderGammaMapTerminal(map: GammaMap, src: GammaMapSource, opts:
 export function gammaMapJson(map: GammaMap): Record<string, unknown> {
   const v = mapView(map);
   return {
-    underlying: map.underlying, snapshot: formatInstant(map.snapshot), spot: map.spot, dealer: map.dealer, volModel: "sticky-strike",
+    underlying: map.underlying, snapshot: formatInstant(map.snapshot), spot: map.spot, dealer: map.dealer,
+    ...(map.dealerExpression !== undefined ? { dealerExpression: map.dealerExpression } : {}), volModel: "sticky-strike",
     unit: {
       grid: EXPOSURE_UNITS.price, gamma: EXPOSURE_UNITS.gamma, atSpotGamma: EXPOSURE_UNITS.gamma, zeroGamma: EXPOSURE_UNITS.price,
       day: "calendar days after the snapshot (each contract's time to expiry that much shorter; expiries passed dropped; spot and IVs held)",

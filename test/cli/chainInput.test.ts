@@ -90,6 +90,11 @@ describe("nothing left to compute: exit 2, one line saying why and what to try",
       /^gexray: .*spx_quotedata_2024-01-07\.csv: nothing to compute: every one of the 21038 contracts expired by the snapshot time 2031-01-02T16:00:00-05:00 \(the last expiry is 2029-12-21T09:30:00-05:00\): is the file's date right\? pass --asof with the time the quotes were taken$/],
     ["--expiry matching nothing", [SPX, "--expiry", "2031-01-01"],
       /^gexray: nothing to compute: --expiry 2031-01-01 matches no expiry alive at 2024-01-07T10:52:00-05:00 \(the chain's expiries run from 2024-01-08 to 2029-12-21\); pick dates in that range$/],
+    // 21 Dec 2029 is the third Friday of December, the chain's last expiry: the next monthly on the 20th
+    ["--exclude-next-monthly leaving nothing (the flag named, the hint to drop it)", [SPX, "--at", "2029-12-20", "--exclude-next-monthly"],
+      /^gexray: nothing to compute: --exclude-next-monthly leaves out every expiry alive at 2029-12-20T16:00:00-05:00 \(the chain's expiries run from 2029-12-21 to 2029-12-21\); drop --exclude-next-monthly or give an earlier --at$/],
+    ["two exclusions leaving nothing", [SPX, "--days-forward", "2174", "--exclude-next-expiry", "--exclude-next-monthly"],
+      /^gexray: nothing to compute: --exclude-next-expiry with --exclude-next-monthly leaves out every expiry alive at 2029-12-20T10:52:00-05:00 \(the chain's expiries run from 2029-12-21 to 2029-12-21\); drop one of them or give fewer --days-forward$/],
     ["--at after the last expiry", [SPX, "--at", "2030-06-01"],
       /^gexray: nothing to compute: --at 2030-06-01 \(2030-06-01T16:00:00-04:00\) is after the last expiry \(2029-12-21T09:30:00-05:00\): every contract has expired by then; give an earlier time$/],
   ];

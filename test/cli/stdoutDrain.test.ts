@@ -34,4 +34,12 @@ describe("stdout on a pipe with a slow reader", () => {
     expect(j.gamma).toHaveLength(2001);
     expect(r.out.endsWith("}\n")).toBe(true);
   });
+
+  it("-o /dev/stdout (written through descriptor 1, which node made non-blocking): the whole JSON, no EAGAIN", () => {
+    const r = slowReader([MAIN, "profile", SPX, "--steps", "2000", "--json", "-o", "/dev/stdout"]);
+    expect(r.err).not.toMatch(/EAGAIN|cannot write/);
+    expect(r.code).toBe(0);
+    expect(r.out.length).toBeGreaterThan(2 * 65536);
+    expect((JSON.parse(r.out) as { gamma: unknown[] }).gamma).toHaveLength(2001);
+  });
 });

@@ -128,7 +128,6 @@ describe("gexray report errors: one line, exit 2", () => {
     ["a missing chain file", ["report", "nope.csv"], /nope\.csv/],
     ["a bad mapping ratio", ["report", REAL, "--notes", "data/ibit_notes_sample.csv", "--map", "IBIT:BTC=0"], /--map .*ratio/],
     ["notes without a mapping", ["report", REAL, "--notes", "data/ibit_notes_sample.csv"], /give a mapping IBIT:BTC=/],
-    ["--json with --out", ["report", REAL, "--json", "--out", "x.json"], /--json and --out are exclusive/],
     ["--prices without --notes", ["report", REAL, "--prices", "data/ibit_history_2025-09_2026-02.csv"], /--prices needs --notes/],
     ["a bad tolerance", ["report", "--tolerance", "abc"], /--tolerance/],
     ["a directory that does not exist", ["report", "--out", "/nonexistent-dir/r.html"], /cannot write .*its directory does not exist/],

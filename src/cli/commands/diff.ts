@@ -55,18 +55,18 @@ export function register(program: Command): void {
   addGridFlags(addDataFlags(cmd))
     .option("--dealer <sign>", "dealer side: naive (long calls, short puts), short, long, or column (default naive)")
     .option("--json", "print JSON (with a unit object)")
-    .option("-o, --out <file>", "write diff.html, diff.md (+ SVG charts beside it) or diff.json, atomically")
+    .option("-o, --out <file>", "write diff.html, diff.md (+ SVG charts beside it) or diff.json, atomically; --json picks JSON whatever the name; a device or FIFO without it gets the terminal text")
     .option("--no-color", "no ANSI colors (also NO_COLOR=1)")
     .addHelpText("after", HELP)
     .action(async (older: string, newer: string, flags: DiffFlags) => {
-      const [{ parseChoice }, { loadOptionsFromFlags }, { UsageError }, { gridFromFlags }] = await Promise.all([
-        import("../options.js"), import("../dataFlags.js"), import("../errors.js"), import("./profile.js"),
+      const [{ parseChoice }, { loadOptionsFromFlags }, { gridFromFlags, refuseConvention }] = await Promise.all([
+        import("../options.js"), import("../dataFlags.js"), import("./profile.js"),
       ]);
       const gridOpts = gridFromFlags(flags);
+      refuseConvention(gridOpts, "diff");
       const dealer = flags.dealer === undefined ? "naive" : parseChoice(flags.dealer, "--dealer", ["naive", "short", "long", "column"] as const);
-      const { outKind, emitMarkdown } = await import("../outKind.js");
-      const kind = flags.out === undefined ? undefined : outKind(flags.out, ["html", "md", "json"]);
-      if (kind !== undefined && flags.json) throw new UsageError("--json and --out are exclusive: --out diff.json writes the JSON to a file");
+      const { outTarget, emitMarkdown } = await import("../outKind.js");
+      const kind = flags.out === undefined ? undefined : outTarget(flags.out, ["html", "md", "json"], flags.json ? "json" : undefined);
       const { assembleDiff } = await import("../../report/diffModel.js");
       const model = await assembleDiff(older, newer, {
         load: loadOptionsFromFlags(flags), grid: gridOpts.grid, dealer, volModel: gridOpts.volModel,
@@ -81,7 +81,9 @@ export function register(program: Command): void {
         return emit(r.renderDiffHtml(model, `gexray ${packageVersion()}`), flags.out);
       }
       if (kind === "md") return emitMarkdown((stem) => r.renderDiffMarkdown(model, stem), flags.out!);
-      const { terminalOptions } = await import("../terminal.js");
-      return emit(r.renderDiffTerminal(model, terminalOptions(flags)));
+      const { textOptions } = await import("../terminal.js");
+      // written to --out (a device or FIFO): no colors, the default width
+      const t = textOptions(flags, kind !== undefined);
+      return emit(r.renderDiffTerminal(model, t), flags.out);
     });
 }

@@ -73,7 +73,7 @@ export function register(program: Command): void {
     .option("-o, --out <file>", "write the output to a file (atomically) instead of stdout")
     .addHelpText("after", HELP)
     .action(async (file: string, flags: FlowsFlags) => {
-      const [{ splitMaps }, { parseVol }, { UsageError }, { flowsOptionsFromFlags }, { loadOptionsFromFlags }, { gridFromFlags, selectionFromFlags }] = await Promise.all([
+      const [{ splitMaps }, { parseVol }, { UsageError }, { flowsOptionsFromFlags }, { loadOptionsFromFlags }, { gridFromFlags, selectionFromFlags, refuseConvention }] = await Promise.all([
         import("../mapFlag.js"), import("../options.js"), import("../errors.js"), import("../ladderFlags.js"), import("../dataFlags.js"), import("./profile.js"),
       ]);
       const maps = await splitMaps(flags.map ?? []);
@@ -82,6 +82,8 @@ export function register(program: Command): void {
       const flows = await flowsOptionsFromFlags(flags);
       const loadOpts = loadOptionsFromFlags({ ...flags, map: maps.columns });
       const gridOpts = gridFromFlags(flags);
+      refuseConvention(gridOpts, "flows");
+      if (flags.dealerExpr !== undefined) throw new UsageError("--dealer-expr applies to profile, levels, strikes, report and gamma-map; flows takes --dealer");
       const [{ assembleReport }, { createProgress }, { packageVersion }] = await Promise.all([
         import("../../report/assemble.js"), import("../../report/progress.js"), import("../program.js"),
       ]);

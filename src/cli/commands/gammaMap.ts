@@ -28,8 +28,10 @@ IV are held (sticky strike). Each day is one profile on the same grid (default -
 before, the zero-gamma crossing nearest spot and dealer dollar gamma at spot (USD of dealer delta
 per 1% move). --out map.html: one self-contained page with the heatmap (red = dealers short gamma,
 blue = long; spot and the zero-gamma path drawn); .md: Markdown with the heatmap as map-map.svg;
-.json / --json: { underlying, snapshot, spot, unit, grid, days: [{ day, at, gamma, zeroGamma,
-nearestZeroGamma, atSpotGamma, used, expiredSince }] }; .csv / --csv: day,at,price_usd,gamma_usd_per_1pct.
+.json / --json: { underlying, snapshot, spot, dealer, dealerExpression (with --dealer-expr), unit,
+grid, days: [{ day, at, gamma, zeroGamma, nearestZeroGamma, atSpotGamma, used, expiredSince }] };
+.csv / --csv: day,at,price_usd,gamma_usd_per_1pct. --dealer-expr: see gexray profile --help; the
+convention is gexray's (--convention perfiliev applies to profile, levels and report).
 ${DATA_FLAGS_HELP}
 Exit codes: 0 success; 1 internal error; 2 bad input or usage (one line on stderr).
 `;
@@ -50,22 +52,22 @@ export function register(program: Command): void {
     .option("--days <n>", "days after the snapshot to map, 1–366 (default 14)")
     .option("--json", "print JSON (with a unit object)")
     .option("--csv", "print CSV, one row per day and price")
-    .option("-o, --out <file>", "write map.html, map.md (+ SVG beside it), map.json or map.csv, atomically")
+    .option("-o, --out <file>", "write map.html, map.md (+ SVG beside it), map.json or map.csv, atomically; --json / --csv pick the format whatever the name; a device or FIFO without them gets the terminal text")
     .option("--no-color", "no ANSI colors (also NO_COLOR=1)")
     .addHelpText("after", HELP)
     .action(async (file: string, flags: GammaMapFlags) => {
-      const [{ outputFormat, parseNumber }, { loadOptionsFromFlags }, { UsageError }, { gridFromFlags, selectionFromFlags }] = await Promise.all([
+      const [{ outputFormat, parseNumber }, { loadOptionsFromFlags }, { UsageError }, { gridFromFlags, selectionFromFlags, refuseConvention }] = await Promise.all([
         import("../options.js"), import("../dataFlags.js"), import("../errors.js"), import("./profile.js"),
       ]);
       const format = outputFormat(flags);
       const days = flags.days === undefined ? 14 : parseNumber(flags.days, "--days", { integer: true, min: 1, max: 366 });
       const gridOpts = gridFromFlags(flags);
+      refuseConvention(gridOpts, "gamma-map");
       if (gridOpts.volModel !== "sticky-strike") throw new UsageError("gamma-map holds every IV (sticky strike): --vol-model sticky-moneyness does not apply");
       const grid = { range: [0.9, 1.1] as [number, number], steps: 100, ...gridOpts.grid };
       if (gridOpts.grid.from !== undefined) delete (grid as { range?: unknown }).range;
-      const { outKind, emitMarkdown } = await import("../outKind.js");
-      const kind = flags.out === undefined ? undefined : outKind(flags.out, ["html", "md", "json", "csv"]);
-      if (kind !== undefined && format !== "table") throw new UsageError("--out picks the format from its extension: leave out --json and --csv");
+      const { outTarget, emitMarkdown } = await import("../outKind.js");
+      const kind = flags.out === undefined ? undefined : outTarget(flags.out, ["html", "md", "json", "csv"], format === "table" ? undefined : format);
       const [{ loadForAnalysis, printWarnings, assertSelection }, { gammaMap }, { createProgress }] = await Promise.all([
         import("../chainInput.js"), import("../../exposure/gammaMap.js"), import("../../report/progress.js"),
       ]);
@@ -80,6 +82,7 @@ export function register(program: Command): void {
       try {
         map = await gammaMap(chain, {
           days, grid, dealer: sel.dealer, expiry: sel.expiry, fromMs: sel.atMs, onProgress: bar.update,
+          ...(sel.dealerExpression ? { dealerExpression: sel.dealerExpression } : {}),
           ...(gridOpts.threads !== undefined ? { threads: gridOpts.threads } : {}),
         });
       } finally {
@@ -92,8 +95,10 @@ export function register(program: Command): void {
       if (kind === "json" || format === "json") return emit(json(), flags.out);
       if (kind === "csv" || format === "csv") return emit(r.renderGammaMapCsv(map), flags.out);
       if (kind === "md") return emitMarkdown((stem) => r.renderGammaMapMarkdown(map, src, stem), flags.out!);
-      const { terminalOptions } = await import("../terminal.js");
-      return emit(r.renderGammaMapTerminal(map, src, terminalOptions(flags)));
+      const { textOptions } = await import("../terminal.js");
+      // written to --out (a device or FIFO): no colors, the default width
+      const t = textOptions(flags, kind !== undefined);
+      return emit(r.renderGammaMapTerminal(map, src, t), flags.out);
     });
 }
 

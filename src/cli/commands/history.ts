@@ -54,25 +54,25 @@ export function register(program: Command): void {
     .option("--dealer <sign>", "dealer side: naive (long calls, short puts), short, long, or column (default naive)")
     .option("--json", "print JSON (with a unit object)")
     .option("--csv", "print CSV at full precision")
-    .option("-o, --out <file>", "write history.html, history.md (+ SVG charts beside it), .json or .csv, atomically")
+    .option("-o, --out <file>", "write history.html, history.md (+ SVG charts beside it), .json or .csv, atomically; --json / --csv pick the format whatever the name; a device or FIFO without them gets the terminal text")
     .option("--no-color", "no ANSI colors (also NO_COLOR=1)")
     .addHelpText("after", HELP);
   // --strict here is about snapshots, not rows: a row a loader cannot use is skipped and counted as everywhere
   const strict = cmd.options.find((o) => o.long === "--strict");
   if (strict) strict.description = "exit with code 2 when any snapshot failed (the others are still printed)";
   cmd.action(async (paths: string[], flags: HistoryFlags) => {
-      const [{ outputFormat, parseChoice, parseNumber }, { loadOptionsFromFlags }, { UsageError, EXIT }, { gridFromFlags }] = await Promise.all([
+      const [{ outputFormat, parseChoice, parseNumber }, { loadOptionsFromFlags }, { UsageError, EXIT }, { gridFromFlags, refuseConvention }] = await Promise.all([
         import("../options.js"), import("../dataFlags.js"), import("../errors.js"), import("./profile.js"),
       ]);
       const format = outputFormat(flags);
       const { threads: _t, ...gridFlags } = flags;
       const gridOpts = gridFromFlags(gridFlags);
+      refuseConvention(gridOpts, "history");
       if (gridOpts.volModel !== "sticky-strike") throw new UsageError("history uses sticky strike: --vol-model sticky-moneyness does not apply");
       const threads = flags.threads === undefined ? undefined : parseNumber(flags.threads, "--threads", { integer: true, min: 1, max: 256 });
       const dealer = flags.dealer === undefined ? "naive" : parseChoice(flags.dealer, "--dealer", ["naive", "short", "long", "column"] as const);
-      const { outKind, emitMarkdown } = await import("../outKind.js");
-      const kind = flags.out === undefined ? undefined : outKind(flags.out, ["html", "md", "json", "csv"]);
-      if (kind !== undefined && format !== "table") throw new UsageError("--out picks the format from its extension: leave out --json and --csv");
+      const { outTarget, emitMarkdown } = await import("../outKind.js");
+      const kind = flags.out === undefined ? undefined : outTarget(flags.out, ["html", "md", "json", "csv"], format === "table" ? undefined : format);
       const { strict: _strict, ...loadFlags } = flags;
       const load = loadOptionsFromFlags(loadFlags);
       const [{ historyRows, snapshotFiles }, { createProgress }] = await Promise.all([import("../../report/history.js"), import("../../report/progress.js")]);
@@ -92,7 +92,7 @@ export function register(program: Command): void {
         for (const f of h.failed) process.stderr.write(fitLines(escapeControl(`gexray: ${f.file}: ${f.reason}`), process.stderr.isTTY ? 100 : Infinity) + "\n");
         throw new UsageError(`no snapshot could be used (${h.failed.length} failed)`);
       }
-      const terminal = kind === undefined && format === "table";
+      const terminal = (kind === undefined || kind === "text") && format === "table";
       // the same load warnings as profile prints for each file (also in the JSON's "warnings")
       if (h.warnings.length > 0) (await import("../chainInput.js")).printWarnings(h.warnings);
       if (kind === "json" || format === "json") await emit(r.renderHistoryJson(h), flags.out);
@@ -103,8 +103,10 @@ export function register(program: Command): void {
       } else if (kind === "md") {
         await emitMarkdown((stem) => r.renderHistoryMarkdown(h, stem), flags.out!);
       } else {
-        const { terminalOptions } = await import("../terminal.js");
-        await emit(r.renderHistoryTerminal(h, terminalOptions(flags)));
+        const { textOptions } = await import("../terminal.js");
+        // written to --out (a device or FIFO): no colors, the default width
+      const t = textOptions(flags, kind !== undefined);
+        await emit(r.renderHistoryTerminal(h, t), flags.out);
       }
       if (h.failed.length > 0) {
         // the terminal table lists the failures itself; other outputs name them on stderr

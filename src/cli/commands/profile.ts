@@ -73,6 +73,23 @@ const CONVENTION_NAMES = ["gexray", "perfiliev"] as const;
 export const PERFILIEV_NO_NOTES = "--convention perfiliev reproduces the published dealer-gamma tools and has no notes: its business-day clock and charm per business day do not mix with the notes' calendar time (drop --notes or the convention)";
 
 /**
+ * Refuse `--convention perfiliev` (and so `--year-days`) on a command that computes with the gexray
+ * convention only, rather than accepting the flag and ignoring it.
+ *
+ * @param grid - the parsed grid flags
+ * @param command - the command's name, for the message
+ * @throws UsageError saying which commands take the convention
+ * @example
+ * refuseConvention(gridFromFlags({ convention: "perfiliev" }), "history");
+ * // throws "--convention perfiliev applies to profile, levels and report; history uses the gexray convention (drop --convention)"
+ */
+export function refuseConvention(grid: GridOptions, command: string): void {
+  if (grid.convention.name !== "gexray") {
+    throw new UsageError(`--convention ${grid.convention.name} applies to profile, levels and report; ${command} uses the gexray convention (drop --convention)`);
+  }
+}
+
+/**
  * Add --dealer, --expiry, --exclude-next-expiry, --exclude-expiring-today, --at, --days-forward.
  *
  * @example

@@ -103,15 +103,6 @@ ${DATA_FLAGS_HELP}
 Exit codes: 0 success; 1 internal error; 2 bad input or usage (one line on stderr).
 `;
 
-/** The output kind from --out's extension. */
-function outputKind(out: string): "html" | "md" | "json" {
-  const ext = out.toLowerCase().replace(/^.*\./, ".");
-  if (ext === ".html" || ext === ".htm") return "html";
-  if (ext === ".md" || ext === ".markdown") return "md";
-  if (ext === ".json") return "json";
-  throw new UsageError(`--out must end in .html, .md or .json (got ${JSON.stringify(out)})`);
-}
-
 /**
  * Add `report` to the program.
  *
@@ -136,7 +127,7 @@ export function register(program: Command): void {
     .option("--note-vol <vol>", "one vol for every note, decimal or percent (default: the chain's vol surface at each barrier)")
     .option("--tolerance <gap>", "relative gap linking barriers into a cluster, decimal or percent (default 2%)")
     .option("--strikes <n>", "strikes around spot in the strikes table (default 25; the terminal shows 15)")
-    .option("-o, --out <file>", "write report.html, report.md (+ SVG charts beside it) or report.json, atomically")
+    .option("-o, --out <file>", "write report.html, report.md (+ SVG charts beside it) or report.json, atomically; --json picks JSON whatever the name; a device or FIFO without it gets the terminal text")
     .option("--json", "print the report's JSON on stdout")
     .option("--no-color", "no ANSI colors in the terminal report (also NO_COLOR=1)")
     .option("--width <cols>", "terminal report width in columns (default 100, or the terminal's if narrower)")
@@ -147,8 +138,8 @@ export function register(program: Command): void {
       const [{ fileURLToPath }, { dirname, basename, join, extname }] = await Promise.all([import("node:url"), import("node:path")]);
       const root = fileURLToPath(new URL("../../../", import.meta.url));
       const sample = file === undefined;
-      if (flags.json && flags.out !== undefined) throw new UsageError("--json and --out are exclusive: --out report.json writes the JSON to a file");
-      const kind = flags.out === undefined ? undefined : outputKind(flags.out);
+      const { outTarget } = await import("../outKind.js");
+      const kind = flags.out === undefined ? undefined : outTarget(flags.out, ["html", "md", "json"], flags.json ? "json" : undefined);
       const maps = await splitMaps(flags.map ?? []);
       const { loadOptionsFromFlags } = await import("../dataFlags.js");
       const { gridFromFlags, selectionFromFlags } = await import("./profile.js");
@@ -241,12 +232,12 @@ export function register(program: Command): void {
 
       const [{ emit }, { printWarnings }] = await Promise.all([import("../output.js"), import("../chainInput.js")]);
       const warn = () => printWarnings(model.warnings);
-      if (flags.json) {
+      if (flags.json && flags.out === undefined) {
         warn();
         const { renderJson } = await import("../../report/json.js");
         return emit(renderJson(model));
       }
-      if (kind !== undefined && flags.out !== undefined) {
+      if (kind !== undefined && kind !== "text" && flags.out !== undefined) {
         warn();
         if (kind === "json") {
           const { renderJson } = await import("../../report/json.js");
@@ -262,10 +253,11 @@ export function register(program: Command): void {
         const { emitFiles } = await import("../output.js");
         return emitFiles([...md.files.map((f) => ({ path: join(dirname(flags.out!), f.name), data: f.content })), { path: flags.out, data: md.markdown }]);
       }
-      const [{ renderTerminal }, { terminalOptions }] = await Promise.all([import("../../report/terminal.js"), import("../terminal.js")]);
-      const t = terminalOptions(flags);
-      await emit(renderTerminal(model, { color: t.color, width: width ?? t.width }));
-      if (sample) {
+      const [{ renderTerminal }, { textOptions }] = await Promise.all([import("../../report/terminal.js"), import("../terminal.js")]);
+      // written to --out (a device or FIFO): no colors, the default width
+      const t = textOptions(flags, kind !== undefined);
+      await emit(renderTerminal(model, { color: t.color, width: width ?? t.width }), flags.out);
+      if (sample && flags.out === undefined) {
         const { renderHtml } = await import("../../report/html.js");
         await emit(renderHtml(model), "report.html");
         process.stderr.write("gexray: open report.html in a browser for the charts and every table\n");
