@@ -6,7 +6,7 @@
  * @module
  */
 import { distancePct, formatPct, formatPrice, priceText, scaleAmount, usdPer } from "./format.js";
-import type { ReportFlow, ReportModel } from "./model.js";
+import type { ReportFlow, ReportMeta, ReportModel } from "./model.js";
 
 /**
  * A table: headers, alignment per column, rows of text, an optional note under it.
@@ -33,6 +33,28 @@ export interface ReportItem {
   value: string;
   /** unit or explanation shown after the value */
   unit?: string;
+}
+
+/**
+ * How many of the file's contracts the profile uses, and why the others are out: the load's
+ * exclusions (expired at the snapshot, zero open interest, bad IV, unreadable) plus the profile's
+ * (expired by the evaluation time, left out by an expiry filter); zero counts are not listed.
+ *
+ * @example
+ * contractAccounting({ used: 14980, contracts: 14980, expired: 0, filtered: 0,
+ *   load: { rows: 10519, contracts: 21038, used: 14980, excluded: { expired: 446, zeroOpenInterest: 5226, badIv: 386, invalid: 0 } } });
+ * // "14,980 of 21,038 contracts in the file used (446 expired, 5,226 zero open interest, 386 bad IV)"
+ */
+export function contractAccounting(src: Pick<ReportMeta["source"], "used" | "contracts" | "expired" | "filtered" | "load">): string {
+  const n = (x: number) => x.toLocaleString("en-US");
+  const x = src.load?.excluded;
+  const parts: Array<[number, string]> = [
+    [(x?.expired ?? 0) + src.expired, "expired"], [x?.zeroOpenInterest ?? 0, "zero open interest"], [x?.badIv ?? 0, "bad IV"],
+    [x?.invalid ?? 0, "unreadable"], [src.filtered, "filtered out"],
+  ];
+  const why = parts.filter(([k]) => k > 0).map(([k, w]) => `${n(k)} ${w}`).join(", ");
+  const total = src.load ? src.load.contracts : src.contracts;
+  return `${n(src.used)} of ${n(total)} contracts ${src.load ? "in the file " : ""}used${why ? ` (${why})` : ""}`;
 }
 
 /**
@@ -66,7 +88,7 @@ export function headerItems(model: ReportModel): ReportItem[] {
     { label: "underlying", value: m.underlying },
     { label: "as of", value: m.asOf, unit: m.asOf === m.snapshot ? undefined : `evaluation time; snapshot ${m.snapshot}` } as ReportItem,
     { label: "spot", value: priceExact(m.spot), unit: usdPer(m.underlying) },
-    { label: "chain", value: m.source.file, unit: `${m.source.format ?? "?"}; ${m.source.used} of ${m.source.contracts} contracts used (${m.source.expired} expired, ${m.source.filtered} filtered)` },
+    { label: "chain", value: m.source.file, unit: `${m.source.format ?? "?"}; ${contractAccounting(m.source)}` },
     { label: "convention", value: c.conventionText },
     { label: "dealer sign", value: c.dealerText },
     { label: "vol model", value: c.volModel, unit: c.volModel === "sticky-strike" ? "each contract keeps its IV as spot moves" : "each smile moves with spot" },

@@ -23,7 +23,7 @@ import { basisHeadline, basisTables } from "./basisSections.js";
 import { buildReportModel, strikesNearSpot, type ReportModel } from "./model.js";
 import { surfaceSummary } from "./smile.js";
 import {
-  atSpotItems, clustersTable, expiryTable, hedgeTable, levelsTable, notesItems, priceCell, strikesTable,
+  atSpotItems, clustersTable, contractAccounting, expiryTable, hedgeTable, levelsTable, notesItems, priceCell, strikesTable,
   type ReportItem, type ReportTable,
 } from "./sections.js";
 
@@ -202,7 +202,7 @@ function header(model: ReportModel, p: Painter, width: number, title = model.tit
   else out.push(p.bold(title) + "\n" + wrap(when, width).map((l) => p.gray(l)).join("\n") + "\n");
   if (m.label) out.push(wrap(m.label, width).map((l) => p.yellow(l)).join("\n") + "\n");
   const facts = [
-    `chain ${m.source.file} (${m.source.format ?? "?"}; ${m.source.used} of ${m.source.contracts} contracts)`, c.dealerText, c.volModel,
+    `chain ${m.source.file} (${m.source.format ?? "?"}; ${contractAccounting(m.source)})`, c.dealerText, c.volModel,
     c.convention === "perfiliev" ? `perfiliev convention (business days / ${c.conventionText.match(/\/ (\d+)/)?.[1] ?? "262"})` : "gexray convention",
     `rate ${c.rate}, dividend ${c.dividend}`,
     `grid ${priceCell(c.grid.lo)}–${priceCell(c.grid.hi)} (${c.grid.points} prices, ${c.grid.spacing})`,

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { contractAccounting } from "../../src/report/sections.js";
 import {
   distancePct, escapeHtml, escapeMarkdownCell, formatPct, formatPrice, formatUsd, groupThousands, scaleAmount,
 } from "../../src/report/format.js";
@@ -113,5 +114,19 @@ describe("escaping", () => {
       expect(e).not.toMatch(/\n/);
       for (const m of e.matchAll(/(\\*)\|/g)) expect(m[1]!.length % 2).toBe(1);
     }));
+  });
+});
+
+describe("contractAccounting: the file's contracts, used and left out, in the report header", () => {
+  it("the SPX export's load (counted from the file by hand in test/data/cboe.test.ts) and a profile filter", () => {
+    const load = { rows: 10519, contracts: 21038, used: 14980, excluded: { expired: 446, zeroOpenInterest: 5226, badIv: 386, invalid: 0 } };
+    expect(contractAccounting({ used: 14980, contracts: 14980, expired: 0, filtered: 0, load }))
+      .toBe("14,980 of 21,038 contracts in the file used (446 expired, 5,226 zero open interest, 386 bad IV)");
+    // 14,980 = 21,038 − 446 − 5,226 − 386: the parts add up
+    expect(21038 - 446 - 5226 - 386).toBe(14980);
+    // an evaluation time and an expiry filter take more out of the loaded chain
+    expect(contractAccounting({ used: 9000, contracts: 14980, expired: 980, filtered: 5000, load }))
+      .toBe("9,000 of 21,038 contracts in the file used (1,426 expired, 5,226 zero open interest, 386 bad IV, 5,000 filtered out)");
+    expect(contractAccounting({ used: 5, contracts: 5, expired: 0, filtered: 0, load: null })).toBe("5 of 5 contracts used");
   });
 });
