@@ -8,7 +8,7 @@
  * @module
  */
 import type { Problem } from "./chain.js";
-import { parseCsvRecords, splitCsvLine, splitLines } from "./csv.js";
+import { leadingComments, parseCsvRecords, splitCsvLine, splitLines } from "./csv.js";
 import { InputError } from "./errors.js";
 
 /** A CSV split into a header and rows. */
@@ -79,27 +79,20 @@ function tableOf(records: Array<{ line: number; fields: string[] }>, comments: s
   return { header, names: header.map(normalizeHeader), headerLine: head.line, rows, count, malformed, comments };
 }
 
-/** The `#` comment lines among `lines`, without the `#`. */
-function commentsOf(lines: readonly string[]): string[] {
-  return lines.filter((l) => l.trim().startsWith("#")).map((l) => l.trim().replace(/^#+\s*/, ""));
-}
-
 /** {@link readCsvTable} for a text without quotes: one record per line. */
 function readPlainTable(text: string, file: string): CsvTable {
   const lines = splitLines(text);
   const isData = (l: string) => l.trim() !== "" && !l.trim().startsWith("#");
   const records: Array<{ line: number; fields: string[] }> = [];
   for (let k = 0; k < lines.length; k++) if (isData(lines[k]!)) records.push({ line: k + 1, fields: splitCsvLine(lines[k]!) });
-  const h = records[0] ? records[0].line - 1 : 0;
-  return tableOf(records, commentsOf(lines.slice(0, h)), file);
+  return tableOf(records, leadingComments(text), file);
 }
 
 /** {@link readCsvTable} for a text with quotes: records by csv-parse, each with its starting line. */
 function readQuotedTable(text: string, file: string): CsvTable {
   const records = parseCsvRecords(text, file, { comments: true });
-  // the lines before the header are blank or comments (no record starts earlier)
-  const h = records[0] ? records[0].line - 1 : 0;
-  return tableOf(records, commentsOf(splitLines(text).slice(0, h)), file);
+  // no record starts before the header: the lines above it are blank or the leading comments
+  return tableOf(records, leadingComments(text), file);
 }
 
 /**

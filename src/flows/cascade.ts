@@ -99,7 +99,6 @@ export function cascade(map: FlowMap, shock: number, depth: number): CascadeResu
   if (start < lo || start > hi) {
     out.beyondGrid = true;
     out.leftGrid = start < lo ? "below" : "above";
-    out.restMove = shock;
     return out;
   }
   let low = out.low;

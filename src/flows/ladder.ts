@@ -19,6 +19,7 @@
  *
  * @module
  */
+import { tierFor } from "../data/tierTable.js";
 import { bankruptcyPrice, simpleLiquidationPrice } from "../futures/liquidation.js";
 import type { Side } from "../futures/margin.js";
 import { venueLiquidation, type VenueRule } from "../futures/venueRule.js";
@@ -105,8 +106,8 @@ export function venueRuleForLadder(rule: VenueRule, size = 1): LiquidationRule {
       if (!table || table.tiers.length === 0) return Infinity;
       // the bracket of a size-coin position entered at `entry` (OKX measures contracts)
       const x = table.measure === "contracts" ? size / (rule.contractValue ?? 1) : size * entry;
-      const tier = table.tiers.find((t) => x >= t.floor && x < t.cap) ?? table.tiers[table.tiers.length - 1]!;
-      return tier.maxLeverage > 0 ? tier.maxLeverage : Infinity;
+      const { maxLeverage } = tierFor(table, x);
+      return maxLeverage > 0 ? maxLeverage : Infinity;
     },
     prices(entry, side, leverage) {
       const p = { side, entry, size, margin: (size * entry) / leverage };

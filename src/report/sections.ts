@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { distancePct, formatPct, formatPrice, priceText, scaleAmount, usdPer } from "./format.js";
+import { distancePct, formatPct, formatPrice, groupThousands, priceText, scaleAmount, usdPer } from "./format.js";
 import type { ReportFlow, ReportMeta, ReportModel } from "./model.js";
 
 /**
@@ -46,7 +46,7 @@ export interface ReportItem {
  * // "14,980 of 21,038 contracts in the file used (446 expired, 5,226 zero open interest, 386 bad IV)"
  */
 export function contractAccounting(src: Pick<ReportMeta["source"], "used" | "contracts" | "expired" | "filtered" | "load">): string {
-  const n = (x: number) => x.toLocaleString("en-US");
+  const n = (x: number) => groupThousands(String(x));
   const x = src.load?.excluded;
   const parts: Array<[number, string]> = [
     [(x?.expired ?? 0) + src.expired, "expired"], [x?.zeroOpenInterest ?? 0, "zero open interest"], [x?.badIv ?? 0, "bad IV"],
